@@ -1,0 +1,115 @@
+package io.github.logtoreactive;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A cached access token with its scope and lifetime. Immutable; {@link #toString()} never shows the token.
+ */
+public final class AccessToken {
+
+	private final String token;
+
+	private final @Nullable String scope;
+
+	private final Instant issuedAt;
+
+	private final Instant expiresAt;
+
+	/**
+	 * @param token the token value
+	 * @param scope the granted scope as Logto returned it (may be empty), or {@code null}
+	 * @param issuedAt when the token was requested (local clock)
+	 * @param expiresAt {@code issuedAt + expires_in}
+	 */
+	public AccessToken(String token, @Nullable String scope, Instant issuedAt, Instant expiresAt) {
+		this.token = Objects.requireNonNull(token, "token");
+		this.scope = scope;
+		this.issuedAt = Objects.requireNonNull(issuedAt, "issuedAt");
+		this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
+	}
+
+	/**
+	 * @return the token value
+	 */
+	public String token() {
+		return this.token;
+	}
+
+	/**
+	 * @return the granted scope, possibly empty, or {@code null} when Logto sent none
+	 */
+	public @Nullable String scope() {
+		return this.scope;
+	}
+
+	/**
+	 * @return when the token was requested
+	 */
+	public Instant issuedAt() {
+		return this.issuedAt;
+	}
+
+	/**
+	 * @return when the token expires
+	 */
+	public Instant expiresAt() {
+		return this.expiresAt;
+	}
+
+	/**
+	 * @return the token's whole lifetime
+	 */
+	public Duration lifetime() {
+		return Duration.between(this.issuedAt, this.expiresAt);
+	}
+
+	/**
+	 * @return whether the token is a JWT (Logto's resource and organization tokens) rather than opaque
+	 */
+	public boolean isJwt() {
+		int first = this.token.indexOf('.');
+		return first > 0 && this.token.indexOf('.', first + 1) > first;
+	}
+
+	/**
+	 * Whether the token must be refreshed at {@code now}: it is expired, or within {@code skew} of expiry, where the
+	 * skew is capped at half the token's own lifetime (so a short-lived token is not refreshed on every use).
+	 * @param now the current time
+	 * @param skew the configured refresh skew
+	 * @return whether to refresh
+	 */
+	public boolean needsRefresh(Instant now, Duration skew) {
+		Duration half = lifetime().dividedBy(2);
+		Duration effective = skew.compareTo(half) > 0 ? half : skew;
+		return !now.isBefore(this.expiresAt.minus(effective));
+	}
+
+	/**
+	 * @param now the current time
+	 * @return whether the token is expired (never use it then)
+	 */
+	public boolean isExpired(Instant now) {
+		return !now.isBefore(this.expiresAt);
+	}
+
+	@Override
+	public boolean equals(Object o) {
+		return o instanceof AccessToken other && this.token.equals(other.token)
+				&& Objects.equals(this.scope, other.scope) && this.issuedAt.equals(other.issuedAt)
+				&& this.expiresAt.equals(other.expiresAt);
+	}
+
+	@Override
+	public int hashCode() {
+		return this.token.hashCode();
+	}
+
+	@Override
+	public String toString() {
+		return "AccessToken{scope=" + this.scope + ", expiresAt=" + this.expiresAt + ", token=****}";
+	}
+}

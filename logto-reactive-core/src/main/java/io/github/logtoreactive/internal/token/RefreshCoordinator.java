@@ -27,7 +27,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
-import reactor.util.retry.Retry;
 
 /**
  * Obtains fresh access tokens for sessions, making sure that any number of concurrent callers cost one token request
@@ -56,11 +55,6 @@ public final class RefreshCoordinator {
 
 	private static final int MAX_REMEMBERED_REFRESH_TOKENS = 16;
 
-	private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(30);
-
-	/** A refresh that failed faster than this had no chance of reaching Logto, so it is safe to retry. */
-	private static final Duration SAFE_RETRY_WINDOW = Duration.ofSeconds(2);
-
 	private static final Duration LEASE_POLL = Duration.ofMillis(50);
 
 	private final TokenEndpoint endpoint;
@@ -72,6 +66,8 @@ public final class RefreshCoordinator {
 	private final Clock clock;
 
 	private final Scheduler scheduler;
+
+	private final TransientRetry retry;
 
 	private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
 
@@ -99,6 +95,7 @@ public final class RefreshCoordinator {
 		this.config = Objects.requireNonNull(config, "config");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+		this.retry = new TransientRetry(config, clock, scheduler, true);
 	}
 
 	/**
@@ -235,53 +232,8 @@ public final class RefreshCoordinator {
 	}
 
 	private Mono<TokenResponse> requestWithRetries(String refreshToken, TokenKey key) {
-		return Mono.defer(() -> {
-			Instant started = this.clock.instant();
-			this.refreshes.incrementAndGet();
-			return this.endpoint.refresh(refreshToken, key.resource(), key.organizationId())
-				.onErrorMap(ex -> new AttemptFailure(ex, Duration.between(started, this.clock.instant())));
-		}).retryWhen(Retry.from(signals -> signals.concatMap(signal -> {
-			AttemptFailure failure = (AttemptFailure) signal.failure();
-			Duration delay = retryDelay(failure, signal.totalRetries());
-			if (delay == null) {
-				return Mono.error(failure.getCause());
-			}
-			logger.debug("Transient refresh failure ({}), retrying in {} ms", failure.getCause().getClass().getSimpleName(),
-					delay.toMillis());
-			return Mono.delay(delay, this.scheduler);
-		}))).onErrorMap(AttemptFailure.class, Throwable::getCause);
-	}
-
-	private @Nullable Duration retryDelay(AttemptFailure failure, long retriesSoFar) {
-		if (retriesSoFar >= this.config.transientRetries()) {
-			return null;
-		}
-		Throwable cause = failure.getCause();
-		Duration retryAfter = null;
-		if (cause instanceof TokenEndpointException ex) {
-			if (!ex.isTransient()) {
-				return null;
-			}
-			retryAfter = ex.retryAfter();
-		}
-		else if (cause instanceof LogtoTransportException ex) {
-			if (ex.isTimeout() || failure.elapsed.compareTo(SAFE_RETRY_WINDOW) > 0) {
-				return null;
-			}
-		}
-		else {
-			return null;
-		}
-		long base = this.config.retryBackoff().toMillis() << Math.min(retriesSoFar, 16);
-		long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
-		Duration delay = Duration.ofMillis(jittered);
-		if (retryAfter != null) {
-			Duration capped = retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
-			if (capped.compareTo(delay) > 0) {
-				delay = capped;
-			}
-		}
-		return delay;
+		return this.retry.run(() -> this.endpoint.refresh(refreshToken, key.resource(), key.organizationId()),
+				this.refreshes::incrementAndGet);
 	}
 
 	private Mono<TokenState> record(Lane lane, TokenKey key, TokenResponse response) {
@@ -367,19 +319,6 @@ public final class RefreshCoordinator {
 			return;
 		}
 		this.lanes.values().removeIf(lane -> lane.isIdleSince(now - retentionNanos));
-	}
-
-	/** Carries how long a failed attempt took, to decide whether retrying is safe. */
-	private static final class AttemptFailure extends RuntimeException {
-
-		private static final long serialVersionUID = 1L;
-
-		private final transient Duration elapsed;
-
-		AttemptFailure(Throwable cause, Duration elapsed) {
-			super(cause.getMessage(), cause, false, false);
-			this.elapsed = elapsed;
-		}
 	}
 
 	/** One session's refresh bookkeeping. */

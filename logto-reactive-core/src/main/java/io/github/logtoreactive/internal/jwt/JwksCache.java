@@ -82,9 +82,6 @@ public final class JwksCache {
 				if (!found.isEmpty()) {
 					return Mono.just(found);
 				}
-				if (!mayRefetch()) {
-					return Mono.error(unknownKey(kid));
-				}
 			}
 			return refetch(seen).flatMap(snapshot -> {
 				List<JWK> found = snapshot.match(kid);
@@ -101,8 +98,9 @@ public final class JwksCache {
 	private Mono<Snapshot> refetch(@Nullable Snapshot seen) {
 		return this.flight.join(() -> {
 			Snapshot latest = this.current.get();
-			if (latest != seen && latest != null) {
-				// another caller refreshed the set after this caller looked: use it instead of fetching again
+			if (latest != null && (latest != seen || !mayRefetch())) {
+				// another caller refreshed the set after this caller looked, or a refetch happened too recently:
+				// answer from the cached set without fetching
 				return Mono.just(latest);
 			}
 			this.lastAttempt.set(this.clock.instant());

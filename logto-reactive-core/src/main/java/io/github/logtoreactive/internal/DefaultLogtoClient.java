@@ -1,0 +1,84 @@
+package io.github.logtoreactive.internal;
+
+import java.util.Objects;
+
+import io.github.logtoreactive.IdTokenClaims;
+import io.github.logtoreactive.LogtoClient;
+import io.github.logtoreactive.LogtoSession;
+import io.github.logtoreactive.NotAuthenticatedException;
+import io.github.logtoreactive.SessionBinding;
+import io.github.logtoreactive.SignInOptions;
+import io.github.logtoreactive.SignInRequest;
+import io.github.logtoreactive.SignInResult;
+import io.github.logtoreactive.internal.jwt.IdTokenVerifier;
+import reactor.core.publisher.Mono;
+
+/**
+ * The {@link LogtoClient} of one user agent: a thin façade that hands each call, with its {@link SessionBinding}, to
+ * the engine's shared components. Cheap to create; holds no state of its own.
+ */
+public final class DefaultLogtoClient implements LogtoClient {
+
+	private final EngineComponents components;
+
+	private final SessionBinding binding;
+
+	/**
+	 * @param components the engine's components
+	 * @param binding the user agent's session
+	 */
+	public DefaultLogtoClient(EngineComponents components, SessionBinding binding) {
+		this.components = Objects.requireNonNull(components, "components");
+		this.binding = Objects.requireNonNull(binding, "binding");
+	}
+
+	/**
+	 * @return the engine's components
+	 */
+	public EngineComponents components() {
+		return this.components;
+	}
+
+	/**
+	 * @return the user agent's session binding
+	 */
+	public SessionBinding binding() {
+		return this.binding;
+	}
+
+	@Override
+	public Mono<SignInRequest> signIn(SignInOptions options) {
+		return this.components.signInFlow().signIn(this.binding, options);
+	}
+
+	@Override
+	public Mono<SignInResult> handleSignInCallback(String callbackUri) {
+		return this.components.signInFlow().handleSignInCallback(this.binding, callbackUri);
+	}
+
+	@Override
+	public Mono<Boolean> isAuthenticated() {
+		return this.binding.load().map(LogtoSession::isAuthenticated).defaultIfEmpty(Boolean.FALSE);
+	}
+
+	@Override
+	public Mono<String> getIdToken() {
+		return signedIn().map(session -> Objects.requireNonNull(session.idToken()));
+	}
+
+	@Override
+	public Mono<IdTokenClaims> getIdTokenClaims() {
+		return getIdToken().map(IdTokenVerifier::decode);
+	}
+
+	@Override
+	public Mono<String> getRefreshToken() {
+		return signedIn().flatMap(session -> Mono.justOrEmpty(session.refreshToken()));
+	}
+
+	private Mono<LogtoSession> signedIn() {
+		return this.binding.load()
+			.filter(LogtoSession::isAuthenticated)
+			.switchIfEmpty(Mono.error(() -> new NotAuthenticatedException("no user is signed in (no ID token)")));
+	}
+}

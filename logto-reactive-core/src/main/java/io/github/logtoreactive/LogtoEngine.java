@@ -1,10 +1,13 @@
 package io.github.logtoreactive;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Objects;
 
 import io.github.logtoreactive.internal.DefaultLogtoClient;
 import io.github.logtoreactive.internal.EngineComponents;
+import io.github.logtoreactive.internal.token.ClientCredentialsCache;
+import io.github.logtoreactive.internal.token.RefreshCoordinator;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -64,6 +67,56 @@ public final class LogtoEngine {
 	 */
 	public LogtoClient client(SessionBinding binding) {
 		return new DefaultLogtoClient(this.components, binding);
+	}
+
+	/**
+	 * A source of machine-to-machine tokens for a Logto machine-to-machine app, sharing this engine's HTTP client,
+	 * discovery and clock. Create one per app and reuse it.
+	 * @param m2mAppId the machine-to-machine app id
+	 * @param m2mAppSecret its secret
+	 * @return the token source
+	 */
+	public ClientCredentialsTokenSource clientCredentials(String m2mAppId, String m2mAppSecret) {
+		Objects.requireNonNull(m2mAppId, "m2mAppId");
+		Objects.requireNonNull(m2mAppSecret, "m2mAppSecret");
+		if (m2mAppId.isBlank() || m2mAppSecret.isBlank()) {
+			throw new LogtoConfigurationException("m2mAppId",
+					"the machine-to-machine app id and secret must not be blank");
+		}
+		return new ClientCredentialsTokenSource(new ClientCredentialsCache(this.components.tokenEndpoint(), m2mAppId,
+				m2mAppSecret, this.components.config(), this.components.clock(), this.components.scheduler()));
+	}
+
+	/**
+	 * Brings a session up to the newest tokens this engine obtained for it, without any I/O. Adapters call it right
+	 * before writing a session (e.g. into a cookie), so a slow request never writes an older refresh token than a
+	 * concurrent request of the same user agent obtained.
+	 * @param session a session about to be written
+	 * @return the session with the newest known tokens (the same instance when nothing is newer)
+	 */
+	public LogtoSession reconcile(LogtoSession session) {
+		return this.components.refreshCoordinator().reconcile(Objects.requireNonNull(session, "session"));
+	}
+
+	/**
+	 * Keeps the tokens of a session whose response was already committed (e.g. refreshed inside a streaming body),
+	 * so that the user agent's next request, which still carries the older state, adopts them. Bounded: the oldest
+	 * retained sessions are dropped first.
+	 * @param session the session after the change
+	 * @param ttl how long to keep it if no request comes
+	 */
+	public void retainAfterCommit(LogtoSession session, Duration ttl) {
+		this.components.refreshCoordinator().retain(Objects.requireNonNull(session, "session"),
+				Objects.requireNonNull(ttl, "ttl"));
+	}
+
+	/**
+	 * @return counters since the engine was built
+	 */
+	public EngineStatistics statistics() {
+		RefreshCoordinator coordinator = this.components.refreshCoordinator();
+		return new EngineStatistics(coordinator.refreshCount(), coordinator.joinCount(), coordinator.adoptionCount(),
+				coordinator.failureCount(), coordinator.retainedCount());
 	}
 
 	/**

@@ -11,6 +11,13 @@ import io.github.logtoreactive.SignInOptions;
 import io.github.logtoreactive.SignInRequest;
 import io.github.logtoreactive.SignInResult;
 import io.github.logtoreactive.internal.jwt.IdTokenVerifier;
+import io.github.logtoreactive.AccessTokenClaims;
+import io.github.logtoreactive.ContextOptions;
+import io.github.logtoreactive.LogtoContext;
+import io.github.logtoreactive.OrganizationTokenResult;
+import io.github.logtoreactive.UserInfo;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -80,5 +87,79 @@ public final class DefaultLogtoClient implements LogtoClient {
 		return this.binding.load()
 			.filter(LogtoSession::isAuthenticated)
 			.switchIfEmpty(Mono.error(() -> new NotAuthenticatedException("no user is signed in (no ID token)")));
+	}
+
+	@Override
+	public Mono<String> getAccessToken() {
+		return getAccessToken(null, null, false);
+	}
+
+	@Override
+	public Mono<String> getAccessToken(@Nullable String resource) {
+		return getAccessToken(resource, null, false);
+	}
+
+	@Override
+	public Mono<String> getAccessToken(@Nullable String resource, @Nullable String organizationId) {
+		return getAccessToken(resource, organizationId, false);
+	}
+
+	@Override
+	public Mono<String> getAccessToken(@Nullable String resource, @Nullable String organizationId,
+			boolean forceRefresh) {
+		return this.components.tokenFlow().getAccessToken(this.binding, resource, organizationId, forceRefresh);
+	}
+
+	@Override
+	public Mono<AccessTokenClaims> getAccessTokenClaims(@Nullable String resource) {
+		return getAccessTokenClaims(resource, null);
+	}
+
+	@Override
+	public Mono<AccessTokenClaims> getAccessTokenClaims(@Nullable String resource, @Nullable String organizationId) {
+		return this.components.tokenFlow().getAccessTokenClaims(this.binding, resource, organizationId);
+	}
+
+	@Override
+	public Mono<String> getOrganizationToken(String organizationId) {
+		Objects.requireNonNull(organizationId, "organizationId");
+		return getAccessToken(null, organizationId, false);
+	}
+
+	@Override
+	public Mono<AccessTokenClaims> getOrganizationTokenClaims(String organizationId) {
+		Objects.requireNonNull(organizationId, "organizationId");
+		return getAccessTokenClaims(null, organizationId);
+	}
+
+	@Override
+	public Flux<OrganizationTokenResult> getOrganizationTokens() {
+		return this.components.tokenFlow().getOrganizationTokens(this.binding);
+	}
+
+	@Override
+	public Mono<UserInfo> fetchUserInfo() {
+		return this.components.tokenFlow().fetchUserInfo(this.binding);
+	}
+
+	@Override
+	public Mono<LogtoContext> getContext(ContextOptions options) {
+		Objects.requireNonNull(options, "options");
+		return this.components.tokenFlow().getContext(this.binding, options);
+	}
+
+	@Override
+	public Mono<String> signOut(@Nullable String postLogoutRedirectUri) {
+		return this.components.tokenFlow().signOut(this.binding, postLogoutRedirectUri);
+	}
+
+	@Override
+	public Mono<Void> clearAccessTokens() {
+		return this.components.tokenFlow().clearAccessTokens(this.binding);
+	}
+
+	@Override
+	public Mono<Void> clearAllTokens() {
+		return this.components.tokenFlow().clearAllTokens(this.binding);
 	}
 }

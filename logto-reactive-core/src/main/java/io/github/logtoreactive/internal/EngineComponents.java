@@ -13,7 +13,10 @@ import io.github.logtoreactive.internal.jwt.IdTokenVerifier;
 import io.github.logtoreactive.internal.jwt.JwksCache;
 import io.github.logtoreactive.internal.signin.SignInFlow;
 import io.github.logtoreactive.internal.token.HttpTokenEndpoint;
+import io.github.logtoreactive.internal.token.RefreshCoordinator;
 import io.github.logtoreactive.internal.token.TokenEndpoint;
+import io.github.logtoreactive.internal.token.TokenFlow;
+import io.github.logtoreactive.internal.token.UserInfoEndpoint;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.HttpClient;
@@ -51,6 +54,10 @@ public final class EngineComponents {
 
 	private final SignInFlow signInFlow;
 
+	private final RefreshCoordinator refreshCoordinator;
+
+	private final TokenFlow tokenFlow;
+
 	/**
 	 * Builds the components. No I/O happens here, except seeding the random source.
 	 * @param config the configuration
@@ -70,6 +77,10 @@ public final class EngineComponents {
 		this.tokenEndpoint = new HttpTokenEndpoint(this.http, this.discovery, config, clock);
 		this.signInFlow = new SignInFlow(config, this.discovery, this.tokenEndpoint, this.idTokenVerifier,
 				this.random, clock);
+		this.refreshCoordinator = new RefreshCoordinator(this.tokenEndpoint,
+				idToken -> this.idTokenVerifier.verify(idToken, null).thenReturn(idToken), config, clock, scheduler);
+		this.tokenFlow = new TokenFlow(config, this.refreshCoordinator, this.tokenEndpoint,
+				new UserInfoEndpoint(this.http, this.discovery), this.discovery);
 	}
 
 	/**
@@ -158,6 +169,20 @@ public final class EngineComponents {
 	 */
 	public TokenEndpoint tokenEndpoint() {
 		return this.tokenEndpoint;
+	}
+
+	/**
+	 * @return the refresh coordinator
+	 */
+	public RefreshCoordinator refreshCoordinator() {
+		return this.refreshCoordinator;
+	}
+
+	/**
+	 * @return the token flow (everything after sign-in)
+	 */
+	public TokenFlow tokenFlow() {
+		return this.tokenFlow;
 	}
 
 	/**

@@ -13,6 +13,7 @@ import io.github.logtoreactive.InvalidResponseException;
 import io.github.logtoreactive.LogtoException;
 import io.github.logtoreactive.LogtoTransportException;
 import io.github.logtoreactive.TokenEndpointException;
+import io.github.logtoreactive.UserInfoException;
 import io.github.logtoreactive.internal.http.HttpResult;
 import io.github.logtoreactive.internal.http.JsonObject;
 import io.netty.channel.ConnectTimeoutException;
@@ -105,6 +106,23 @@ public final class LogtoErrors {
 					retryAfter);
 		}
 		return new TokenEndpointException(result.status(), error, description, logtoCode, retryAfter);
+	}
+
+	/**
+	 * Maps a non-2xx answer of the user-info endpoint.
+	 * @param result the answer
+	 * @return the exception
+	 */
+	public static UserInfoException userInfoError(HttpResult result) {
+		JsonObject json = JsonObject.tryParse("userinfo endpoint", result.body());
+		String error = json == null ? null : stringOrNull(json, "error");
+		String description = json == null ? null : stringOrNull(json, "error_description");
+		String logtoCode = json == null ? null : stringOrNull(json, "code");
+		if (error == null || error.isBlank()) {
+			String header = result.headers().get("WWW-Authenticate");
+			error = header != null && header.contains("invalid_token") ? "invalid_token" : "http_error_" + result.status();
+		}
+		return new UserInfoException(result.status(), error, description, logtoCode);
 	}
 
 	private static @Nullable String stringOrNull(JsonObject json, String name) {

@@ -54,8 +54,23 @@ public final class LogtoHttp {
 	 * @return the answer, whatever its status
 	 */
 	public Mono<HttpResult> get(URI uri, String endpoint) {
+		return get(uri, endpoint, null);
+	}
+
+	/**
+	 * @param uri the URL
+	 * @param endpoint what is called, for messages and logs
+	 * @param authorization the {@code Authorization} header value, or {@code null}
+	 * @return the answer, whatever its status
+	 */
+	public Mono<HttpResult> get(URI uri, String endpoint, @Nullable String authorization) {
 		Mono<HttpResult> call = this.client
-			.headers(h -> h.set(HttpHeaderNames.ACCEPT, "application/json"))
+			.headers(h -> {
+				h.set(HttpHeaderNames.ACCEPT, "application/json");
+				if (authorization != null) {
+					h.set(HttpHeaderNames.AUTHORIZATION, authorization);
+				}
+			})
 			.get()
 			.uri(uri)
 			.responseSingle((response, body) -> body.asString(StandardCharsets.UTF_8)

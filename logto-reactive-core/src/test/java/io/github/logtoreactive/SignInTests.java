@@ -347,6 +347,35 @@ class SignInTests {
 	}
 
 	@Test
+	void handleSignInCallbackWhenDebugLoggingThenNoSecretLogged() {
+		ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+			.getLogger("io.github.logtoreactive");
+		ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ch.qos.logback.core.read.ListAppender<>();
+		appender.start();
+		logger.addAppender(appender);
+		try {
+			SignInRequest request = signIn();
+			SignInTransaction transaction = this.binding.current().transactions().get(request.state());
+			String callback = this.logto.authorize(request.authorizationUri());
+			String code = FakeLogto.parseQuery(URI.create(callback).getRawQuery()).get("code");
+			this.client.handleSignInCallback(callback).block(TIMEOUT);
+			LogtoSession session = this.binding.current();
+			assertThat(appender.list).isNotEmpty();
+			List<String> secrets = List.of(code, transaction.codeVerifier(), transaction.nonce(), request.state(),
+					session.idToken(), session.refreshToken(), session.accessToken(TokenKey.DEFAULT).token(),
+					FakeLogto.APP_SECRET, FakeLogto.encode(FakeLogto.APP_SECRET));
+			for (ch.qos.logback.classic.spi.ILoggingEvent event : appender.list) {
+				for (String secret : secrets) {
+					assertThat(event.getFormattedMessage()).doesNotContain(secret);
+				}
+			}
+		}
+		finally {
+			logger.detachAppender(appender);
+		}
+	}
+
+	@Test
 	void getIdTokenClaimsWhenSignedInThenLogtoClaimsDecoded() {
 		SignInRequest request = signIn();
 		this.client.handleSignInCallback(this.logto.authorize(request.authorizationUri())).block(TIMEOUT);

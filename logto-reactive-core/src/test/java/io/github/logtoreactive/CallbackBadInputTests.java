@@ -28,6 +28,7 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import reactor.test.StepVerifier;
@@ -38,6 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every way a sign-in callback can go wrong: each case asserts the exact typed error and that the session is exactly
  * what it was before the callback (except that an expired transaction is removed).
  */
+@Timeout(20)
 class CallbackBadInputTests {
 
 	static final String REDIRECT = "https://app.example.com/logto/callback";

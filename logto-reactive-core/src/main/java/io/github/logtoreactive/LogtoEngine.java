@@ -27,8 +27,10 @@ import reactor.netty.http.client.HttpClient;
  * }</pre>
  *
  * <p>
- * Building an engine does no I/O: discovery is lazy, so a Logto that is down at startup does not stop the
- * application from starting. Nothing an engine does blocks.
+ * Building an engine makes no network call: discovery is lazy, so a Logto that is down at startup does not stop the
+ * application from starting. Building seeds the engine's random generator, which may read the operating system's
+ * entropy source once, so build engines at startup rather than on an event-loop thread. After that, nothing an
+ * engine does blocks.
  */
 public final class LogtoEngine {
 

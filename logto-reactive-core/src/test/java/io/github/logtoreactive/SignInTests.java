@@ -16,6 +16,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -26,6 +27,7 @@ import reactor.test.StepVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+@Timeout(20)
 class SignInTests {
 
 	static final String REDIRECT = "https://app.example.com/logto/callback";
@@ -344,6 +346,35 @@ class SignInTests {
 		assertThat(after.refreshToken()).isNotEqualTo("old-rt");
 		assertThat(after.idToken()).isNotEqualTo("old.id.token");
 		assertThat(after.id()).isNotEqualTo("old-session-id-0123456789");
+	}
+
+	@Test
+	void handleSignInCallbackWhenDebugLoggingThenNoSecretLogged() {
+		ch.qos.logback.classic.Logger logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory
+			.getLogger("io.github.logtoreactive");
+		ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> appender = new ch.qos.logback.core.read.ListAppender<>();
+		appender.start();
+		logger.addAppender(appender);
+		try {
+			SignInRequest request = signIn();
+			SignInTransaction transaction = this.binding.current().transactions().get(request.state());
+			String callback = this.logto.authorize(request.authorizationUri());
+			String code = FakeLogto.parseQuery(URI.create(callback).getRawQuery()).get("code");
+			this.client.handleSignInCallback(callback).block(TIMEOUT);
+			LogtoSession session = this.binding.current();
+			assertThat(appender.list).isNotEmpty();
+			List<String> secrets = List.of(code, transaction.codeVerifier(), transaction.nonce(), request.state(),
+					session.idToken(), session.refreshToken(), session.accessToken(TokenKey.DEFAULT).token(),
+					FakeLogto.APP_SECRET, FakeLogto.encode(FakeLogto.APP_SECRET));
+			for (ch.qos.logback.classic.spi.ILoggingEvent event : appender.list) {
+				for (String secret : secrets) {
+					assertThat(event.getFormattedMessage()).doesNotContain(secret);
+				}
+			}
+		}
+		finally {
+			logger.detachAppender(appender);
+		}
 	}
 
 	@Test

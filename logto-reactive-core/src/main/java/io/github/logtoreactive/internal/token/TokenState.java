@@ -1,0 +1,91 @@
+package io.github.logtoreactive.internal.token;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.logtoreactive.AccessToken;
+import io.github.logtoreactive.LogtoSession;
+import io.github.logtoreactive.TokenKey;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The token part of one session as the {@link RefreshCoordinator} last saw it: the newest refresh token, the ID token
+ * that came with it, the access tokens obtained, and the refresh tokens it replaced. Immutable.
+ */
+record TokenState(@Nullable String refreshToken, @Nullable String idToken, Map<TokenKey, AccessToken> accessTokens,
+		Set<String> replacedRefreshTokens) {
+
+	static TokenState of(LogtoSession session) {
+		return new TokenState(session.refreshToken(), session.idToken(), session.accessTokens(), Set.of());
+	}
+
+	/**
+	 * @param refreshToken a refresh token a request presents
+	 * @return whether this state descends from it (it is the current one or one this state replaced)
+	 */
+	boolean knows(@Nullable String refreshToken) {
+		return refreshToken != null
+				&& (refreshToken.equals(this.refreshToken) || this.replacedRefreshTokens.contains(refreshToken));
+	}
+
+	/**
+	 * Brings a request's session up to this state: the newest refresh and ID token, and for each key the access
+	 * token that expires last. Only call when {@link #knows(String)} the session's refresh token.
+	 * @param session the request's session
+	 * @return the session adopting this state, or the same instance when nothing is newer
+	 */
+	LogtoSession applyTo(LogtoSession session) {
+		LogtoSession result = session;
+		boolean rotated = this.refreshToken != null && !this.refreshToken.equals(session.refreshToken());
+		boolean newIdToken = this.idToken != null && !this.idToken.equals(session.idToken());
+		if (rotated || newIdToken) {
+			result = result.withTokens(newIdToken ? this.idToken : null, rotated ? this.refreshToken : null);
+		}
+		for (Map.Entry<TokenKey, AccessToken> entry : this.accessTokens.entrySet()) {
+			AccessToken mine = result.accessToken(entry.getKey());
+			AccessToken theirs = entry.getValue();
+			if (mine == null || (!theirs.equals(mine) && !theirs.expiresAt().isBefore(mine.expiresAt()))) {
+				result = result.withAccessToken(entry.getKey(), theirs);
+			}
+		}
+		return result;
+	}
+
+	TokenState afterRefresh(TokenKey key, AccessToken token, @Nullable String newRefreshToken,
+			@Nullable String newIdToken, int maxRemembered) {
+		Map<TokenKey, AccessToken> tokens = new LinkedHashMap<>(this.accessTokens);
+		tokens.put(key, token);
+		Set<String> replaced = this.replacedRefreshTokens;
+		String current = this.refreshToken;
+		if (newRefreshToken != null && !newRefreshToken.equals(current)) {
+			java.util.LinkedHashSet<String> next = new java.util.LinkedHashSet<>(replaced);
+			if (current != null) {
+				next.add(current);
+			}
+			while (next.size() > maxRemembered) {
+				next.remove(next.iterator().next());
+			}
+			replaced = Set.copyOf(next);
+			current = newRefreshToken;
+		}
+		return new TokenState(current, newIdToken != null ? newIdToken : this.idToken, Map.copyOf(tokens),
+				replaced);
+	}
+
+	TokenState adopt(LogtoSession newer) {
+		java.util.LinkedHashSet<String> replaced = new java.util.LinkedHashSet<>(this.replacedRefreshTokens);
+		if (this.refreshToken != null && !this.refreshToken.equals(newer.refreshToken())) {
+			replaced.add(this.refreshToken);
+		}
+		Map<TokenKey, AccessToken> tokens = new LinkedHashMap<>(this.accessTokens);
+		newer.accessTokens().forEach((k, v) -> tokens.merge(k, v, (a, b) -> b.expiresAt().isAfter(a.expiresAt()) ? b : a));
+		return new TokenState(newer.refreshToken(), newer.idToken(), Map.copyOf(tokens), Set.copyOf(replaced));
+	}
+
+	@Override
+	public String toString() {
+		return "TokenState{accessTokens=" + this.accessTokens.keySet() + ", replaced="
+				+ this.replacedRefreshTokens.size() + "}";
+	}
+}

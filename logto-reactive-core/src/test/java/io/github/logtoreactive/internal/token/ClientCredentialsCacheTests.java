@@ -1,0 +1,111 @@
+package io.github.logtoreactive.internal.token;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.logtoreactive.AccessToken;
+import io.github.logtoreactive.LogtoConfig;
+import io.github.logtoreactive.LogtoTransportException;
+import io.github.logtoreactive.TokenEndpointException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(30)
+class ClientCredentialsCacheTests {
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+
+	private final LogtoConfig config = LogtoConfig.builder()
+		.endpoint("https://logto.example")
+		.appId("app")
+		.retryBackoff(Duration.ofMillis(1))
+		.build();
+
+	private final AtomicInteger calls = new AtomicInteger();
+
+	private TokenEndpoint endpoint(List<Throwable> failuresFirst) {
+		return new RefreshCoordinatorTests.FailingFirst(null, 0, null) {
+			@Override
+			public Mono<TokenResponse> clientCredentials(String clientId, String clientSecret, String resource,
+					String organizationId, String scope) {
+				return Mono.delay(Duration.ofMillis(10), Schedulers.parallel()).then(Mono.defer(() -> {
+					int n = ClientCredentialsCacheTests.this.calls.incrementAndGet();
+					if (n <= failuresFirst.size()) {
+						return Mono.error(failuresFirst.get(n - 1));
+					}
+					return Mono.just(new TokenResponse("m2m." + resource + "." + n, null, null, "read", 3600, "Bearer"));
+				}));
+			}
+		};
+	}
+
+	@Test
+	void getWhenHundredConcurrentCallersThenOneRequest() {
+		ClientCredentialsCache cache = new ClientCredentialsCache(endpoint(List.of()), "m2m", "secret", this.config,
+				this.clock, Schedulers.parallel());
+		List<Mono<AccessToken>> calls = new ArrayList<>();
+		for (int i = 0; i < 100; i++) {
+			calls.add(cache.get("https://api.example", null, null, false).subscribeOn(Schedulers.parallel()));
+		}
+		StepVerifier.create(Flux.merge(calls).map(AccessToken::token).distinct().collectList())
+			.assertNext(tokens -> assertThat(tokens).containsExactly("m2m.https://api.example.1"))
+			.verifyComplete();
+		assertThat(cache.requestCount()).isEqualTo(1);
+	}
+
+	@Test
+	void getWhenCachedTokenFreshThenNoRequestAndWhenWithinSkewThenRenewed() {
+		ClientCredentialsCache cache = new ClientCredentialsCache(endpoint(List.of()), "m2m", "secret", this.config,
+				this.clock, Schedulers.parallel());
+		StepVerifier.create(cache.get("https://api.example", "org-1", "read", false)).expectNextCount(1).verifyComplete();
+		StepVerifier.create(cache.get("https://api.example", "org-1", "read", false)).expectNextCount(1).verifyComplete();
+		assertThat(cache.requestCount()).isEqualTo(1);
+
+		this.clock.advance(Duration.ofSeconds(3600 - 30));
+		StepVerifier.create(cache.get("https://api.example", "org-1", "read", false))
+			.assertNext(t -> assertThat(t.token()).endsWith(".2"))
+			.verifyComplete();
+		assertThat(cache.requestCount()).isEqualTo(2);
+	}
+
+	@Test
+	void getWhenDifferentResourcesThenSeparateTokens() {
+		ClientCredentialsCache cache = new ClientCredentialsCache(endpoint(List.of()), "m2m", "secret", this.config,
+				this.clock, Schedulers.parallel());
+		StepVerifier.create(Flux.concat(cache.get("https://a.example", null, null, false),
+				cache.get("https://b.example", null, null, false)).map(AccessToken::token))
+			.expectNext("m2m.https://a.example.1", "m2m.https://b.example.2")
+			.verifyComplete();
+	}
+
+	@Test
+	void getWhenTimeoutThenRetriedBecauseClientCredentialsConsumeNothing() {
+		ClientCredentialsCache cache = new ClientCredentialsCache(
+				endpoint(List.of(new LogtoTransportException(true, "token endpoint timed out", null))), "m2m",
+				"secret", this.config, this.clock, Schedulers.parallel());
+		StepVerifier.create(cache.get("https://api.example", null, null, false)).expectNextCount(1).verifyComplete();
+		assertThat(cache.requestCount()).isEqualTo(2);
+	}
+
+	@Test
+	void getWhenInvalidClientThenTypedErrorWithoutRetry() {
+		ClientCredentialsCache cache = new ClientCredentialsCache(
+				endpoint(List.of(new TokenEndpointException(401, "invalid_client", "client authentication failed",
+						"oidc.invalid_client", null))),
+				"m2m", "wrong", this.config, this.clock, Schedulers.parallel());
+		StepVerifier.create(cache.get("https://api.example", null, null, false))
+			.expectErrorSatisfies(ex -> assertThat(ex).isInstanceOf(TokenEndpointException.class)
+				.hasFieldOrPropertyWithValue("status", 401))
+			.verify(Duration.ofSeconds(5));
+		assertThat(cache.requestCount()).isEqualTo(1);
+	}
+}

@@ -1,0 +1,366 @@
+package io.github.logtoreactive.internal.token;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import io.github.logtoreactive.AccessToken;
+import io.github.logtoreactive.LogtoConfig;
+import io.github.logtoreactive.LogtoSession;
+import io.github.logtoreactive.LogtoTransportException;
+import io.github.logtoreactive.OrganizationAccessException;
+import io.github.logtoreactive.SessionExpiredException;
+import io.github.logtoreactive.TokenEndpointException;
+import io.github.logtoreactive.TokenKey;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@Timeout(30)
+class RefreshCoordinatorTests {
+
+	private static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
+
+	private static final List<TokenKey> FIVE_KEYS = List.of(TokenKey.resource("https://a.example"),
+			TokenKey.resource("https://b.example"), TokenKey.resource("https://c.example"),
+			TokenKey.organization("org-1"), TokenKey.organization("org-2"));
+
+	private MutableClock clock;
+
+	private LogtoConfig config;
+
+	private LogtoSession expiredSession;
+
+	@BeforeEach
+	void setUp() {
+		this.clock = new MutableClock(START);
+		this.config = LogtoConfig.builder().endpoint("https://logto.example").appId("app").appSecret("secret").build();
+		this.expiredSession = LogtoSession.create("session-1", START)
+			.withTokens("id.token.v1", "rt-0")
+			.withAccessToken(TokenKey.DEFAULT,
+					new AccessToken("opaque-0", "openid", START.minusSeconds(7200), START.minusSeconds(3600)));
+	}
+
+	private RefreshCoordinator coordinator(TokenEndpoint endpoint) {
+		return new RefreshCoordinator(endpoint, Mono::just, this.config, this.clock, Schedulers.parallel());
+	}
+
+	@Test
+	void obtainWhenThousandConcurrentCallersOverFiveKeysThenFiveRequestsAndNoInvalidGrant() {
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ofMillis(20), "rt-0");
+		RefreshCoordinator coordinator = coordinator(logto);
+		ConcurrentLinkedQueue<HeldSessionBinding> bindings = new ConcurrentLinkedQueue<>();
+
+		List<Mono<String>> calls = new ArrayList<>();
+		for (int i = 0; i < 1000; i++) {
+			TokenKey key = FIVE_KEYS.get(i % FIVE_KEYS.size());
+			calls.add(Mono.defer(() -> {
+				HeldSessionBinding binding = new HeldSessionBinding(this.expiredSession);
+				bindings.add(binding);
+				return coordinator.obtain(this.expiredSession, key, false, binding, null);
+			}).map(session -> session.accessToken(key).token()).subscribeOn(Schedulers.parallel()));
+		}
+
+		StepVerifier.create(Flux.merge(calls).collectList())
+			.assertNext(tokens -> assertThat(tokens).hasSize(1000).allMatch(t -> t.startsWith("h.")))
+			.verifyComplete();
+		assertThat(logto.requests.get()).as("one token request per key").isEqualTo(5);
+		assertThat(logto.invalidGrants.get()).isZero();
+		assertThat(new HashSet<>(logto.requestedKeys)).containsExactlyInAnyOrderElementsOf(FIVE_KEYS);
+		// Responses that completed before the last rotation carry an older refresh token; a later request presenting
+		// any of them is brought up to date without a token request (no replay of a consumed refresh token).
+		for (HeldSessionBinding binding : bindings) {
+			LogtoSession again = coordinator.obtain(binding.session.get(), FIVE_KEYS.get(0), false, binding, null)
+				.block(Duration.ofSeconds(5));
+			assertThat(logto.isLive(again.refreshToken())).isTrue();
+		}
+		assertThat(logto.requests.get()).isEqualTo(5);
+		assertThat(coordinator.joinCount()).as("callers shared refreshes under way").isPositive();
+	}
+
+	@Test
+	void obtainWhenLateRequestPresentsReplacedRefreshTokenThenAdoptsWithoutReplay() {
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
+		RefreshCoordinator coordinator = coordinator(logto);
+		TokenKey api = FIVE_KEYS.get(0);
+
+		LogtoSession first = coordinator
+			.obtain(this.expiredSession, api, false, new HeldSessionBinding(this.expiredSession), null)
+			.block(Duration.ofSeconds(5));
+		this.clock.advance(Duration.ofSeconds(10));
+		LogtoSession late = coordinator
+			.obtain(this.expiredSession, api, false, new HeldSessionBinding(this.expiredSession), null)
+			.block(Duration.ofSeconds(5));
+
+		assertThat(logto.requestedKeys).containsExactly(api);
+		assertThat(late.refreshToken()).isEqualTo(first.refreshToken()).isEqualTo("rt-1");
+		assertThat(late.accessToken(api)).isEqualTo(first.accessToken(api));
+		assertThat(coordinator.adoptionCount()).isEqualTo(1);
+	}
+
+	@Test
+	void obtainWhenTokenOutsideSkewThenNoRequest() {
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
+		TokenKey api = FIVE_KEYS.get(0);
+		LogtoSession fresh = this.expiredSession.withAccessToken(api,
+				new AccessToken("h.a.s", "read", START, START.plusSeconds(3600)));
+
+		StepVerifier.create(coordinator(logto).obtain(fresh, api, false, new HeldSessionBinding(fresh), null))
+			.expectNext(fresh)
+			.verifyComplete();
+		assertThat(logto.requests.get()).isZero();
+	}
+
+	@Test
+	void obtainWhenWithinSkewThenRefreshesButShortTokenUsesHalfItsLifetime() {
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
+		RefreshCoordinator coordinator = coordinator(logto);
+		TokenKey api = FIVE_KEYS.get(0);
+		// A 5-second token with the default 60 s skew must not be refreshed on every use: skew caps at 2.5 s.
+		LogtoSession shortLived = this.expiredSession.withAccessToken(api,
+				new AccessToken("h.short.s", "", START, START.plusSeconds(5)));
+
+		this.clock.advance(Duration.ofSeconds(2));
+		StepVerifier.create(coordinator.obtain(shortLived, api, false, new HeldSessionBinding(shortLived), null))
+			.expectNext(shortLived)
+			.verifyComplete();
+		this.clock.advance(Duration.ofMillis(600));
+		StepVerifier.create(coordinator.obtain(shortLived, api, false, new HeldSessionBinding(shortLived), null))
+			.assertNext(s -> assertThat(s.accessToken(api).token()).isNotEqualTo("h.short.s"))
+			.verifyComplete();
+		assertThat(logto.requests.get()).isEqualTo(1);
+	}
+
+	@Test
+	void obtainWhenForceRefreshThenRequestsEvenIfFresh() {
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
+		TokenKey api = FIVE_KEYS.get(0);
+		LogtoSession fresh = this.expiredSession.withAccessToken(api,
+				new AccessToken("h.a.s", "read", START, START.plusSeconds(3600)));
+
+		StepVerifier.create(coordinator(logto).obtain(fresh, api, true, new HeldSessionBinding(fresh), null))
+			.assertNext(s -> {
+				assertThat(s.accessToken(api).token()).isNotEqualTo("h.a.s");
+				assertThat(s.refreshToken()).isEqualTo("rt-1");
+			})
+			.verifyComplete();
+		assertThat(logto.requests.get()).isEqualTo(1);
+	}
+
+	@Test
+	void obtainWhenInvalidGrantThenSessionExpiredAndTokensCleared() {
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "another-token");
+		HeldSessionBinding binding = new HeldSessionBinding(this.expiredSession);
+
+		StepVerifier.create(coordinator(logto).obtain(this.expiredSession, FIVE_KEYS.get(0), false, binding, null))
+			.expectErrorSatisfies(ex -> assertThat(ex).isInstanceOf(SessionExpiredException.class)
+				.extracting(e -> ((SessionExpiredException) e).code())
+				.isEqualTo("token_endpoint.invalid_grant"))
+			.verify(Duration.ofSeconds(5));
+		assertThat(binding.session.get().isAuthenticated()).isFalse();
+		assertThat(binding.session.get().refreshToken()).isNull();
+		assertThat(binding.session.get().accessTokens()).isEmpty();
+	}
+
+	@Test
+	void obtainWhenOrganizationForbiddenThenTypedErrorAndSessionIntact() {
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
+		logto.nextFailure.set(new TokenEndpointException(403, "access_denied",
+				"user is not a member of the organization", "oidc.access_denied", null));
+		HeldSessionBinding binding = new HeldSessionBinding(this.expiredSession);
+
+		StepVerifier.create(coordinator(logto).obtain(this.expiredSession, TokenKey.organization("org-x"), false,
+				binding, null))
+			.expectErrorSatisfies(ex -> {
+				assertThat(ex).isInstanceOf(OrganizationAccessException.class);
+				assertThat(((OrganizationAccessException) ex).organizationId()).isEqualTo("org-x");
+				assertThat(((OrganizationAccessException) ex).status()).isEqualTo(403);
+			})
+			.verify(Duration.ofSeconds(5));
+		assertThat(binding.session.get()).isSameAs(this.expiredSession);
+	}
+
+	@Test
+	void obtainWhenServerErrorsTwiceThenRetriesWithBackoffInVirtualTime() {
+		VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
+		TokenEndpoint flaky = new FailingFirst(logto, 2,
+				new TokenEndpointException(503, "server_error", "oops! something went wrong", null, null));
+		RefreshCoordinator coordinator = new RefreshCoordinator(flaky, Mono::just, this.config, this.clock, vts);
+		TokenKey api = FIVE_KEYS.get(0);
+
+		StepVerifier.withVirtualTime(() -> coordinator.obtain(this.expiredSession, api, false,
+				new HeldSessionBinding(this.expiredSession), null), () -> vts, Long.MAX_VALUE)
+			.expectSubscription()
+			.thenAwait(Duration.ofSeconds(1))
+			.assertNext(s -> assertThat(s.accessToken(api)).isNotNull())
+			.verifyComplete();
+		assertThat(coordinator.refreshCount()).isEqualTo(3);
+	}
+
+	@Test
+	void obtainWhenRetryAfterThenWaitsAtLeastThatLong() {
+		VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
+		TokenEndpoint limited = new FailingFirst(logto, 1,
+				new TokenEndpointException(429, "http_error_429", null, null, Duration.ofSeconds(5)));
+		RefreshCoordinator coordinator = new RefreshCoordinator(limited, Mono::just, this.config, this.clock, vts);
+
+		StepVerifier.withVirtualTime(() -> coordinator.obtain(this.expiredSession, FIVE_KEYS.get(0), false,
+				new HeldSessionBinding(this.expiredSession), null), () -> vts, Long.MAX_VALUE)
+			.expectSubscription()
+			.thenAwait(Duration.ofMillis(4900))
+			.expectNoEvent(Duration.ofMillis(50))
+			.thenAwait(Duration.ofMillis(100))
+			.expectNextCount(1)
+			.verifyComplete();
+	}
+
+	@Test
+	void obtainWhenServerKeepsFailingThenTypedErrorAndSessionKeepsTokens() {
+		VirtualTimeScheduler vts = VirtualTimeScheduler.create();
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
+		TokenEndpoint down = new FailingFirst(logto, 100,
+				new TokenEndpointException(502, "http_error_502", null, null, null));
+		RefreshCoordinator coordinator = new RefreshCoordinator(down, Mono::just, this.config, this.clock, vts);
+		HeldSessionBinding binding = new HeldSessionBinding(this.expiredSession);
+
+		StepVerifier.withVirtualTime(
+				() -> coordinator.obtain(this.expiredSession, FIVE_KEYS.get(0), false, binding, null), () -> vts,
+				Long.MAX_VALUE)
+			.expectSubscription()
+			.thenAwait(Duration.ofSeconds(10))
+			.expectErrorSatisfies(ex -> assertThat(ex).isInstanceOf(TokenEndpointException.class)
+				.isNotInstanceOf(SessionExpiredException.class))
+			.verify(Duration.ofSeconds(5));
+		assertThat(coordinator.refreshCount()).isEqualTo(1 + this.config.transientRetries());
+		assertThat(binding.session.get()).isSameAs(this.expiredSession);
+	}
+
+	@Test
+	void obtainWhenTimeoutThenNotRetriedBecauseLogtoMayHaveConsumedTheToken() {
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
+		TokenEndpoint slow = new FailingFirst(logto, 100, null) {
+			@Override
+			public Mono<TokenResponse> refresh(String rt, String resource, String org) {
+				return Mono.fromRunnable(() -> RefreshCoordinatorTests.this.clock.advance(Duration.ofSeconds(10)))
+					.then(Mono.error(new LogtoTransportException(true, "token endpoint timed out", null)));
+			}
+		};
+		RefreshCoordinator coordinator = coordinator(slow);
+
+		StepVerifier.create(coordinator.obtain(this.expiredSession, FIVE_KEYS.get(0), false,
+				new HeldSessionBinding(this.expiredSession), null))
+			.expectError(LogtoTransportException.class)
+			.verify(Duration.ofSeconds(5));
+		assertThat(coordinator.refreshCount()).isEqualTo(1);
+	}
+
+	@Test
+	void obtainWhenSequentialRefreshesThenEachUsesThePreviousRotatedToken() {
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
+		RefreshCoordinator coordinator = coordinator(logto);
+		HeldSessionBinding binding = new HeldSessionBinding(this.expiredSession);
+		Set<String> seen = new HashSet<>();
+		for (TokenKey key : FIVE_KEYS) {
+			this.clock.advance(Duration.ofSeconds(5));
+			LogtoSession after = coordinator.obtain(binding.session.get(), key, false, binding, null)
+				.block(Duration.ofSeconds(5));
+			seen.add(after.refreshToken());
+		}
+		assertThat(seen).hasSize(5);
+		assertThat(logto.invalidGrants.get()).isZero();
+		assertThat(logto.isLive(binding.session.get().refreshToken())).isTrue();
+	}
+
+	@Test
+	void reconcileWhenAnotherRequestRotatedThenSessionAboutToBeWrittenCarriesNewestTokens() {
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
+		RefreshCoordinator coordinator = coordinator(logto);
+		LogtoSession untouched = this.expiredSession;
+		coordinator.obtain(this.expiredSession, FIVE_KEYS.get(0), false, new HeldSessionBinding(untouched), null)
+			.block(Duration.ofSeconds(5));
+
+		LogtoSession written = coordinator.reconcile(untouched);
+
+		assertThat(written.refreshToken()).isEqualTo("rt-1");
+		assertThat(written.accessToken(FIVE_KEYS.get(0))).isNotNull();
+		assertThat(coordinator.reconcile(LogtoSession.create("unknown", START).withTokens("i", "x")).refreshToken())
+			.isEqualTo("x");
+	}
+
+	@Test
+	void retainWhenLaneWouldBeSweptThenNextRequestStillAdopts() {
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
+		this.config = this.config.toBuilder().refreshResultRetention(Duration.ZERO).build();
+		RefreshCoordinator coordinator = coordinator(logto);
+		LogtoSession refreshed = coordinator
+			.obtain(this.expiredSession, FIVE_KEYS.get(0), false, new HeldSessionBinding(this.expiredSession), null)
+			.block(Duration.ofSeconds(5));
+		coordinator.retain(refreshed, Duration.ofHours(1));
+
+		LogtoSession nextRequest = coordinator
+			.obtain(this.expiredSession, FIVE_KEYS.get(0), false, new HeldSessionBinding(this.expiredSession), null)
+			.block(Duration.ofSeconds(5));
+
+		assertThat(nextRequest.refreshToken()).isEqualTo("rt-1");
+		assertThat(logto.requests.get()).isEqualTo(1);
+		assertThat(coordinator.retainedCount()).isEqualTo(1);
+	}
+
+	/** Fails the first N refreshes with a given error, then delegates. */
+	static class FailingFirst implements TokenEndpoint {
+
+		private final TokenEndpoint delegate;
+
+		private int remaining;
+
+		private final TokenEndpointException error;
+
+		FailingFirst(TokenEndpoint delegate, int failures, TokenEndpointException error) {
+			this.delegate = delegate;
+			this.remaining = failures;
+			this.error = error;
+		}
+
+		@Override
+		public Mono<TokenResponse> refresh(String refreshToken, String resource, String organizationId) {
+			return Mono.defer(() -> {
+				synchronized (this) {
+					if (this.remaining > 0) {
+						this.remaining--;
+						return Mono.error(this.error);
+					}
+				}
+				return this.delegate.refresh(refreshToken, resource, organizationId);
+			});
+		}
+
+		@Override
+		public Mono<TokenResponse> exchangeAuthorizationCode(String code, String codeVerifier, String redirectUri) {
+			return this.delegate.exchangeAuthorizationCode(code, codeVerifier, redirectUri);
+		}
+
+		@Override
+		public Mono<TokenResponse> clientCredentials(String clientId, String clientSecret, String resource,
+				String organizationId, String scope) {
+			return this.delegate.clientCredentials(clientId, clientSecret, resource, organizationId, scope);
+		}
+
+		@Override
+		public Mono<Void> revoke(String token, String tokenTypeHint) {
+			return this.delegate.revoke(token, tokenTypeHint);
+		}
+	}
+}

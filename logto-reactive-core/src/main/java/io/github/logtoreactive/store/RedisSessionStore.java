@@ -111,9 +111,10 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 		else {
 			RedisClient client = Objects.requireNonNull(b.client);
 			RedisURI uri = Objects.requireNonNull(b.uri);
+			// Connected once, then kept: Lettuce reconnects it by itself. A failed connect is not cached.
 			this.commands = Mono.fromFuture(() -> client.connectAsync(CODEC, uri).toCompletableFuture(), true)
 				.doOnNext(this.ownedConnection::set)
-				.cacheInvalidateIf((connection) -> !connection.isOpen())
+				.cache((connection) -> Duration.ofMillis(Long.MAX_VALUE), (ex) -> Duration.ZERO, () -> Duration.ZERO)
 				.map(StatefulRedisConnection::reactive);
 		}
 	}

@@ -40,8 +40,9 @@ import io.github.logtoreactive.internal.session.SessionJson;
  * the caller deletes it ({@link CookieDecodeResult#shouldDeleteCookies()}).
  *
  * <p>
- * Immutable and thread-safe; build one per application and share it. Pure CPU work (about ten microseconds per
- * call, see {@code BENCHMARKS.md}), safe on event-loop threads: it never blocks. Building it derives the keys and runs
+ * Immutable and thread-safe; build one per application and share it. Pure CPU work (tens of microseconds per
+ * call for a signed-in session, on par with Logto's own AES-GCM cookie; see {@code BENCHMARKS.md}), safe on
+ * event-loop threads: it never blocks. Building it derives the keys and runs
  * one encode/decode round trip, so JCE providers are loaded at startup rather than on an event loop.
  *
  * <pre>{@code

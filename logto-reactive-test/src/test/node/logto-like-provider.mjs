@@ -4,7 +4,9 @@
 // Usage: node logto-like-provider.mjs [--port <port>] [--config <file.json>]
 //   or   LOGTO_PEER_PORT=<port> LOGTO_PEER_CONFIG=<file.json> node logto-like-provider.mjs
 // Port 0 (the default) picks a free one. Prints "READY <port>" once listening; exits on SIGTERM/SIGINT.
-// Binds 127.0.0.1 only and makes no outbound requests.
+// Binds 127.0.0.1 only; the only outbound requests are back-channel logout calls to configured URIs.
+// Test controls (outside /oidc): POST /__peer/clock?advance=<seconds>, POST /__peer/reset,
+// POST /__peer/auto-login?user=<id> (no user: show the sign-in page).
 
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
@@ -462,6 +464,7 @@ function logoutPage(ctx, form) {
 <script>document.forms[0].submit()</script></body></html>`;
 }
 
+const alwaysIssueRefreshToken = new Set(webApps.filter((app) => app.alwaysIssueRefreshToken).map((app) => app.clientId));
 const defaultResourceIndicator = [...apiResources.values()].find((resource) => resource.default)?.indicator;
 
 const provider = (issuer) => new Provider(issuer, {
@@ -561,6 +564,11 @@ const provider = (issuer) => new Provider(issuer, {
         return userClaims(user, use);
       },
     };
+  },
+  // core/oidc/init.ts: offline_access, or a web app with alwaysIssueRefreshToken
+  async issueRefreshToken(ctx, client, code) {
+    return client.grantTypeAllowed('refresh_token') && (code.scopes.has('offline_access')
+      || (client.applicationType === 'web' && alwaysIssueRefreshToken.has(client.clientId)));
   },
   rotateRefreshToken: rotateRefreshTokenPolicy,
   revokeGrantPolicy: () => true,
@@ -734,6 +742,13 @@ const server = http.createServer(async (req, res) => {
       clockOffsetMs += seconds * 1000;
       return send(res, 200, 'application/json', { now: Date.now(), offsetMs: clockOffsetMs });
     }
+    if (url.pathname === '/__peer/reset' && req.method === 'POST') {
+      store.clear();
+      consumedAt.clear();
+      clockOffsetMs = 0;
+      autoLoginUserId = config.autoLogin ?? null;
+      return send(res, 200, 'application/json', { reset: true });
+    }
     if (url.pathname === '/__peer/auto-login' && req.method === 'POST') {
       const userId = url.searchParams.get('user') || null;
       if (userId && !users.has(userId)) {
@@ -759,6 +774,9 @@ server.listen(requestedPort, '127.0.0.1', () => {
     .map(([name, helper]) => [name, helper.bind(undefined, oidc)]));
   oidc.registerGrantType('refresh_token', refreshTokenHandler.bind(undefined, oidc, boundHelpers),
     new Set([...refreshTokenParameters, 'resource', 'organization_id']), new Set(['resource']));
+  // Logto's ID tokens always carry `sid` (from the code or refresh token); upstream adds it only for clients
+  // with backchannel_logout_session_required.
+  oidc.Client.prototype.includeSid = () => true;
   decorateErrors(oidc);
   callback = oidc.callback();
   process.stdout.write(`READY ${port}\n`);

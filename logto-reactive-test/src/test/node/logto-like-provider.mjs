@@ -589,6 +589,17 @@ const provider = (issuer) => new Provider(issuer, {
     Session: 14 * DAY,
     Grant: 180 * DAY,
   },
+  // Outbound requests (back-channel logout) go to loopback only. Upstream v9 blocks special-use addresses with an
+  // SSRF-protecting dispatcher; a self-hosted Logto turns that off (OIDC_PROVIDER_SSRF_PROTECTION_DISABLED), and
+  // so does the peer, whose test apps listen on 127.0.0.1. Any other host is refused.
+  fetch(url, options) {
+    const { hostname } = new URL(url);
+    if (!['127.0.0.1', 'localhost', '[::1]'].includes(hostname)) {
+      return Promise.reject(new Error(`the peer only calls loopback addresses, not ${hostname}`));
+    }
+    const { dispatcher, ...withoutSsrfProtection } = options;
+    return globalThis.fetch(url, withoutSsrfProtection);
+  },
   interactions: { url: (ctx, interaction) => `/interaction/${interaction.uid}` },
   async renderError(ctx, out) { // Logto writes the JSON error as the body, even for HTML requests
     ctx.type = 'json';
@@ -777,6 +788,9 @@ server.listen(requestedPort, '127.0.0.1', () => {
   // Logto's ID tokens always carry `sid` (from the code or refresh token); upstream adds it only for clients
   // with backchannel_logout_session_required.
   oidc.Client.prototype.includeSid = () => true;
+  oidc.on('backchannel.error', (ctx, error, client) => {
+    process.stderr.write(`back-channel logout to ${client.clientId} failed: ${error.message}${error.cause ? ` (${error.cause.message ?? error.cause})` : ''}\n`);
+  });
   decorateErrors(oidc);
   callback = oidc.callback();
   process.stdout.write(`READY ${port}\n`);

@@ -198,6 +198,18 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
+	void anOrganizationTokenWithoutGrantedOrganizationScopesCarriesAnEmptyScopeLikeLogtosFork(OidcProviderPeer peer) {
+		PeerFlows flows = flows(peer);
+		String refreshToken = (String) flows.tokens("openid offline_access " + PeerFlows.ORGANIZATIONS_SCOPE)
+			.get("refresh_token");
+
+		Map<String, Object> tokens = flows.refresh(refreshToken, "organization_id", "org-1").json();
+
+		assertThat(tokens).containsEntry("scope", "");
+		assertThat(claimsOf(tokens)).containsEntry("aud", "urn:logto:organization:org-1").containsEntry("scope", "");
+	}
+
+	@Test
 	void refreshWithOrganizationIdAndResourceGivesAnApiTokenWithTheOrganizationClaim(OidcProviderPeer peer) {
 		peer.autoLogin("user-2");
 		PeerFlows flows = flows(peer);

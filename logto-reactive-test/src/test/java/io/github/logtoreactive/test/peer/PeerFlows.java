@@ -88,7 +88,9 @@ final class PeerFlows {
 
 	/** Sign-in and code exchange; @return the token response */
 	Map<String, Object> tokens(String scope, String... extra) {
-		PeerHttp.Reply reply = exchangeCode(signIn(scope, extra).get("code"));
+		Map<String, String> callback = signIn(scope, extra);
+		assertThat(callback).as("callback").containsKey("code");
+		PeerHttp.Reply reply = exchangeCode(callback.get("code"));
 		assertThat(reply.status()).as("token answer: %s", reply.body()).isEqualTo(200);
 		return reply.json();
 	}

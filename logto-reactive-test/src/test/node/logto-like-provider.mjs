@@ -611,6 +611,13 @@ function decorateErrors(oidc) {
   // Logto's koa-oidc-error-handler: { code, message, error_uri?, error, error_description, scope? }
   oidc.use(async (ctx, next) => {
     await next();
+    if (ctx.status === 404 && !ctx.body) { // core/middleware/koa-oidc-unrecognized-route.ts
+      ctx.status = 404;
+      ctx.body = {
+        error: 'invalid_request',
+        error_description: `unrecognized route or not allowed method (${ctx.method} on ${ctx.path})`,
+      };
+    }
     const body = ctx.body;
     if (ctx.status >= 400 && body && typeof body === 'object' && typeof body.error === 'string'
       && ctx.query.parse_error !== 'false') {

@@ -63,6 +63,11 @@ class OidcProviderPeerTests {
 		assertThat(metadata).doesNotContainKey("dpop_signing_alg_values_supported");
 		assertThat(new PeerHttp().get(peer.baseUrl() + "/.well-known/openid-configuration").status())
 			.as("nothing outside /oidc").isEqualTo(404);
+		PeerHttp.Reply unknown = new PeerHttp().get(peer.issuer() + "/x");
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.json()).containsEntry("code", "oidc.invalid_request")
+			.containsEntry("error", "invalid_request")
+			.containsEntry("error_description", "unrecognized route or not allowed method (GET on /x)");
 	}
 
 	@Test

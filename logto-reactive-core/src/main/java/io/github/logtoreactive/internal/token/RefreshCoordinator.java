@@ -81,6 +81,12 @@ public final class RefreshCoordinator {
 
 	private final AtomicLong failures = new AtomicLong();
 
+	private final AtomicLong retained = new AtomicLong();
+
+	private final AtomicLong pinned = new AtomicLong();
+
+	private final int maxRetained;
+
 	/**
 	 * @param endpoint the token endpoint
 	 * @param idTokenCheck verifies ID tokens that arrive with a refresh
@@ -90,6 +96,20 @@ public final class RefreshCoordinator {
 	 */
 	public RefreshCoordinator(TokenEndpoint endpoint, IdTokenCheck idTokenCheck, LogtoConfig config, Clock clock,
 			Scheduler scheduler) {
+		this(endpoint, idTokenCheck, config, clock, scheduler, 10_000);
+	}
+
+	/**
+	 * @param endpoint the token endpoint
+	 * @param idTokenCheck verifies ID tokens that arrive with a refresh
+	 * @param config the configuration (skew, retention, retries)
+	 * @param clock the clock deciding expiry
+	 * @param scheduler the scheduler for backoff and lease polling
+	 * @param maxRetained the most sessions {@link #retain} keeps at once (the oldest is dropped beyond)
+	 */
+	public RefreshCoordinator(TokenEndpoint endpoint, IdTokenCheck idTokenCheck, LogtoConfig config, Clock clock,
+			Scheduler scheduler, int maxRetained) {
+		this.maxRetained = maxRetained;
 		this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
 		this.idTokenCheck = Objects.requireNonNull(idTokenCheck, "idTokenCheck");
 		this.config = Objects.requireNonNull(config, "config");
@@ -128,11 +148,62 @@ public final class RefreshCoordinator {
 	}
 
 	/**
+	 * Brings a session up to the newest tokens this coordinator knows for it, without any I/O: used right before a
+	 * response writes the session, so that a slow request never writes an older refresh token than a concurrent one
+	 * obtained.
+	 * @param session a session about to be written
+	 * @return the session with the newest known tokens, or the same instance
+	 */
+	public LogtoSession reconcile(LogtoSession session) {
+		Lane lane = this.lanes.get(session.id());
+		return lane == null ? session : lane.adoptInto(session);
+	}
+
+	/**
+	 * Keeps the tokens of a session whose response was already committed (a refresh inside a streaming body), so
+	 * that the user agent's next request, which still carries the older state, adopts them instead of replaying a
+	 * consumed refresh token.
+	 * @param session the session after the change
+	 * @param ttl how long to keep it if no request comes
+	 */
+	public void retain(LogtoSession session, Duration ttl) {
+		Lane lane = this.lanes.computeIfAbsent(session.id(), id -> new Lane(id));
+		lane.merge(session, null);
+		lane.pin(System.nanoTime() + ttl.toNanos());
+		this.retained.incrementAndGet();
+		if (this.pinned.incrementAndGet() > this.maxRetained) {
+			evictOldestPinned();
+		}
+	}
+
+	/**
+	 * @return sessions whose tokens were retained after their response was committed
+	 */
+	public long retainedCount() {
+		return this.retained.get();
+	}
+
+	private void evictOldestPinned() {
+		Lane oldest = null;
+		for (Lane lane : this.lanes.values()) {
+			if (lane.pinnedUntil() != 0 && (oldest == null || lane.pinnedUntil() < oldest.pinnedUntil())) {
+				oldest = lane;
+			}
+		}
+		if (oldest != null && this.lanes.remove(oldest.id, oldest)) {
+			this.pinned.decrementAndGet();
+		}
+	}
+
+	/**
 	 * Forgets what the coordinator knows of a session (sign-out).
 	 * @param sessionId the session id
 	 */
 	public void forget(String sessionId) {
-		this.lanes.remove(sessionId);
+		Lane lane = this.lanes.remove(sessionId);
+		if (lane != null && lane.pinnedUntil() != 0) {
+			this.pinned.decrementAndGet();
+		}
 	}
 
 	/**
@@ -318,7 +389,13 @@ public final class RefreshCoordinator {
 		if (now - last < retentionNanos || !this.lastSweep.compareAndSet(last, now)) {
 			return;
 		}
-		this.lanes.values().removeIf(lane -> lane.isIdleSince(now - retentionNanos));
+		this.lanes.values().removeIf(lane -> {
+			boolean remove = lane.isIdleSince(now - retentionNanos, now);
+			if (remove && lane.pinnedUntil() != 0) {
+				this.pinned.decrementAndGet();
+			}
+			return remove;
+		});
 	}
 
 	/** One session's refresh bookkeeping. */
@@ -352,10 +429,28 @@ public final class RefreshCoordinator {
 			this.expired = true;
 		}
 
-		boolean isIdleSince(long nanos) {
+		private long pinnedUntil;
+
+		boolean isIdleSince(long nanos, long now) {
 			synchronized (this) {
-				return this.inFlight.isEmpty() && this.lastUsed < nanos;
+				return this.inFlight.isEmpty() && this.lastUsed < nanos
+						&& (this.pinnedUntil == 0 || this.pinnedUntil < now);
 			}
+		}
+
+		synchronized void pin(long untilNanos) {
+			this.pinnedUntil = Math.max(this.pinnedUntil, untilNanos);
+		}
+
+		synchronized long pinnedUntil() {
+			return this.pinnedUntil;
+		}
+
+		synchronized LogtoSession adoptInto(LogtoSession session) {
+			if (this.state == null || !this.state.knows(session.refreshToken())) {
+				return session;
+			}
+			return this.state.applyTo(session);
 		}
 
 		/**

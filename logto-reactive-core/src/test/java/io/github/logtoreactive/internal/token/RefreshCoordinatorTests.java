@@ -284,6 +284,41 @@ class RefreshCoordinatorTests {
 		assertThat(logto.isLive(binding.session.get().refreshToken())).isTrue();
 	}
 
+	@Test
+	void reconcileWhenAnotherRequestRotatedThenSessionAboutToBeWrittenCarriesNewestTokens() {
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
+		RefreshCoordinator coordinator = coordinator(logto);
+		LogtoSession untouched = this.expiredSession;
+		coordinator.obtain(this.expiredSession, FIVE_KEYS.get(0), false, new HeldSessionBinding(untouched), null)
+			.block(Duration.ofSeconds(5));
+
+		LogtoSession written = coordinator.reconcile(untouched);
+
+		assertThat(written.refreshToken()).isEqualTo("rt-1");
+		assertThat(written.accessToken(FIVE_KEYS.get(0))).isNotNull();
+		assertThat(coordinator.reconcile(LogtoSession.create("unknown", START).withTokens("i", "x")).refreshToken())
+			.isEqualTo("x");
+	}
+
+	@Test
+	void retainWhenLaneWouldBeSweptThenNextRequestStillAdopts() {
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
+		this.config = this.config.toBuilder().refreshResultRetention(Duration.ZERO).build();
+		RefreshCoordinator coordinator = coordinator(logto);
+		LogtoSession refreshed = coordinator
+			.obtain(this.expiredSession, FIVE_KEYS.get(0), false, new HeldSessionBinding(this.expiredSession), null)
+			.block(Duration.ofSeconds(5));
+		coordinator.retain(refreshed, Duration.ofHours(1));
+
+		LogtoSession nextRequest = coordinator
+			.obtain(this.expiredSession, FIVE_KEYS.get(0), false, new HeldSessionBinding(this.expiredSession), null)
+			.block(Duration.ofSeconds(5));
+
+		assertThat(nextRequest.refreshToken()).isEqualTo("rt-1");
+		assertThat(logto.requests.get()).isEqualTo(1);
+		assertThat(coordinator.retainedCount()).isEqualTo(1);
+	}
+
 	/** Fails the first N refreshes with a given error, then delegates. */
 	static class FailingFirst implements TokenEndpoint {
 

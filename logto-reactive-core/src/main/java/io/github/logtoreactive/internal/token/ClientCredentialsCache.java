@@ -94,7 +94,7 @@ public final class ClientCredentialsCache {
 				this.tokens.put(key, token);
 				return token;
 			})
-			.doFinally(signal -> this.inFlight.remove(key, self[0]))
+			.doOnTerminate(() -> this.inFlight.remove(key, self[0]))
 			.cache();
 		self[0] = call;
 		return call;

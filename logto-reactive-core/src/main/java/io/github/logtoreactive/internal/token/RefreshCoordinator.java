@@ -499,7 +499,8 @@ public final class RefreshCoordinator {
 			Mono<TokenState>[] self = new Mono[1];
 			Mono<TokenState> next = previous.onErrorResume(ex -> Mono.empty())
 				.then(Mono.defer(work))
-				.doFinally(signal -> done(key, self[0]))
+				// Before the result reaches anyone: a caller that asks again right away must not join a finished refresh.
+				.doOnTerminate(() -> done(key, self[0]))
 				.cache();
 			self[0] = next;
 			this.inFlight.put(key, next);

@@ -1,0 +1,165 @@
+package io.github.logtoreactive.internal;
+
+import java.util.Objects;
+
+import io.github.logtoreactive.IdTokenClaims;
+import io.github.logtoreactive.LogtoClient;
+import io.github.logtoreactive.LogtoSession;
+import io.github.logtoreactive.NotAuthenticatedException;
+import io.github.logtoreactive.SessionBinding;
+import io.github.logtoreactive.SignInOptions;
+import io.github.logtoreactive.SignInRequest;
+import io.github.logtoreactive.SignInResult;
+import io.github.logtoreactive.internal.jwt.IdTokenVerifier;
+import io.github.logtoreactive.AccessTokenClaims;
+import io.github.logtoreactive.ContextOptions;
+import io.github.logtoreactive.LogtoContext;
+import io.github.logtoreactive.OrganizationTokenResult;
+import io.github.logtoreactive.UserInfo;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The {@link LogtoClient} of one user agent: a thin façade that hands each call, with its {@link SessionBinding}, to
+ * the engine's shared components. Cheap to create; holds no state of its own.
+ */
+public final class DefaultLogtoClient implements LogtoClient {
+
+	private final EngineComponents components;
+
+	private final SessionBinding binding;
+
+	/**
+	 * @param components the engine's components
+	 * @param binding the user agent's session
+	 */
+	public DefaultLogtoClient(EngineComponents components, SessionBinding binding) {
+		this.components = Objects.requireNonNull(components, "components");
+		this.binding = Objects.requireNonNull(binding, "binding");
+	}
+
+	/**
+	 * @return the engine's components
+	 */
+	public EngineComponents components() {
+		return this.components;
+	}
+
+	/**
+	 * @return the user agent's session binding
+	 */
+	public SessionBinding binding() {
+		return this.binding;
+	}
+
+	@Override
+	public Mono<SignInRequest> signIn(SignInOptions options) {
+		return this.components.signInFlow().signIn(this.binding, options);
+	}
+
+	@Override
+	public Mono<SignInResult> handleSignInCallback(String callbackUri) {
+		return this.components.signInFlow().handleSignInCallback(this.binding, callbackUri);
+	}
+
+	@Override
+	public Mono<Boolean> isAuthenticated() {
+		return this.binding.load().map(LogtoSession::isAuthenticated).defaultIfEmpty(Boolean.FALSE);
+	}
+
+	@Override
+	public Mono<String> getIdToken() {
+		return signedIn().map(session -> Objects.requireNonNull(session.idToken()));
+	}
+
+	@Override
+	public Mono<IdTokenClaims> getIdTokenClaims() {
+		return getIdToken().map(IdTokenVerifier::decode);
+	}
+
+	@Override
+	public Mono<String> getRefreshToken() {
+		return signedIn().flatMap(session -> Mono.justOrEmpty(session.refreshToken()));
+	}
+
+	private Mono<LogtoSession> signedIn() {
+		return this.binding.load()
+			.filter(LogtoSession::isAuthenticated)
+			.switchIfEmpty(Mono.error(() -> new NotAuthenticatedException("no user is signed in (no ID token)")));
+	}
+
+	@Override
+	public Mono<String> getAccessToken() {
+		return getAccessToken(null, null, false);
+	}
+
+	@Override
+	public Mono<String> getAccessToken(@Nullable String resource) {
+		return getAccessToken(resource, null, false);
+	}
+
+	@Override
+	public Mono<String> getAccessToken(@Nullable String resource, @Nullable String organizationId) {
+		return getAccessToken(resource, organizationId, false);
+	}
+
+	@Override
+	public Mono<String> getAccessToken(@Nullable String resource, @Nullable String organizationId,
+			boolean forceRefresh) {
+		return this.components.tokenFlow().getAccessToken(this.binding, resource, organizationId, forceRefresh);
+	}
+
+	@Override
+	public Mono<AccessTokenClaims> getAccessTokenClaims(@Nullable String resource) {
+		return getAccessTokenClaims(resource, null);
+	}
+
+	@Override
+	public Mono<AccessTokenClaims> getAccessTokenClaims(@Nullable String resource, @Nullable String organizationId) {
+		return this.components.tokenFlow().getAccessTokenClaims(this.binding, resource, organizationId);
+	}
+
+	@Override
+	public Mono<String> getOrganizationToken(String organizationId) {
+		Objects.requireNonNull(organizationId, "organizationId");
+		return getAccessToken(null, organizationId, false);
+	}
+
+	@Override
+	public Mono<AccessTokenClaims> getOrganizationTokenClaims(String organizationId) {
+		Objects.requireNonNull(organizationId, "organizationId");
+		return getAccessTokenClaims(null, organizationId);
+	}
+
+	@Override
+	public Flux<OrganizationTokenResult> getOrganizationTokens() {
+		return this.components.tokenFlow().getOrganizationTokens(this.binding);
+	}
+
+	@Override
+	public Mono<UserInfo> fetchUserInfo() {
+		return this.components.tokenFlow().fetchUserInfo(this.binding);
+	}
+
+	@Override
+	public Mono<LogtoContext> getContext(ContextOptions options) {
+		Objects.requireNonNull(options, "options");
+		return this.components.tokenFlow().getContext(this.binding, options);
+	}
+
+	@Override
+	public Mono<String> signOut(@Nullable String postLogoutRedirectUri) {
+		return this.components.tokenFlow().signOut(this.binding, postLogoutRedirectUri);
+	}
+
+	@Override
+	public Mono<Void> clearAccessTokens() {
+		return this.components.tokenFlow().clearAccessTokens(this.binding);
+	}
+
+	@Override
+	public Mono<Void> clearAllTokens() {
+		return this.components.tokenFlow().clearAllTokens(this.binding);
+	}
+}

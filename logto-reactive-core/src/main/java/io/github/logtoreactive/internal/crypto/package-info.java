@@ -1,0 +1,7 @@
+/**
+ * Internal to logto-reactive: may change or disappear in any release without notice.
+ */
+@NullMarked
+package io.github.logtoreactive.internal.crypto;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,376 @@
+package io.github.logtoreactive;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import io.github.logtoreactive.support.FakeLogto;
+import io.github.logtoreactive.support.RotatingTokenHandler;
+import io.github.logtoreactive.support.TestClock;
+import io.github.logtoreactive.support.TestSessionBinding;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The token API of a signed-in session, end to end over HTTP against a MockWebServer that refreshes like Logto
+ * (rotation, 3 s reuse window, grant revocation, 403 for non-members).
+ */
+@Timeout(60)
+class TokenTests {
+
+	static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	static final List<String> RESOURCES = List.of("https://a.example.com", "https://b.example.com",
+			"https://c.example.com");
+
+	@StartStop
+	final MockWebServer server = new MockWebServer();
+
+	final TestClock clock = TestClock.startingNow();
+
+	final List<RecordedRequest> userInfoRequests = new CopyOnWriteArrayList<>();
+
+	volatile MockResponse userInfoResponse = FakeLogto.json(200,
+			Map.of("sub", "user-1", "custom_data", Map.of("plan", "pro"), "organization_data",
+					List.of(Map.of("id", "org-1", "name", "Acme"))));
+
+	FakeLogto logto;
+
+	RotatingTokenHandler tokens;
+
+	LogtoEngine engine;
+
+	LogtoSession expired;
+
+	@BeforeEach
+	void setUp() {
+		this.logto = new FakeLogto(this.server, this.clock);
+		this.logto.idTokenClaims = claims -> claims.put("organizations", List.of("org-1", "org-2", "org-3"));
+		this.tokens = new RotatingTokenHandler(this.logto, this.clock);
+		this.logto.tokenHandler = this.tokens;
+		Dispatcher fake = this.server.getDispatcher();
+		this.server.setDispatcher(new Dispatcher() {
+			@Override
+			public MockResponse dispatch(RecordedRequest request) throws InterruptedException {
+				if (request.getUrl().encodedPath().equals("/oidc/me")) {
+					TokenTests.this.userInfoRequests.add(request);
+					return TokenTests.this.userInfoResponse;
+				}
+				return fake.dispatch(request);
+			}
+		});
+		this.engine = LogtoEngine.builder(this.logto.config()
+			.scopes(UserScope.ORGANIZATIONS)
+			.resources(RESOURCES)
+			.retryBackoff(Duration.ofMillis(5))
+			.build()).clock(this.clock).build();
+		Instant past = this.clock.instant().minusSeconds(7200);
+		this.expired = LogtoSession.create("session-1", past)
+			.withTokens(this.logto.mintIdToken(null), this.tokens.issueRefreshToken())
+			.withAccessToken(TokenKey.DEFAULT, new AccessToken("old-opaque", "openid", past, past.plusSeconds(3600)));
+	}
+
+	private LogtoClient client(TestSessionBinding binding) {
+		return this.engine.client(binding);
+	}
+
+	@Test
+	void getAccessTokenWhenThousandConcurrentCallsOverThreeResourcesAndTwoOrganizationsThenFiveTokenRequests() {
+		List<TokenKey> keys = new ArrayList<>();
+		RESOURCES.forEach(r -> keys.add(TokenKey.resource(r)));
+		keys.add(TokenKey.organization("org-1"));
+		keys.add(TokenKey.organization("org-2"));
+		List<TestSessionBinding> bindings = new CopyOnWriteArrayList<>();
+		List<Mono<String>> calls = new ArrayList<>();
+		for (int i = 0; i < 1000; i++) {
+			TokenKey key = keys.get(i % keys.size());
+			calls.add(Mono.defer(() -> {
+				// Each call is another request of the same browser: same cookie, its own binding.
+				TestSessionBinding binding = new TestSessionBinding(this.expired);
+				bindings.add(binding);
+				return client(binding).getAccessToken(key.resource(), key.organizationId());
+			}).subscribeOn(Schedulers.parallel()));
+		}
+
+		StepVerifier.create(Flux.merge(calls).collectList())
+			.assertNext(all -> assertThat(all).hasSize(1000).allMatch(token -> token.split("\\.").length == 3))
+			.expectComplete()
+			.verify(Duration.ofSeconds(30));
+		assertThat(this.tokens.refreshRequests.get()).as("token requests").isEqualTo(5);
+		assertThat(this.tokens.invalidGrants.get()).isZero();
+		assertThat(this.tokens.revoked).isFalse();
+		// Every browser request's session is brought up to the live refresh token before it is written.
+		assertThat(bindings).allSatisfy(b -> assertThat(
+				this.tokens.isLive(this.engine.reconcile(b.current()).refreshToken())).isTrue());
+	}
+
+	@Test
+	void getAccessTokenWhenResourceTokenFreshThenServedFromSessionWithoutRequest() {
+		TestSessionBinding binding = new TestSessionBinding(this.expired);
+		String first = client(binding).getAccessToken(RESOURCES.get(0)).block(TIMEOUT);
+		String second = client(binding).getAccessToken(RESOURCES.get(0)).block(TIMEOUT);
+
+		assertThat(second).isEqualTo(first);
+		assertThat(this.tokens.refreshRequests.get()).isEqualTo(1);
+		assertThat(binding.current().refreshToken()).isNotEqualTo(this.expired.refreshToken());
+		assertThat(binding.current().idToken()).isNotEqualTo(this.expired.idToken());
+	}
+
+	@Test
+	void getAccessTokenWhenForceRefreshThenNewTokenEvenIfFresh() {
+		TestSessionBinding binding = new TestSessionBinding(this.expired);
+		String first = client(binding).getAccessToken(RESOURCES.get(0)).block(TIMEOUT);
+		String forced = client(binding).getAccessToken(RESOURCES.get(0), null, true).block(TIMEOUT);
+
+		assertThat(forced).isNotEqualTo(first);
+		assertThat(this.tokens.refreshRequests.get()).isEqualTo(2);
+	}
+
+	@Test
+	void getAccessTokenClaimsWhenResourceTokenThenJwtClaimsWithEmptyScope() {
+		StepVerifier.create(client(new TestSessionBinding(this.expired)).getAccessTokenClaims(RESOURCES.get(1)))
+			.assertNext(claims -> {
+				assertThat(claims.aud()).containsExactly(RESOURCES.get(1));
+				assertThat(claims.scope()).isEmpty();
+				assertThat(claims.scopes()).isEmpty();
+				assertThat(claims.sub()).isEqualTo("user-1");
+			})
+			.verifyComplete();
+	}
+
+	@Test
+	void getAccessTokenClaimsWhenOrganizationLevelResourceThenOrganizationIdClaim() {
+		StepVerifier
+			.create(client(new TestSessionBinding(this.expired)).getAccessTokenClaims(RESOURCES.get(0), "org-1"))
+			.assertNext(claims -> assertThat(claims.organizationId()).isEqualTo("org-1"))
+			.verifyComplete();
+	}
+
+	@Test
+	void getAccessTokenClaimsWhenDefaultOpaqueTokenThenOpaqueTokenError() {
+		StepVerifier.create(client(new TestSessionBinding(this.expired)).getAccessTokenClaims(null))
+			.expectErrorSatisfies(ex -> assertThat(ex).isInstanceOf(OpaqueTokenException.class)
+				.extracting(e -> ((LogtoException) e).code())
+				.isEqualTo("access_token.opaque"))
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void getOrganizationTokenWhenScopeNotConfiguredThenMissingScopeAndNoRequest() {
+		LogtoEngine noOrgs = LogtoEngine.builder(this.logto.config().build()).clock(this.clock).build();
+		StepVerifier.create(noOrgs.client(new TestSessionBinding(this.expired)).getOrganizationToken("org-1"))
+			.expectErrorSatisfies(ex -> assertThat(ex).isInstanceOf(MissingScopeException.class)
+				.hasMessageContaining(UserScope.ORGANIZATIONS))
+			.verify(TIMEOUT);
+		assertThat(this.tokens.refreshRequests.get()).isZero();
+	}
+
+	@Test
+	void getOrganizationTokenClaimsThenAudienceIsOrganizationUrn() {
+		StepVerifier.create(client(new TestSessionBinding(this.expired)).getOrganizationTokenClaims("org-2"))
+			.assertNext(claims -> assertThat(claims.aud()).containsExactly("urn:logto:organization:org-2"))
+			.verifyComplete();
+	}
+
+	@Test
+	void getOrganizationTokensWhenOneOrganizationRefusesThenOthersStillSucceed() {
+		TestSessionBinding binding = new TestSessionBinding(this.expired);
+		StepVerifier.create(client(binding).getOrganizationTokens().collectList()).assertNext(results -> {
+			assertThat(results).extracting(OrganizationTokenResult::organizationId)
+				.containsExactly("org-1", "org-2", "org-3");
+			assertThat(results.get(0).isSuccess()).isTrue();
+			assertThat(results.get(1).isSuccess()).isTrue();
+			assertThat(results.get(2).error()).isInstanceOf(OrganizationAccessException.class);
+		}).verifyComplete();
+		assertThat(binding.current().isAuthenticated()).as("a 403 leaves the session intact").isTrue();
+		assertThat(this.tokens.isLive(binding.current().refreshToken())).isTrue();
+	}
+
+	@Test
+	void getAccessTokenWhenRefreshRefusedWithInvalidGrantThenSessionExpiredAndTokensCleared() {
+		this.tokens.revoked = true;
+		TestSessionBinding binding = new TestSessionBinding(this.expired);
+		StepVerifier.create(client(binding).getAccessToken(RESOURCES.get(0)))
+			.expectErrorSatisfies(ex -> {
+				assertThat(ex).isInstanceOf(SessionExpiredException.class);
+				assertThat(((SessionExpiredException) ex).logtoCode()).isEqualTo("oidc.invalid_grant");
+			})
+			.verify(TIMEOUT);
+		assertThat(binding.current().isAuthenticated()).isFalse();
+		assertThat(binding.current().refreshToken()).isNull();
+		StepVerifier.create(client(binding).isAuthenticated()).expectNext(false).verifyComplete();
+	}
+
+	@Test
+	void getAccessTokenWhenNoRefreshTokenThenNotAuthenticated() {
+		LogtoSession noRefresh = LogtoSession.create("s", this.clock.instant()).withTokens(this.logto.mintIdToken(null),
+				null);
+		TestSessionBinding binding = new TestSessionBinding(noRefresh);
+		StepVerifier.create(client(binding).getAccessToken(RESOURCES.get(0)))
+			.expectErrorSatisfies(ex -> assertThat(ex).isInstanceOf(NotAuthenticatedException.class)
+				.hasMessageContaining("refresh token"))
+			.verify(TIMEOUT);
+		assertThat(binding.current()).isEqualTo(noRefresh);
+	}
+
+	@Test
+	void getAccessTokenWhenNotSignedInThenNotAuthenticated() {
+		StepVerifier.create(client(new TestSessionBinding()).getAccessToken())
+			.expectError(NotAuthenticatedException.class)
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void getAccessTokenWhenResponseLacksExpiresInThenInvalidResponseAndSessionUnchanged() {
+		this.tokens.response = body -> body.remove("expires_in");
+		TestSessionBinding binding = new TestSessionBinding(this.expired);
+		StepVerifier.create(client(binding).getAccessToken(RESOURCES.get(0)))
+			.expectError(InvalidResponseException.class)
+			.verify(TIMEOUT);
+		assertThat(binding.current()).isEqualTo(this.expired);
+	}
+
+	@Test
+	void getAccessTokenWhenNegativeExpiresInThenInvalidResponseAndSessionUnchanged() {
+		this.tokens.response = body -> body.put("expires_in", -5);
+		TestSessionBinding binding = new TestSessionBinding(this.expired);
+		StepVerifier.create(client(binding).getAccessToken(RESOURCES.get(0)))
+			.expectError(InvalidResponseException.class)
+			.verify(TIMEOUT);
+		assertThat(binding.current()).isEqualTo(this.expired);
+	}
+
+	@Test
+	void fetchUserInfoThenTypedClaimsWithTheDefaultToken() {
+		StepVerifier.create(client(new TestSessionBinding(this.expired)).fetchUserInfo()).assertNext(info -> {
+			assertThat(info.sub()).isEqualTo("user-1");
+			assertThat(info.customData()).isEqualTo(Map.of("plan", "pro"));
+			assertThat(info.organizationData()).containsExactly(new OrganizationData("org-1", "Acme", null));
+		}).verifyComplete();
+		assertThat(this.userInfoRequests).hasSize(1);
+		assertThat(this.userInfoRequests.get(0).getHeaders().get("Authorization")).startsWith("Bearer opaque");
+	}
+
+	@Test
+	void fetchUserInfoWhenUnauthorizedTwiceThenUserInfoErrorAfterOneForcedRefresh() {
+		this.userInfoResponse = new MockResponse.Builder().code(401)
+			.setHeader("WWW-Authenticate", "Bearer realm=\"x\", error=\"invalid_token\"")
+			.setHeader("Content-Type", "application/json")
+			.body("{\"code\":\"oidc.invalid_token\",\"message\":\"x\",\"error\":\"invalid_token\",\"error_description\":\"invalid token provided\"}")
+			.build();
+		TestSessionBinding binding = new TestSessionBinding(this.expired);
+		StepVerifier.create(client(binding).fetchUserInfo())
+			.expectErrorSatisfies(ex -> {
+				assertThat(ex).isInstanceOf(UserInfoException.class);
+				assertThat(((UserInfoException) ex).status()).isEqualTo(401);
+				assertThat(((UserInfoException) ex).error()).isEqualTo("invalid_token");
+			})
+			.verify(TIMEOUT);
+		assertThat(this.userInfoRequests).hasSize(2);
+		assertThat(binding.current().isAuthenticated()).isTrue();
+		assertThat(this.tokens.isLive(binding.current().refreshToken())).isTrue();
+	}
+
+	@Test
+	void getContextWhenRefreshBringsNewIdTokenThenClaimsMatchIt() {
+		this.logto.idTokenClaims = claims -> {
+			claims.put("organizations", List.of("org-1"));
+			claims.put("name", "Renamed After Refresh");
+		};
+		StepVerifier.create(client(new TestSessionBinding(this.expired)).getContext(ContextOptions.builder()
+			.resource(RESOURCES.get(2))
+			.fetchUserInfo(true)
+			.getOrganizationTokens(true)
+			.build())).assertNext(context -> {
+				assertThat(context.isAuthenticated()).isTrue();
+				assertThat(context.claims().name()).isEqualTo("Renamed After Refresh");
+				assertThat(context.accessTokenClaims().aud()).containsExactly(RESOURCES.get(2));
+				assertThat(context.userInfo()).isNotNull();
+				assertThat(context.organizationTokens()).hasSize(1);
+			}).verifyComplete();
+	}
+
+	@Test
+	void getContextWhenSessionExpiredThenUnauthenticated() {
+		this.tokens.revoked = true;
+		StepVerifier.create(client(new TestSessionBinding(this.expired))
+			.getContext(ContextOptions.builder().resource(RESOURCES.get(0)).build()))
+			.assertNext(context -> assertThat(context.isAuthenticated()).isFalse())
+			.verifyComplete();
+	}
+
+	@Test
+	void signOutThenRevokesRefreshTokenDeletesSessionAndBuildsEndSessionUrl() {
+		TestSessionBinding binding = new TestSessionBinding(this.expired);
+		StepVerifier.create(client(binding).signOut("https://app.example.com/")).assertNext(url -> {
+			assertThat(url).startsWith(this.logto.issuer() + "/session/end?");
+			Map<String, String> query = FakeLogto.parseQuery(url.substring(url.indexOf('?') + 1));
+			assertThat(query).containsEntry("id_token_hint", this.expired.idToken())
+				.containsEntry("client_id", FakeLogto.APP_ID)
+				.containsEntry("post_logout_redirect_uri", "https://app.example.com/");
+		}).verifyComplete();
+		assertThat(binding.current()).isNull();
+		assertThat(this.logto.revocationRequests).hasSize(1);
+		Map<String, String> form = FakeLogto.parseQuery(this.logto.revocationRequests.get(0).getBody().utf8());
+		assertThat(form).containsEntry("token", this.expired.refreshToken())
+			.containsEntry("token_type_hint", "refresh_token");
+	}
+
+	@Test
+	void signOutWhenRevocationFailsThenStillSignedOut() {
+		this.logto.revocationHandler = request -> FakeLogto.json(503,
+				Map.of("error", "server_error", "error_description", "oops! something went wrong"));
+		TestSessionBinding binding = new TestSessionBinding(this.expired);
+		StepVerifier.create(client(binding).signOut("https://app.example.com/"))
+			.assertNext(url -> assertThat(url).contains("/session/end?"))
+			.verifyComplete();
+		assertThat(binding.current()).isNull();
+	}
+
+	@Test
+	void clearAccessTokensThenKeepsIdAndRefreshTokens() {
+		TestSessionBinding binding = new TestSessionBinding(this.expired);
+		StepVerifier.create(client(binding).clearAccessTokens()).verifyComplete();
+		assertThat(binding.current().accessTokens()).isEmpty();
+		assertThat(binding.current().refreshToken()).isEqualTo(this.expired.refreshToken());
+		StepVerifier.create(client(binding).clearAllTokens()).verifyComplete();
+		assertThat(binding.current().isAuthenticated()).isFalse();
+	}
+
+	@Test
+	void clientCredentialsThenM2mTokenCachedAndShared() {
+		ClientCredentialsTokenSource m2m = this.engine.clientCredentials(FakeLogto.APP_ID, FakeLogto.APP_SECRET);
+		List<Mono<String>> calls = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			calls.add(m2m.getAccessToken("https://a.example.com").subscribeOn(Schedulers.parallel()));
+		}
+		StepVerifier.create(Flux.merge(calls).distinct().count()).expectNext(1L).verifyComplete();
+		assertThat(m2m.requestCount()).isEqualTo(1);
+		Map<String, String> form = FakeLogto.parseQuery(this.logto.tokenRequests.get(0).getBody().utf8());
+		assertThat(form).containsEntry("grant_type", "client_credentials").containsEntry("resource",
+				"https://a.example.com");
+	}
+
+	@Test
+	void getAccessTokenIsLazyUntilSubscribed() {
+		Mono<String> pending = client(new TestSessionBinding(this.expired)).getAccessToken(RESOURCES.get(0));
+		assertThat(this.server.getRequestCount()).isZero();
+		StepVerifier.create(pending).expectNextCount(1).verifyComplete();
+		assertThat(this.server.getRequestCount()).isPositive();
+	}
+}

@@ -1,0 +1,350 @@
+package io.github.logtoreactive.store;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.logtoreactive.LogtoSession;
+import io.github.logtoreactive.SessionTooLargeException;
+import io.github.logtoreactive.internal.session.CookieJwe;
+import io.github.logtoreactive.internal.session.MalformedPayloadException;
+import io.github.logtoreactive.internal.session.PayloadCompression;
+import io.github.logtoreactive.internal.session.SessionJson;
+
+/**
+ * Encodes a {@link LogtoSession} into encrypted session cookies and back: the default session storage, no server
+ * state.
+ *
+ * <p>
+ * <b>Format.</b> The session's compact JSON (tokens, no sign-in transactions: those go in their own cookies, see
+ * {@link TransactionCookieCodec}) is DEFLATE-compressed, then encrypted as a compact JWE ({@code alg=dir},
+ * {@code enc=A256GCM}) with a key derived from the first of the {@link CookieSecrets}. The authenticated protected
+ * header carries the key id ({@code kid}), the cookie name ({@code cn}: a value moved to another cookie is refused),
+ * the session's creation time ({@code iat}) and the time of this write ({@code uat}), which enforce the absolute and
+ * idle timeouts. When the whole {@code Set-Cookie} line would exceed 4096 bytes the value is split over
+ * {@code name}, {@code name.1}, {@code name.2}, ...; the first chunk then starts with the chunk count and {@code ~}
+ * ({@code 3~eyJ...}), so a missing chunk is recognized.
+ *
+ * <p>
+ * <b>Reading never fails.</b> A tampered, truncated, foreign-key, expired or garbage cookie decodes to "no session"
+ * with a {@link DecodeFailure reason}, is counted in {@link #metrics()} and logged at debug level without its content;
+ * the caller deletes it ({@link CookieDecodeResult#shouldDeleteCookies()}).
+ *
+ * <p>
+ * Immutable and thread-safe; build one per application and share it. Pure CPU work (tens of microseconds per
+ * call for a signed-in session, on par with Logto's own AES-GCM cookie; see {@code BENCHMARKS.md}), safe on
+ * event-loop threads: it never blocks. Building it derives the keys and runs
+ * one encode/decode round trip, so JCE providers are loaded at startup rather than on an event loop.
+ *
+ * <pre>{@code
+ * SessionCookieCodec codec = SessionCookieCodec.create(
+ *     CookieSecrets.of(appId, System.getenv("LOGTO_COOKIE_SECRET")), SessionCookieSettings.defaults());
+ * }</pre>
+ */
+public final class SessionCookieCodec {
+
+	private static final Logger logger = LoggerFactory.getLogger(SessionCookieCodec.class);
+
+	private static final String CREATED = "iat";
+
+	private static final String UPDATED = "uat";
+
+	private static final char COUNT_SEPARATOR = '~';
+
+	private static final int MAX_TOTAL_CHARS = 32 * SessionCookieSettings.MAX_SET_COOKIE_LINE_BYTES;
+
+	private final SessionCookieSettings settings;
+
+	private final CookieJwe jwe;
+
+	private final SessionCodecMetrics metrics = new SessionCodecMetrics();
+
+	private SessionCookieCodec(CookieSecrets secrets, SessionCookieSettings settings) {
+		this.settings = settings;
+		this.jwe = new CookieJwe(secrets.keyRing("session"));
+		selfTest();
+	}
+
+	/**
+	 * @param secrets the cookie secrets
+	 * @param settings the cookie settings
+	 * @return the codec
+	 */
+	public static SessionCookieCodec create(CookieSecrets secrets, SessionCookieSettings settings) {
+		return new SessionCookieCodec(Objects.requireNonNull(secrets, "secrets"),
+				Objects.requireNonNull(settings, "settings"));
+	}
+
+	private void selfTest() {
+		Instant now = Instant.ofEpochSecond(Instant.now().getEpochSecond());
+		LogtoSession probe = LogtoSession.create("self-test", now);
+		String value = this.jwe.encrypt(this.settings.cookieName(), Map.of(CREATED, now.getEpochSecond(), UPDATED,
+				now.getEpochSecond()), PayloadCompression.pack(SessionJson.write(probe, false)));
+		if (this.jwe.decrypt(this.settings.cookieName(), value).failure() != null) {
+			throw new IllegalStateException("AES-GCM round trip failed in this JVM");
+		}
+	}
+
+	/**
+	 * @return the settings
+	 */
+	public SessionCookieSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * @return the counters of this codec
+	 */
+	public SessionCodecMetrics metrics() {
+		return this.metrics;
+	}
+
+	/**
+	 * Encodes the session's tokens (not its sign-in transactions).
+	 * @param session the session
+	 * @param now the current time (the idle timeout runs from here)
+	 * @return the cookie chunks and their headers
+	 * @throws SessionTooLargeException when the session needs more than {@link SessionCookieSettings#maxChunks()}
+	 * cookies
+	 */
+	public EncodedSessionCookie encode(LogtoSession session, Instant now) {
+		byte[] payload = PayloadCompression.pack(SessionJson.write(session, false));
+		String value = this.jwe.encrypt(this.settings.cookieName(),
+				Map.of(CREATED, session.createdAt().getEpochSecond(), UPDATED, now.getEpochSecond()), payload);
+		Duration left = Duration.between(now, session.createdAt().plus(this.settings.absoluteTimeout()));
+		Duration maxAge = left.compareTo(this.settings.maxAge()) < 0 ? left : this.settings.maxAge();
+		if (maxAge.isNegative()) {
+			maxAge = Duration.ZERO;
+		}
+		List<String> chunks = split(value, maxAge.getSeconds());
+		this.metrics.recordEncoded();
+		return new EncodedSessionCookie(this.settings, chunks, maxAge);
+	}
+
+	private List<String> split(String value, long maxAgeSeconds) {
+		if (value.length() <= capacity(0, maxAgeSeconds)) {
+			return List.of(value);
+		}
+		for (int n = 2;; n++) {
+			int prefix = Integer.toString(n).length() + 1;
+			long total = -prefix;
+			for (int i = 0; i < n; i++) {
+				total += capacity(i, maxAgeSeconds);
+			}
+			if (total >= value.length()) {
+				if (n > this.settings.maxChunks()) {
+					throw new SessionTooLargeException(n, this.settings.maxChunks());
+				}
+				return cut(value, n, prefix, maxAgeSeconds);
+			}
+		}
+	}
+
+	private List<String> cut(String value, int n, int prefix, long maxAgeSeconds) {
+		List<String> chunks = new ArrayList<>(n);
+		int at = 0;
+		for (int i = 0; i < n; i++) {
+			int room = capacity(i, maxAgeSeconds) - ((i == 0) ? prefix : 0);
+			int end = Math.min(value.length(), at + room);
+			String part = value.substring(at, end);
+			chunks.add((i == 0) ? n + String.valueOf(COUNT_SEPARATOR) + part : part);
+			at = end;
+		}
+		return chunks;
+	}
+
+	/** How many value characters chunk {@code index} can hold within the Set-Cookie line limit. */
+	private int capacity(int index, long maxAgeSeconds) {
+		String empty = this.settings.render(this.settings.chunkName(index), "", maxAgeSeconds,
+				this.settings.sameSite());
+		return SessionCookieSettings.MAX_SET_COOKIE_LINE_BYTES - SessionCookieSettings.SET_COOKIE_PREFIX.length()
+				- empty.length();
+	}
+
+	/**
+	 * Decodes the session from the request's cookies (picks {@code name}, {@code name.1}, ...). Never throws on bad
+	 * input.
+	 * @param requestCookies the request's cookies by name (first value of each)
+	 * @param now the current time
+	 * @return the session, or no session with the reason
+	 */
+	public CookieDecodeResult<LogtoSession> decode(Map<String, String> requestCookies, Instant now) {
+		String[] chunks = new String[this.settings.maxChunks()];
+		int last = -1;
+		for (int i = 0; i < chunks.length; i++) {
+			chunks[i] = requestCookies.get(this.settings.chunkName(i));
+			if (chunks[i] != null) {
+				last = i;
+			}
+		}
+		return decode(Arrays.asList(chunks).subList(0, last + 1), now);
+	}
+
+	/**
+	 * Decodes the session from chunk values in order ({@code name}, {@code name.1}, ...; {@code null} for a missing
+	 * one). Extra chunks beyond the count the first declares are ignored. Never throws on bad input.
+	 * @param chunks the chunk values
+	 * @param now the current time
+	 * @return the session, or no session with the reason
+	 */
+	public CookieDecodeResult<LogtoSession> decode(List<@Nullable String> chunks, Instant now) {
+		CookieDecodeResult<LogtoSession> result;
+		try {
+			result = read(chunks, now);
+		}
+		catch (RuntimeException ex) {
+			result = CookieDecodeResult.failed(DecodeFailure.MALFORMED);
+		}
+		record(result);
+		return result;
+	}
+
+	private CookieDecodeResult<LogtoSession> read(List<@Nullable String> chunks, Instant now) {
+		String first = chunks.isEmpty() ? null : chunks.get(0);
+		if (first == null || first.isEmpty()) {
+			boolean any = chunks.stream().anyMatch((c) -> c != null && !c.isEmpty());
+			return CookieDecodeResult.failed(any ? DecodeFailure.TRUNCATED : DecodeFailure.ABSENT);
+		}
+		String value = first;
+		int separator = first.indexOf(COUNT_SEPARATOR);
+		if (separator >= 0) {
+			int count = parseCount(first, separator);
+			if (count < 2) {
+				return CookieDecodeResult.failed(DecodeFailure.MALFORMED);
+			}
+			value = join(first.substring(separator + 1), chunks, count);
+			if (value == null) {
+				return CookieDecodeResult.failed(DecodeFailure.TRUNCATED);
+			}
+		}
+		if (value.length() > MAX_TOTAL_CHARS) {
+			return CookieDecodeResult.failed(DecodeFailure.MALFORMED);
+		}
+		CookieJwe.Opened opened = this.jwe.decrypt(this.settings.cookieName(), value);
+		if (opened.failure() != null) {
+			return CookieDecodeResult.failed(opened.failure());
+		}
+		Long created = opened.claim(CREATED);
+		Long updated = opened.claim(UPDATED);
+		if (created == null || updated == null) {
+			return CookieDecodeResult.failed(DecodeFailure.MALFORMED);
+		}
+		if (!now.isBefore(Instant.ofEpochSecond(created).plus(this.settings.absoluteTimeout()))) {
+			return CookieDecodeResult.failed(DecodeFailure.EXPIRED_ABSOLUTE);
+		}
+		Instant writtenAt = Instant.ofEpochSecond(updated);
+		if (!now.isBefore(writtenAt.plus(this.settings.idleTimeout()))) {
+			return CookieDecodeResult.failed(DecodeFailure.EXPIRED_IDLE);
+		}
+		try {
+			return CookieDecodeResult.of(SessionJson.read(PayloadCompression.unpack(opened.payload())), writtenAt);
+		}
+		catch (MalformedPayloadException ex) {
+			return CookieDecodeResult.failed(DecodeFailure.MALFORMED);
+		}
+	}
+
+	/**
+	 * @return the concatenated chunks, or null when one of the declared chunks is missing
+	 */
+	private static @Nullable String join(String firstPart, List<@Nullable String> chunks, int count) {
+		StringBuilder sb = new StringBuilder(count * SessionCookieSettings.MAX_SET_COOKIE_LINE_BYTES);
+		sb.append(firstPart);
+		for (int i = 1; i < count; i++) {
+			String chunk = (i < chunks.size()) ? chunks.get(i) : null;
+			if (chunk == null || chunk.isEmpty()) {
+				return null;
+			}
+			sb.append(chunk);
+		}
+		return sb.toString();
+	}
+
+	private static int parseCount(String first, int separator) {
+		if (separator < 1 || separator > 2) {
+			return -1;
+		}
+		int count = 0;
+		for (int i = 0; i < separator; i++) {
+			int digit = Character.digit(first.charAt(i), 10);
+			if (digit < 0) {
+				return -1;
+			}
+			count = count * 10 + digit;
+		}
+		return (count > 32) ? -1 : count;
+	}
+
+	/**
+	 * Whether an unchanged session should be written again so that its idle timeout slides: true once an eighth of
+	 * the idle timeout has passed since the last write (about 42 hours with the 14-day default).
+	 * @param result a successful decode
+	 * @param now the current time
+	 * @return whether to re-encode the session
+	 */
+	public boolean shouldRenew(CookieDecodeResult<LogtoSession> result, Instant now) {
+		return result.writtenAt()
+			.map((at) -> !now.isBefore(at.plus(this.settings.idleTimeout().dividedBy(8))))
+			.orElse(false);
+	}
+
+	/**
+	 * @param requestCookieNames the names of the cookies the request carried
+	 * @return {@code Set-Cookie} headers deleting every session chunk among them (sign-out, refused cookie)
+	 */
+	public List<String> deleteCookieHeaders(Collection<String> requestCookieNames) {
+		List<String> headers = new ArrayList<>(2);
+		for (String name : requestCookieNames) {
+			if (chunkIndex(this.settings, name) >= 0) {
+				headers.add(this.settings.deleteCookieHeader(name));
+			}
+		}
+		return headers;
+	}
+
+	/**
+	 * @return the chunk index of a cookie name: 0 for the session cookie, n for {@code name.n}, -1 for other cookies
+	 */
+	static int chunkIndex(SessionCookieSettings settings, String cookieName) {
+		String base = settings.cookieName();
+		if (!cookieName.startsWith(base)) {
+			return -1;
+		}
+		if (cookieName.length() == base.length()) {
+			return 0;
+		}
+		if (cookieName.charAt(base.length()) != '.' || cookieName.length() > base.length() + 3) {
+			return -1;
+		}
+		int index = 0;
+		for (int i = base.length() + 1; i < cookieName.length(); i++) {
+			int digit = Character.digit(cookieName.charAt(i), 10);
+			if (digit < 0) {
+				return -1;
+			}
+			index = index * 10 + digit;
+		}
+		return (index >= 1) ? index : -1;
+	}
+
+	private void record(CookieDecodeResult<LogtoSession> result) {
+		if (result.isPresent()) {
+			this.metrics.recordDecoded();
+			return;
+		}
+		DecodeFailure reason = result.failure().orElse(DecodeFailure.MALFORMED);
+		this.metrics.recordFailure(reason);
+		if (reason != DecodeFailure.ABSENT && logger.isDebugEnabled()) {
+			logger.debug("Session cookie '{}' refused: {}", this.settings.cookieName(), reason);
+		}
+	}
+}

@@ -1,0 +1,218 @@
+package io.github.logtoreactive.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.github.logtoreactive.SignInTransaction;
+import io.github.logtoreactive.internal.session.CookieJwe;
+import io.github.logtoreactive.internal.session.MalformedPayloadException;
+import io.github.logtoreactive.internal.session.PayloadCompression;
+import io.github.logtoreactive.internal.session.SessionJson;
+
+/**
+ * Encodes each pending {@link SignInTransaction} into its own short-lived cookie, so sign-ins never bloat the session
+ * cookie and several tabs can sign in at once. The cookie is named {@code logto_tx_} + the first 16 hex digits of
+ * {@code SHA-256(state)} and holds the transaction encrypted like the session (compact JWE, {@code dir} /
+ * {@code A256GCM}, key derived for purpose {@code transaction}, bound to the cookie name); it lives
+ * {@link SessionCookieSettings#transactionTtl()} (10 minutes by default) from the transaction's creation.
+ *
+ * <p>
+ * These cookies are {@code SameSite=Lax} even when the session cookie is {@code Strict}: the callback from Logto is a
+ * cross-site navigation and a {@code Strict} cookie would not come with it.
+ *
+ * <p>
+ * Decoding never throws on bad input: a tampered, foreign, expired or garbage cookie is "no transaction" with a
+ * {@link DecodeFailure reason}, counted in {@link #metrics()} and logged at debug level without content. Immutable,
+ * thread-safe, never blocks.
+ */
+public final class TransactionCookieCodec {
+
+	private static final Logger logger = LoggerFactory.getLogger(TransactionCookieCodec.class);
+
+	private static final String CREATED = "iat";
+
+	private static final int NAME_HASH_CHARS = 16;
+
+	private final SessionCookieSettings settings;
+
+	private final CookieJwe jwe;
+
+	private final SessionCodecMetrics metrics = new SessionCodecMetrics();
+
+	private TransactionCookieCodec(CookieSecrets secrets, SessionCookieSettings settings) {
+		this.settings = settings;
+		this.jwe = new CookieJwe(secrets.keyRing("transaction"));
+	}
+
+	/**
+	 * @param secrets the cookie secrets
+	 * @param settings the cookie settings (name prefix, scope, transaction lifetime)
+	 * @return the codec
+	 */
+	public static TransactionCookieCodec create(CookieSecrets secrets, SessionCookieSettings settings) {
+		return new TransactionCookieCodec(Objects.requireNonNull(secrets, "secrets"),
+				Objects.requireNonNull(settings, "settings"));
+	}
+
+	/**
+	 * @return the counters of this codec
+	 */
+	public SessionCodecMetrics metrics() {
+		return this.metrics;
+	}
+
+	/**
+	 * @param state a transaction's {@code state}
+	 * @return the name of its cookie
+	 */
+	public String cookieName(String state) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(state.getBytes(StandardCharsets.UTF_8));
+			return this.settings.transactionCookiePrefix()
+					+ HexFormat.of().formatHex(hash).substring(0, NAME_HASH_CHARS);
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is not available in this JVM", ex);
+		}
+	}
+
+	/**
+	 * @param cookieName a request cookie's name
+	 * @return whether it is a transaction cookie of this codec
+	 */
+	public boolean isTransactionCookie(String cookieName) {
+		String prefix = this.settings.transactionCookiePrefix();
+		return cookieName.length() == prefix.length() + NAME_HASH_CHARS && cookieName.startsWith(prefix);
+	}
+
+	/**
+	 * @param transaction the transaction
+	 * @param now the current time
+	 * @return the {@code Set-Cookie} header value writing its cookie ({@code Max-Age} = what is left of its
+	 * lifetime)
+	 */
+	public String setCookieHeader(SignInTransaction transaction, Instant now) {
+		String name = cookieName(transaction.state());
+		String value = this.jwe.encrypt(name, Map.of(CREATED, transaction.createdAt().getEpochSecond()),
+				PayloadCompression.pack(SessionJson.writeTransaction(transaction)));
+		this.metrics.recordEncoded();
+		Duration left = Duration.between(now, transaction.createdAt().plus(this.settings.transactionTtl()));
+		return this.settings.render(name, value, Math.max(0, left.getSeconds()), this.settings.transactionSameSite());
+	}
+
+	/**
+	 * @param state the {@code state} of a transaction
+	 * @return the {@code Set-Cookie} header value deleting its cookie (after the callback)
+	 */
+	public String deleteCookieHeader(String state) {
+		return deleteCookieHeaderByName(cookieName(state));
+	}
+
+	/**
+	 * @param cookieName a transaction cookie's name
+	 * @return the {@code Set-Cookie} header value deleting it
+	 */
+	public String deleteCookieHeaderByName(String cookieName) {
+		return this.settings.render(cookieName, "", 0, this.settings.transactionSameSite());
+	}
+
+	/**
+	 * Reads the transaction of one {@code state} (the callback's). Never throws on bad input.
+	 * @param state the {@code state} the callback carries
+	 * @param requestCookies the request's cookies by name
+	 * @param now the current time
+	 * @return the transaction, or none with the reason
+	 */
+	public CookieDecodeResult<SignInTransaction> decode(String state, Map<String, String> requestCookies,
+			Instant now) {
+		String name = cookieName(state);
+		String value = requestCookies.get(name);
+		CookieDecodeResult<SignInTransaction> result = (value == null || value.isEmpty())
+				? CookieDecodeResult.failed(DecodeFailure.ABSENT) : read(name, value, now);
+		if (result.isPresent() && !result.value().get().state().equals(state)) {
+			result = CookieDecodeResult.failed(DecodeFailure.TAMPERED);
+		}
+		return record(result);
+	}
+
+	/**
+	 * Reads every transaction cookie of the request, skipping those that do not decode (list them for deletion with
+	 * {@link #refusedCookieNames}).
+	 * @param requestCookies the request's cookies by name
+	 * @param now the current time
+	 * @return the valid transactions
+	 */
+	public List<SignInTransaction> decodeAll(Map<String, String> requestCookies, Instant now) {
+		List<SignInTransaction> txs = new ArrayList<>(1);
+		requestCookies.forEach((name, value) -> {
+			if (isTransactionCookie(name)) {
+				record(read(name, value, now)).value().ifPresent(txs::add);
+			}
+		});
+		return txs;
+	}
+
+	/**
+	 * @param requestCookies the request's cookies by name
+	 * @param now the current time
+	 * @return the names of transaction cookies that do not decode (tampered, expired...) and should be deleted
+	 */
+	public List<String> refusedCookieNames(Map<String, String> requestCookies, Instant now) {
+		List<String> names = new ArrayList<>(1);
+		requestCookies.forEach((name, value) -> {
+			if (isTransactionCookie(name) && !read(name, value, now).isPresent()) {
+				names.add(name);
+			}
+		});
+		return names;
+	}
+
+	private CookieDecodeResult<SignInTransaction> read(String name, String value, Instant now) {
+		try {
+			CookieJwe.Opened opened = this.jwe.decrypt(name, value);
+			if (opened.failure() != null) {
+				return CookieDecodeResult.failed(opened.failure());
+			}
+			Long created = opened.claim(CREATED);
+			if (created == null) {
+				return CookieDecodeResult.failed(DecodeFailure.MALFORMED);
+			}
+			if (!now.isBefore(Instant.ofEpochSecond(created).plus(this.settings.transactionTtl()))) {
+				return CookieDecodeResult.failed(DecodeFailure.EXPIRED_ABSOLUTE);
+			}
+			SignInTransaction tx = SessionJson.readTransaction(PayloadCompression.unpack(opened.payload()));
+			if (!name.equals(cookieName(tx.state()))) {
+				return CookieDecodeResult.failed(DecodeFailure.TAMPERED);
+			}
+			return CookieDecodeResult.of(tx, Instant.ofEpochSecond(created));
+		}
+		catch (MalformedPayloadException | RuntimeException ex) {
+			return CookieDecodeResult.failed(DecodeFailure.MALFORMED);
+		}
+	}
+
+	private CookieDecodeResult<SignInTransaction> record(CookieDecodeResult<SignInTransaction> result) {
+		if (result.isPresent()) {
+			this.metrics.recordDecoded();
+		}
+		else {
+			DecodeFailure reason = result.failure().orElse(DecodeFailure.MALFORMED);
+			this.metrics.recordFailure(reason);
+			if (reason != DecodeFailure.ABSENT && logger.isDebugEnabled()) {
+				logger.debug("Sign-in transaction cookie refused: {}", reason);
+			}
+		}
+		return result;
+	}
+}

@@ -1,0 +1,233 @@
+package io.github.logtoreactive.store;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
+
+import io.github.logtoreactive.LogtoSession;
+import io.github.logtoreactive.SessionStoreException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Against a real {@code redis-server} started by {@link RedisServerHarness}.
+ */
+@Timeout(60)
+class RedisSessionStoreTests {
+
+	private static final Duration TIMEOUT = Duration.ofMillis(500);
+
+	private static final MutableClock clock = new MutableClock(RealisticSessions.NOW);
+
+	private static RedisServerHarness redis;
+
+	private static ClientResources resources;
+
+	private static RedisClient client;
+
+	private static RedisSessionStore store;
+
+	private static StatefulRedisConnection<String, String> inspector;
+
+	@BeforeAll
+	static void startRedis() {
+		redis = RedisServerHarness.start();
+		resources = ClientResources.builder().reconnectDelay(Delay.constant(Duration.ofMillis(100))).build();
+		client = RedisClient.create(resources);
+		client.setOptions(ClientOptions.builder().autoReconnect(true).build());
+		store = RedisSessionStore.builder(client, RedisURI.create(redis.uri()))
+			.timeout(TIMEOUT)
+			.idleTimeout(Duration.ofHours(1))
+			.clock(clock)
+			.build();
+		inspector = client.connect(RedisURI.create(redis.uri()));
+	}
+
+	@AfterAll
+	static void stopRedis() {
+		store.close();
+		inspector.close();
+		client.shutdown();
+		resources.shutdown();
+		redis.close();
+	}
+
+	static LogtoSession session() {
+		return LogtoSession.create(SessionIdCookieCodec.newSessionId(), RealisticSessions.NOW)
+			.withTokens("id-token", "refresh-1");
+	}
+
+	@Test
+	void saveThenLoadWhenRealisticSessionThenSameSessionWithTtl() {
+		LogtoSession session = RealisticSessions.issueSession().withVersion(1);
+
+		StepVerifier.create(store.save(session, SessionStore.ABSENT)).expectNext(true).expectComplete().verify(Duration.ofSeconds(5));
+		StepVerifier.create(store.load(session.id())).expectNext(session).expectComplete().verify(Duration.ofSeconds(5));
+
+		long ttl = inspector.sync().pttl("logto:session:" + session.id());
+		assertThat(ttl).isBetween(Duration.ofMinutes(59).toMillis(), Duration.ofHours(1).toMillis());
+		assertThat(inspector.sync().hget("logto:session:" + session.id(), "v")).isEqualTo("1");
+	}
+
+	@Test
+	void saveWhenFiftyConcurrentWritersFromSameVersionThenExactlyOneWins() {
+		LogtoSession v1 = session();
+		store.save(v1, SessionStore.ABSENT).block(Duration.ofSeconds(5));
+		AtomicInteger wins = new AtomicInteger();
+
+		Flux<Boolean> writers = Flux.range(0, 50)
+			.flatMap((i) -> store.save(v1.withTokens(null, "refresh-" + i), v1.version())
+				.subscribeOn(Schedulers.parallel()));
+
+		StepVerifier.create(writers.doOnNext((won) -> {
+			if (won) {
+				wins.incrementAndGet();
+			}
+		})).expectNextCount(50).verifyComplete();
+		assertThat(wins).hasValue(1);
+		LogtoSession stored = store.load(v1.id()).block(Duration.ofSeconds(5));
+		assertThat(stored.version()).isEqualTo(v1.version() + 1);
+		assertThat(stored.refreshToken()).startsWith("refresh-");
+	}
+
+	@Test
+	void saveWhenExpectingAbsentButPresentThenRefused() {
+		LogtoSession v1 = session();
+		store.save(v1, SessionStore.ABSENT).block(Duration.ofSeconds(5));
+
+		StepVerifier.create(store.save(v1.withTokens(null, "other"), SessionStore.ABSENT))
+			.expectNext(false)
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+		StepVerifier.create(store.save(v1.withTokens(null, "stale"), v1.version() - 1))
+			.expectNext(false)
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void deleteWhenPresentThenGone() {
+		LogtoSession v1 = session();
+		store.save(v1, SessionStore.ABSENT).block(Duration.ofSeconds(5));
+
+		StepVerifier.create(store.delete(v1.id()).then(store.load(v1.id()))).verifyComplete();
+		assertThat(inspector.sync().exists("logto:session:" + v1.id())).isZero();
+	}
+
+	@Test
+	void loadWhenAbsoluteTimeoutPassedThenEmpty() {
+		LogtoSession old = LogtoSession.create(SessionIdCookieCodec.newSessionId(),
+				RealisticSessions.NOW.minus(Duration.ofDays(31))).withTokens("id", "refresh");
+		store.save(old, SessionStore.ABSENT).block(Duration.ofSeconds(5));
+
+		StepVerifier.create(store.load(old.id())).verifyComplete();
+		assertThat(inspector.sync().pttl("logto:session:" + old.id())).isBetween(1L, 1000L);
+	}
+
+	@Test
+	void tryAcquireRefreshLeaseWhenHeldThenOthersRefusedAndOnlyOwnerReleases() {
+		String id = SessionIdCookieCodec.newSessionId();
+		Duration ttl = Duration.ofSeconds(5);
+
+		StepVerifier.create(store.tryAcquireRefreshLease(id, "instance-a", ttl)).expectNext(true).verifyComplete();
+		StepVerifier.create(store.tryAcquireRefreshLease(id, "instance-b", ttl)).expectNext(false).verifyComplete();
+		StepVerifier.create(store.releaseRefreshLease(id, "instance-b")).verifyComplete();
+		StepVerifier.create(store.tryAcquireRefreshLease(id, "instance-c", ttl)).expectNext(false).verifyComplete();
+		assertThat(inspector.sync().pttl("logto:session:lease:" + id)).isBetween(1L, 5000L);
+		StepVerifier.create(store.releaseRefreshLease(id, "instance-a")).verifyComplete();
+		StepVerifier.create(store.tryAcquireRefreshLease(id, "instance-b", ttl)).expectNext(true).verifyComplete();
+		assertThat(store.isClusterScoped()).isTrue();
+	}
+
+	@Test
+	void tryAcquireRefreshLeaseWhenManyInstancesRaceThenExactlyOneGetsIt() {
+		String id = SessionIdCookieCodec.newSessionId();
+
+		Flux<Boolean> racers = Flux.range(0, 20)
+			.flatMap((i) -> store.tryAcquireRefreshLease(id, "instance-" + i, Duration.ofSeconds(5))
+				.subscribeOn(Schedulers.parallel()));
+
+		StepVerifier.create(racers.filter(Boolean::booleanValue).count()).expectNext(1L).verifyComplete();
+	}
+
+	@Test
+	void bindingWhenSlowerRequestSavesOlderStateThenNewerRefreshTokenKept() {
+		StoreSessionBindingTests.slowerRequestNeverPutsBackAnOlderRefreshToken(store);
+	}
+
+	@Test
+	void operationsWhenRedisTooSlowThenTimeoutErrorAndNothingHalfWritten() {
+		LogtoSession v1 = session();
+		store.save(v1, SessionStore.ABSENT).block(Duration.ofSeconds(5));
+		inspector.sync().clientPause(1500);
+		long started = System.nanoTime();
+
+		StepVerifier.create(store.save(v1.withTokens(null, "refresh-2"), v1.version()))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(SessionStoreException.class)
+				.hasMessage("Redis did not answer save within 500 ms"))
+			.verify(Duration.ofSeconds(3));
+		StepVerifier.create(store.load(v1.id()))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOfSatisfying(SessionStoreException.class,
+					(e) -> assertThat(e.code()).isEqualTo("session_store.unavailable"))
+				.hasMessage("Redis did not answer load within 500 ms"))
+			.verify(Duration.ofSeconds(3));
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1400));
+
+		LogtoSession stored = Mono.defer(() -> store.load(v1.id()))
+			.retryWhen(reactor.util.retry.Retry.fixedDelay(30, Duration.ofMillis(100)))
+			.block(Duration.ofSeconds(5));
+		assertThat(stored.version()).isIn(v1.version(), v1.version() + 1);
+		assertThat(stored.refreshToken()).isEqualTo((stored.version() == v1.version()) ? "refresh-1" : "refresh-2");
+	}
+
+	@Test
+	void operationsWhenRedisKilledThenTypedErrorWithinTimeoutThenRecoveryAfterRestart() {
+		LogtoSession before = session();
+		store.save(before, SessionStore.ABSENT).block(Duration.ofSeconds(5));
+
+		redis.kill();
+		try {
+			for (Mono<?> operation : new Mono<?>[] { store.load(before.id()),
+					store.save(before.withTokens(null, "refresh-2"), before.version()), store.delete(before.id()),
+					store.tryAcquireRefreshLease(before.id(), "me", Duration.ofSeconds(1)) }) {
+				long started = System.nanoTime();
+				StepVerifier.create(operation.subscribeOn(Schedulers.parallel()))
+					.expectErrorSatisfies((ex) -> {
+						System.out.println("Redis killed: " + ex);
+						assertThat(ex).isInstanceOf(SessionStoreException.class).hasMessageContaining("Redis");
+					})
+					.verify(Duration.ofSeconds(3));
+				assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(TIMEOUT.plusMillis(1500));
+			}
+		}
+		finally {
+			redis.restart();
+		}
+
+		LogtoSession after = session();
+		StepVerifier.create(Mono.defer(() -> store.save(after, SessionStore.ABSENT))
+			.retryWhen(reactor.util.retry.Retry.fixedDelay(50, Duration.ofMillis(100))))
+			.expectNext(true)
+			.expectComplete()
+			.verify(Duration.ofSeconds(10));
+		StepVerifier.create(store.load(after.id())).expectNext(after).expectComplete().verify(Duration.ofSeconds(5));
+		StepVerifier.create(store.tryAcquireRefreshLease(after.id(), "me", Duration.ofSeconds(1)))
+			.expectNext(true)
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+	}
+}

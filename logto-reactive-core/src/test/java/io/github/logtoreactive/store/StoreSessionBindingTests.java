@@ -1,0 +1,187 @@
+package io.github.logtoreactive.store;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import reactor.test.StepVerifier;
+
+import io.github.logtoreactive.AccessToken;
+import io.github.logtoreactive.LogtoSession;
+import io.github.logtoreactive.SignInTransaction;
+import io.github.logtoreactive.TokenKey;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The binding's merge rules, over the in-memory store (the same rules run against Redis in
+ * {@link RedisSessionStoreTests}).
+ */
+@Timeout(30)
+class StoreSessionBindingTests {
+
+	static final Instant NOW = RealisticSessions.NOW;
+
+	static final TokenKey ORDERS = TokenKey.resource("https://api.example.com/orders");
+
+	static final TokenKey INVOICES = TokenKey.resource("https://api.example.com/invoices");
+
+	private final SessionStore store = InMemorySessionStore.builder().clock(new MutableClock(NOW)).build();
+
+	static AccessToken token(String value, long expiresInSeconds) {
+		return new AccessToken(value, "read", NOW, NOW.plusSeconds(expiresInSeconds));
+	}
+
+	static LogtoSession signedIn(String id) {
+		return LogtoSession.create(id, NOW).withTokens("id-1", "refresh-1");
+	}
+
+	static void slowerRequestNeverPutsBackAnOlderRefreshToken(SessionStore store) {
+		String id = SessionIdCookieCodec.newSessionId();
+		store.save(signedIn(id), SessionStore.ABSENT).block();
+		StoreSessionBinding fast = StoreSessionBinding.of(store, id);
+		StoreSessionBinding slow = StoreSessionBinding.of(store, id);
+		LogtoSession fastRead = fast.load().block();
+		LogtoSession slowRead = slow.load().block();
+
+		fast.save(fastRead.withTokens("id-2", "refresh-2").withAccessToken(ORDERS, token("orders-new", 3600)))
+			.block();
+		LogtoSession slowResult = slow
+			.save(slowRead.withAccessToken(ORDERS, token("orders-old", 60)).withAccessToken(INVOICES,
+					token("invoices", 3600)))
+			.block();
+
+		LogtoSession stored = store.load(id).block();
+		assertThat(stored.refreshToken()).isEqualTo("refresh-2");
+		assertThat(stored.idToken()).isEqualTo("id-2");
+		assertThat(stored.accessToken(ORDERS).token()).isEqualTo("orders-new");
+		assertThat(stored.accessToken(INVOICES).token()).isEqualTo("invoices");
+		assertThat(slowResult).isEqualTo(stored);
+	}
+
+	@Test
+	void saveWhenSlowerRequestSavesOlderStateThenNewerRefreshTokenKept() {
+		slowerRequestNeverPutsBackAnOlderRefreshToken(this.store);
+	}
+
+	@Test
+	void saveWhenBothRotatedRefreshTokenThenStoredOneWins() {
+		String id = SessionIdCookieCodec.newSessionId();
+		this.store.save(signedIn(id), SessionStore.ABSENT).block();
+		StoreSessionBinding a = StoreSessionBinding.of(this.store, id);
+		StoreSessionBinding b = StoreSessionBinding.of(this.store, id);
+		LogtoSession readA = a.load().block();
+		LogtoSession readB = b.load().block();
+
+		a.save(readA.withTokens(null, "refresh-a")).block();
+		b.save(readB.withTokens(null, "refresh-b")).block();
+
+		assertThat(this.store.load(id).block().refreshToken()).isEqualTo("refresh-a");
+	}
+
+	@Test
+	void saveWhenOnlyThisRequestChangedRefreshTokenThenItIsKept() {
+		String id = SessionIdCookieCodec.newSessionId();
+		this.store.save(signedIn(id), SessionStore.ABSENT).block();
+		StoreSessionBinding refresher = StoreSessionBinding.of(this.store, id);
+		StoreSessionBinding other = StoreSessionBinding.of(this.store, id);
+		LogtoSession read = refresher.load().block();
+		LogtoSession otherRead = other.load().block();
+		other.save(otherRead.withAccessToken(INVOICES, token("invoices", 3600))).block();
+
+		LogtoSession result = refresher.save(read.withTokens(null, "refresh-2")).block();
+
+		assertThat(result.refreshToken()).isEqualTo("refresh-2");
+		assertThat(result.accessToken(INVOICES)).isNotNull();
+		assertThat(this.store.load(id).block()).isEqualTo(result);
+	}
+
+	@Test
+	void saveWhenConcurrentSignInsInTwoTabsThenBothTransactionsKept() {
+		String id = SessionIdCookieCodec.newSessionId();
+		this.store.save(LogtoSession.create(id, NOW).withTokens(null, null), SessionStore.ABSENT).block();
+		StoreSessionBinding tab1 = StoreSessionBinding.of(this.store, id);
+		StoreSessionBinding tab2 = StoreSessionBinding.of(this.store, id);
+		LogtoSession read1 = tab1.load().block();
+		LogtoSession read2 = tab2.load().block();
+
+		tab1.save(read1.withTransaction(new SignInTransaction("s1", "v", "n", "https://a/cb", null, NOW))).block();
+		tab2.save(read2.withTransaction(new SignInTransaction("s2", "v", "n", "https://a/cb", null, NOW))).block();
+
+		assertThat(this.store.load(id).block().transactions()).containsOnlyKeys("s1", "s2");
+	}
+
+	@Test
+	void saveWhenSessionIdChangedThenWrittenUnderNewIdAndOldDeleted() {
+		String oldId = SessionIdCookieCodec.newSessionId();
+		this.store.save(LogtoSession.create(oldId, NOW).withTransaction(
+				new SignInTransaction("s1", "v", "n", "https://a/cb", null, NOW)), SessionStore.ABSENT).block();
+		StoreSessionBinding binding = StoreSessionBinding.of(this.store, oldId);
+		LogtoSession read = binding.load().block();
+		String newId = SessionIdCookieCodec.newSessionId();
+
+		LogtoSession saved = binding
+			.save(read.withoutTransaction("s1").withTokens("id", "refresh").withId(newId, NOW.plusSeconds(5)))
+			.block();
+
+		assertThat(binding.sessionId()).isEqualTo(newId);
+		assertThat(saved.id()).isEqualTo(newId);
+		StepVerifier.create(this.store.load(oldId)).verifyComplete();
+		assertThat(this.store.load(newId).block().refreshToken()).isEqualTo("refresh");
+	}
+
+	@Test
+	void saveWhenNoCookieYetThenCreated() {
+		StoreSessionBinding binding = StoreSessionBinding.of(this.store, null);
+		String id = SessionIdCookieCodec.newSessionId();
+
+		StepVerifier.create(binding.load()).verifyComplete();
+		StepVerifier.create(binding.save(signedIn(id))).expectNextCount(1).verifyComplete();
+
+		assertThat(binding.sessionId()).isEqualTo(id);
+		assertThat(this.store.load(id).block().refreshToken()).isEqualTo("refresh-1");
+	}
+
+	@Test
+	void saveWhenSignedOutElsewhereMeanwhileThenNotResurrected() {
+		String id = SessionIdCookieCodec.newSessionId();
+		this.store.save(signedIn(id), SessionStore.ABSENT).block();
+		StoreSessionBinding binding = StoreSessionBinding.of(this.store, id);
+		LogtoSession read = binding.load().block();
+		StoreSessionBinding.of(this.store, id).delete().block();
+
+		LogtoSession result = binding.save(read.withTokens(null, "refresh-2")).block();
+
+		assertThat(result.isAuthenticated()).isFalse();
+		StepVerifier.create(this.store.load(id)).verifyComplete();
+	}
+
+	@Test
+	void saveWhenEveryAttemptConflictsThenSessionStoreException() {
+		String id = SessionIdCookieCodec.newSessionId();
+		this.store.save(signedIn(id), SessionStore.ABSENT).block();
+		SessionStore contended = new SessionStore() {
+			@Override
+			public reactor.core.publisher.Mono<LogtoSession> load(String sessionId) {
+				return StoreSessionBindingTests.this.store.load(sessionId);
+			}
+
+			@Override
+			public reactor.core.publisher.Mono<Boolean> save(LogtoSession session, long expectedVersion) {
+				return reactor.core.publisher.Mono.just(false);
+			}
+
+			@Override
+			public reactor.core.publisher.Mono<Void> delete(String sessionId) {
+				return reactor.core.publisher.Mono.empty();
+			}
+		};
+		StoreSessionBinding binding = StoreSessionBinding.of(contended, id, 3);
+
+		StepVerifier.create(binding.load().flatMap((s) -> binding.save(s.withTokens(null, "r"))))
+			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(io.github.logtoreactive.SessionStoreException.class)
+				.hasMessage("Gave up saving the session after 3 conflicting concurrent writes"))
+			.verify(Duration.ofSeconds(5));
+	}
+}

@@ -171,6 +171,14 @@ public final class StoreSessionBinding implements SessionBinding {
 	 * Deletes the bound session; completes at once when there is none. Errors with the store's
 	 * {@link SessionStoreException}.
 	 */
+	/**
+	 * @return the store behind this binding (used for {@code invalid_grant} recovery and cluster refresh leases)
+	 */
+	@Override
+	public SessionStore store() {
+		return this.store;
+	}
+
 	@Override
 	public Mono<Void> delete() {
 		return Mono.defer(() -> {

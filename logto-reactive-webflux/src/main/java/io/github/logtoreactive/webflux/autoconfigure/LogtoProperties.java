@@ -225,7 +225,7 @@ public class LogtoProperties {
 		private Duration absoluteTimeout = Duration.ofDays(30);
 
 		/** Most chunks a session cookie may use; a larger session is an error (use an external store). */
-		private int maxChunks = 8;
+		private int maxChunks = 4;
 
 		public List<String> getSecrets() {
 			return this.secrets;

@@ -353,15 +353,9 @@ public final class RefreshCoordinator {
 	}
 
 	private Mono<TokenState> awaitOtherInstance(Lane lane, TokenKey key, SessionStore store, Instant deadline) {
-		String known = lane.state().refreshToken();
 		return Mono.delay(LEASE_POLL, this.scheduler).then(store.load(lane.id)).flatMap(stored -> {
-			if (stored.refreshToken() != null && !stored.refreshToken().equals(known)) {
-				TokenState adopted = adoptIfNewer(lane, stored);
-				if (isFresh(adopted.accessTokens().get(key))) {
-					return Mono.just(adopted);
-				}
-			}
-			return Mono.empty();
+			TokenState adopted = adoptIfNewer(lane, stored);
+			return isFresh(adopted.accessTokens().get(key)) ? Mono.just(adopted) : Mono.<TokenState>empty();
 		}).switchIfEmpty(Mono.defer(() -> {
 			if (this.clock.instant().isAfter(deadline)) {
 				return Mono.error(new LogtoTransportException(true,
@@ -372,14 +366,31 @@ public final class RefreshCoordinator {
 		}));
 	}
 
+	/**
+	 * Adopts what another instance stored when it is newer: a rotated refresh token, or (when Logto did not rotate)
+	 * access tokens that expire later than the lane's. A stored refresh token the lane already replaced is stale.
+	 */
 	private TokenState adoptIfNewer(Lane lane, LogtoSession stored) {
 		TokenState state = lane.state();
-		if (stored.refreshToken() == null || stored.refreshToken().equals(state.refreshToken())
-				|| state.replacedRefreshTokens().contains(stored.refreshToken())) {
+		String storedRefresh = stored.refreshToken();
+		if (storedRefresh == null || state.replacedRefreshTokens().contains(storedRefresh)) {
+			return state;
+		}
+		if (storedRefresh.equals(state.refreshToken()) && !hasNewerAccessToken(stored, state)) {
 			return state;
 		}
 		this.adoptions.incrementAndGet();
 		return lane.adopt(stored);
+	}
+
+	private static boolean hasNewerAccessToken(LogtoSession stored, TokenState state) {
+		for (Map.Entry<TokenKey, AccessToken> entry : stored.accessTokens().entrySet()) {
+			AccessToken known = state.accessTokens().get(entry.getKey());
+			if (known == null || entry.getValue().expiresAt().isAfter(known.expiresAt())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private void sweepIfDue() {

@@ -1,0 +1,84 @@
+package io.github.logtoreactive.webflux.autoconfigure;
+
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+
+import io.github.logtoreactive.EngineStatistics;
+import io.github.logtoreactive.LogtoEngine;
+import io.github.logtoreactive.store.DecodeFailure;
+import io.github.logtoreactive.store.SessionCodecMetrics;
+import io.github.logtoreactive.webflux.LogtoWebFilter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+
+/**
+ * Exports logto-reactive's counters to Micrometer: {@code logto.refresh.requests}, {@code logto.refresh.joins}
+ * (single-flight), {@code logto.refresh.adoptions}, {@code logto.refresh.failures},
+ * {@code logto.session.after_commit_saves}, {@code logto.session.cookie.writes}, {@code logto.session.cookie.bytes},
+ * {@code logto.session.cookie.max_bytes}, {@code logto.session.cookie.max_chunks},
+ * {@code logto.session.cookie.decode_failures} (tag {@code reason}), {@code logto.callback.failures}. Reading them
+ * never blocks.
+ */
+final class LogtoMeterBinder implements MeterBinder {
+
+	private final LogtoEngine engine;
+
+	private final LogtoWebFilter filter;
+
+	private final List<SessionCodecMetrics> codecs;
+
+	LogtoMeterBinder(LogtoEngine engine, LogtoWebFilter filter, List<SessionCodecMetrics> codecs) {
+		this.engine = engine;
+		this.filter = filter;
+		this.codecs = codecs;
+	}
+
+	@Override
+	public void bindTo(MeterRegistry registry) {
+		engineCounter(registry, "logto.refresh.requests", "token requests made to refresh sessions",
+				EngineStatistics::refreshes);
+		engineCounter(registry, "logto.refresh.joins", "callers that joined a refresh under way",
+				EngineStatistics::singleFlightJoins);
+		engineCounter(registry, "logto.refresh.adoptions", "requests that adopted tokens refreshed by another request",
+				EngineStatistics::adoptions);
+		engineCounter(registry, "logto.refresh.failures", "refreshes that failed", EngineStatistics::refreshFailures);
+		filterCounter(registry, "logto.session.after_commit_saves",
+				"session changes after the response was committed, kept server-side", LogtoWebFilter.Statistics::afterCommitSaves);
+		filterCounter(registry, "logto.session.cookie.writes", "session cookies written",
+				LogtoWebFilter.Statistics::cookieWrites);
+		filterCounter(registry, "logto.session.cookie.bytes", "bytes of session cookie values written",
+				LogtoWebFilter.Statistics::cookieBytes);
+		filterCounter(registry, "logto.callback.failures", "refused sign-in callbacks",
+				LogtoWebFilter.Statistics::callbackFailures);
+		Gauge.builder("logto.session.cookie.max_bytes", this.filter, f -> f.statistics().maxCookieBytes())
+			.description("largest session cookie written")
+			.baseUnit("bytes")
+			.register(registry);
+		Gauge.builder("logto.session.cookie.max_chunks", this.filter, f -> f.statistics().maxChunks())
+			.description("most chunks a session cookie used")
+			.register(registry);
+		for (DecodeFailure reason : DecodeFailure.values()) {
+			FunctionCounter.builder("logto.session.cookie.decode_failures", this.codecs,
+					codecs -> codecs.stream().mapToLong(c -> c.failures(reason)).sum())
+				.description("session cookies refused")
+				.tag("reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+				.register(registry);
+		}
+	}
+
+	private void engineCounter(MeterRegistry registry, String name, String description,
+			ToDoubleFunction<EngineStatistics> value) {
+		FunctionCounter.builder(name, this.engine, e -> value.applyAsDouble(e.statistics()))
+			.description(description)
+			.register(registry);
+	}
+
+	private void filterCounter(MeterRegistry registry, String name, String description,
+			ToDoubleFunction<LogtoWebFilter.Statistics> value) {
+		FunctionCounter.builder(name, this.filter, f -> value.applyAsDouble(f.statistics()))
+			.description(description)
+			.register(registry);
+	}
+}

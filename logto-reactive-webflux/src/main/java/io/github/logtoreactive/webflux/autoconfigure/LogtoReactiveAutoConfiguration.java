@@ -1,0 +1,215 @@
+package io.github.logtoreactive.webflux.autoconfigure;
+
+import java.time.Clock;
+import java.util.List;
+
+import io.github.logtoreactive.LogtoConfig;
+import io.github.logtoreactive.LogtoEngine;
+import io.github.logtoreactive.store.CookieSecrets;
+import io.github.logtoreactive.store.InMemorySessionStore;
+import io.github.logtoreactive.store.RedisSessionStore;
+import io.github.logtoreactive.store.SessionCookieCodec;
+import io.github.logtoreactive.store.SessionCookieSettings;
+import io.github.logtoreactive.store.SessionIdCookieCodec;
+import io.github.logtoreactive.store.SessionStore;
+import io.github.logtoreactive.store.TransactionCookieCodec;
+import io.github.logtoreactive.webflux.LogtoClientArgumentResolver;
+import io.github.logtoreactive.webflux.LogtoRoutes;
+import io.github.logtoreactive.webflux.LogtoWebFilter;
+import io.github.logtoreactive.webflux.SessionCookies;
+import io.github.logtoreactive.webflux.security.LogtoServerSecurityContextRepository;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+
+/**
+ * Auto-configuration of logto-reactive for reactive web applications, from the {@code logto.*} properties: the
+ * {@link LogtoConfig}, a shared {@link LogtoEngine}, the cookie codecs, the session store
+ * ({@code logto.session.store=cookie|memory|redis}), the {@link LogtoWebFilter}, the {@code LogtoClient} controller
+ * argument, a Spring Security context repository when Spring Security is present, and Micrometer metrics when
+ * Micrometer is. Every bean backs off when the application defines its own. Startup fails with a message naming the
+ * property to set when the configuration is invalid. Active when {@code logto.endpoint} is set.
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@ConditionalOnClass(LogtoEngine.class)
+@ConditionalOnProperty(prefix = "logto", name = "endpoint")
+@EnableConfigurationProperties(LogtoProperties.class)
+public class LogtoReactiveAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	LogtoConfig logtoConfig(LogtoProperties properties) {
+		return LogtoPropertiesMapper.config(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LogtoEngine logtoEngine(LogtoConfig config) {
+		return LogtoEngine.create(config);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	CookieSecrets logtoCookieSecrets(LogtoProperties properties, LogtoConfig config) {
+		return LogtoPropertiesMapper.secrets(properties, config.appId());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionCookieSettings logtoSessionCookieSettings(LogtoProperties properties, LogtoConfig config) {
+		return LogtoPropertiesMapper.cookieSettings(properties, config);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionCookieCodec logtoSessionCookieCodec(CookieSecrets secrets, SessionCookieSettings settings) {
+		return SessionCookieCodec.create(secrets, settings);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	TransactionCookieCodec logtoTransactionCookieCodec(CookieSecrets secrets, SessionCookieSettings settings) {
+		return TransactionCookieCodec.create(secrets, settings);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionCookies logtoSessionCookies(LogtoProperties properties, ObjectProvider<SessionStore> store,
+			SessionCookieCodec sessionCodec, TransactionCookieCodec transactionCodec, CookieSecrets secrets,
+			SessionCookieSettings settings) {
+		SessionStore configured = store.getIfAvailable();
+		if (configured == null) {
+			return SessionCookies.inCookies(sessionCodec, transactionCodec);
+		}
+		return SessionCookies.inStore(configured, SessionIdCookieCodec.create(secrets, settings), transactionCodec);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LogtoRoutes logtoRoutes(LogtoProperties properties) {
+		return LogtoPropertiesMapper.routes(properties);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	LogtoWebFilter logtoWebFilter(LogtoEngine engine, SessionCookies cookies, LogtoRoutes routes,
+			LogtoProperties properties) {
+		return LogtoWebFilter.builder(engine, cookies)
+			.routes(routes)
+			.baseUrl(properties.getBaseUrl() == null || properties.getBaseUrl().isEmpty() ? null
+					: properties.getBaseUrl())
+			.protectedPaths(properties.getProtectedPaths())
+			.routeTokens(LogtoPropertiesMapper.routeTokens(properties))
+			.pendingTtl(properties.getSession().getPendingTtl())
+			.build();
+	}
+
+	@Bean
+	WebFluxConfigurer logtoArgumentResolverConfigurer() {
+		return new WebFluxConfigurer() {
+			@Override
+			public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+				configurer.addCustomResolver(new LogtoClientArgumentResolver());
+			}
+		};
+	}
+
+	/**
+	 * The in-memory store, for {@code logto.session.store=memory}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = "logto.session", name = "store", havingValue = "memory")
+	static class MemoryStoreConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(SessionStore.class)
+		InMemorySessionStore logtoInMemorySessionStore(LogtoProperties properties) {
+			return InMemorySessionStore.builder()
+				.maxEntries(properties.getSession().getMemoryMaxSessions())
+				.idleTimeout(properties.getCookie().getIdleTimeout())
+				.absoluteTimeout(properties.getCookie().getAbsoluteTimeout())
+				.clock(Clock.systemUTC())
+				.build();
+		}
+	}
+
+	/**
+	 * The Redis store, for {@code logto.session.store=redis}.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(RedisClient.class)
+	@ConditionalOnProperty(prefix = "logto.session", name = "store", havingValue = "redis")
+	static class RedisStoreConfiguration {
+
+		@Bean(destroyMethod = "shutdown")
+		@ConditionalOnMissingBean
+		RedisClient logtoRedisClient() {
+			return RedisClient.create();
+		}
+
+		@Bean(destroyMethod = "close")
+		@ConditionalOnMissingBean(SessionStore.class)
+		RedisSessionStore logtoRedisSessionStore(LogtoProperties properties, RedisClient client) {
+			String url = properties.getSession().getRedisUrl();
+			if (url == null || url.isBlank()) {
+				throw new io.github.logtoreactive.LogtoConfigurationException("logto.session.redis-url",
+						"logto.session.redis-url is required with logto.session.store=redis, e.g. redis://localhost:6379");
+			}
+			RedisURI uri;
+			try {
+				uri = RedisURI.create(url);
+			}
+			catch (RuntimeException ex) {
+				throw new io.github.logtoreactive.LogtoConfigurationException("logto.session.redis-url",
+						"logto.session.redis-url is not a Redis URL: " + url);
+			}
+			return RedisSessionStore.builder(client, uri)
+				.keyPrefix(properties.getSession().getRedisKeyPrefix())
+				.timeout(properties.getSession().getRedisTimeout())
+				.idleTimeout(properties.getCookie().getIdleTimeout())
+				.absoluteTimeout(properties.getCookie().getAbsoluteTimeout())
+				.build();
+		}
+	}
+
+	/**
+	 * Spring Security: a security context from the Logto session.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.security.web.server.context.ServerSecurityContextRepository")
+	static class SecurityConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		LogtoServerSecurityContextRepository logtoServerSecurityContextRepository() {
+			return new LogtoServerSecurityContextRepository();
+		}
+	}
+
+	/**
+	 * Micrometer metrics.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "logtoMeterBinder")
+		MeterBinder logtoMeterBinder(LogtoEngine engine, LogtoWebFilter filter, SessionCookieCodec codec) {
+			return new LogtoMeterBinder(engine, filter, List.of(codec.metrics()));
+		}
+	}
+}

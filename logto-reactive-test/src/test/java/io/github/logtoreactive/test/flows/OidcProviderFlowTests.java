@@ -15,7 +15,9 @@ import org.junit.jupiter.api.AfterAll;
  * The core client's flows against the real {@code oidc-provider} 9.13.3 configured like Logto
  * ({@link OidcProviderPeer}): one Node.js process per rotation policy, started on first use and reset before each test
  * (tokens, grants, sessions and its clock back to real time). The engine's clock starts at "now" with it and moves
- * whenever the peer's clock is advanced, so both agree about expiry.
+ * whenever the peer's clock is advanced, so both agree about expiry. Unlike the embedded server's, the peer's clock
+ * also ticks in real time while the engine's stands still; a test lasts a few seconds, far inside the client's 60 s
+ * clock tolerance and refresh skew.
  *
  * <p>
  * The peer has no request counters; token-request counts come from the engine's own statistics, and "no

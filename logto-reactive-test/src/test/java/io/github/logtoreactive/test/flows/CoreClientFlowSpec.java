@@ -592,6 +592,14 @@ abstract class CoreClientFlowSpec {
 		StepVerifier.create(this.client.getAccessToken(API))
 			.expectError(NotAuthenticatedException.class)
 			.verify(TIMEOUT);
+
+		// The user signs in again in the same browser: a new grant, a new session id, a working client.
+		signIn();
+		assertThat(session().id()).isNotEqualTo(cleared.id());
+		StepVerifier.create(this.client.getAccessToken(API))
+			.assertNext(token -> assertThat(isJwt(token)).isTrue())
+			.expectComplete()
+			.verify(TIMEOUT);
 	}
 
 	// 6. Sign-out with revocation
@@ -621,6 +629,12 @@ abstract class CoreClientFlowSpec {
 		Browser.Reply afterwards = refreshDirectly(refreshToken);
 		assertThat(afterwards.status()).isEqualTo(400);
 		assertThat(afterwards.json()).containsEntry("error", "invalid_grant");
+
+		signIn();
+		StepVerifier.create(this.client.getAccessTokenClaims(API).map(AccessTokenClaims::sub))
+			.expectNext("user-1")
+			.expectComplete()
+			.verify(TIMEOUT);
 	}
 
 	@Test

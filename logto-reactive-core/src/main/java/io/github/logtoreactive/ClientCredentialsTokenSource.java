@@ -31,6 +31,8 @@ public final class ClientCredentialsTokenSource {
 	}
 
 	/**
+	 * Asks for no scope: Logto then grants none (the token's {@code scope} is absent), so use
+	 * {@link #getToken(String, String, List, boolean)} with the scopes the API checks.
 	 * @param resource the API resource indicator (required by Logto unless it has a default resource)
 	 * @return the token value
 	 */
@@ -39,6 +41,8 @@ public final class ClientCredentialsTokenSource {
 	}
 
 	/**
+	 * Asks for no scope: Logto then grants none, so use {@link #getToken(String, String, List, boolean)} with the
+	 * scopes the API checks.
 	 * @param resource the API resource, or {@code null} for an organization token
 	 * @param organizationId the organization, or {@code null}
 	 * @return the token value
@@ -50,7 +54,8 @@ public final class ClientCredentialsTokenSource {
 	/**
 	 * @param resource the API resource, or {@code null}
 	 * @param organizationId the organization, or {@code null}
-	 * @param scopes the scopes to ask for (empty: all the app may have)
+	 * @param scopes the scopes to ask for; Logto grants those of them the app's roles allow. Empty sends no
+	 * {@code scope}, and Logto then grants no scope at all (not every scope the app may have)
 	 * @param forceRefresh request a new token even when the cached one is fresh
 	 * @return the token with its scope and expiry
 	 */

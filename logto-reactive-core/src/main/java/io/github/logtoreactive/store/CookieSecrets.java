@@ -38,7 +38,7 @@ import io.github.logtoreactive.internal.session.SecretEntropy;
  */
 public final class CookieSecrets {
 
-	private static final String HOW = "set logto.cookie-secret / LOGTO_COOKIE_SECRET to at least 32 random bytes, "
+	private static final String HOW = "set logto.cookie.secret / LOGTO_COOKIE_SECRET to at least 32 random bytes, "
 			+ "e.g. `openssl rand -base64 32`";
 
 	private final String appId;

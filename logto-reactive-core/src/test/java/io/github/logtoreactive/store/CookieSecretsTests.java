@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 
 class CookieSecretsTests {
 
-	private static final String HOW = "set logto.cookie-secret / LOGTO_COOKIE_SECRET to at least 32 random bytes, "
+	private static final String HOW = "set logto.cookie.secret / LOGTO_COOKIE_SECRET to at least 32 random bytes, "
 			+ "e.g. `openssl rand -base64 32`";
 
 	@Test

@@ -71,8 +71,25 @@ final class TestApp {
 			.build();
 	}
 
+	/**
+	 * @param extra filters that run after {@link LogtoWebFilter} (e.g. Spring Security's chain)
+	 * @return a client for the same app with those filters added
+	 */
+	WebTestClient withFilters(org.springframework.web.server.WebFilter... extra) {
+		java.util.List<org.springframework.web.server.WebFilter> filters = new java.util.ArrayList<>();
+		filters.add(this.filter);
+		filters.addAll(java.util.List.of(extra));
+		return WebTestClient.bindToWebHandler(RouterFunctions.toWebHandler(routes()))
+			.webFilter(filters.toArray(org.springframework.web.server.WebFilter[]::new))
+			.configureClient()
+			.baseUrl(BASE)
+			.build();
+	}
+
 	private static RouterFunction<ServerResponse> routes() {
 		return RouterFunctions.route()
+			.GET("/admin", request -> request.principal()
+				.flatMap(principal -> ServerResponse.ok().bodyValue("admin:" + principal.getName())))
 			.GET("/", request -> ServerResponse.ok().bodyValue("home"))
 			.GET("/dashboard", request -> ServerResponse.ok().bodyValue("dashboard"))
 			.GET("/api/me", request -> LogtoReactive.client()

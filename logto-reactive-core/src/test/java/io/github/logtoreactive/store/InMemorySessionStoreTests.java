@@ -1,5 +1,6 @@
 package io.github.logtoreactive.store;
 
+import io.github.logtoreactive.support.TestClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(30)
 class InMemorySessionStoreTests {
 
-	private final MutableClock clock = new MutableClock(RealisticSessions.NOW);
+	private final TestClock clock = new TestClock(RealisticSessions.NOW);
 
 	private final InMemorySessionStore store = InMemorySessionStore.builder()
 		.maxEntries(3)

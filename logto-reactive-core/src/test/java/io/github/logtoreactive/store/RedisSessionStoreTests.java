@@ -1,5 +1,6 @@
 package io.github.logtoreactive.store;
 
+import io.github.logtoreactive.support.TestClock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,7 +32,7 @@ class RedisSessionStoreTests {
 
 	private static final Duration TIMEOUT = Duration.ofMillis(500);
 
-	private static final MutableClock clock = new MutableClock(RealisticSessions.NOW);
+	private static final TestClock clock = new TestClock(RealisticSessions.NOW);
 
 	private static RedisServerHarness redis;
 

@@ -1,5 +1,6 @@
 package io.github.logtoreactive.store;
 
+import io.github.logtoreactive.support.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -27,7 +28,7 @@ class StoreSessionBindingTests {
 
 	static final TokenKey INVOICES = TokenKey.resource("https://api.example.com/invoices");
 
-	private final SessionStore store = InMemorySessionStore.builder().clock(new MutableClock(NOW)).build();
+	private final SessionStore store = InMemorySessionStore.builder().clock(new TestClock(NOW)).build();
 
 	static AccessToken token(String value, long expiresInSeconds) {
 		return new AccessToken(value, "read", NOW, NOW.plusSeconds(expiresInSeconds));

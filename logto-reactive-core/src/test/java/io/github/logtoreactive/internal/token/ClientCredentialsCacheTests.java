@@ -1,5 +1,6 @@
 package io.github.logtoreactive.internal.token;
 
+import io.github.logtoreactive.support.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(30)
 class ClientCredentialsCacheTests {
 
-	private final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+	private final TestClock clock = new TestClock(Instant.parse("2026-11-25T10:00:00Z"));
 
 	private final LogtoConfig config = LogtoConfig.builder()
 		.endpoint("https://logto.example")

@@ -1,5 +1,6 @@
 package io.github.logtoreactive.internal.token;
 
+import io.github.logtoreactive.support.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,7 +37,7 @@ class RefreshCoordinatorTests {
 			TokenKey.resource("https://b.example"), TokenKey.resource("https://c.example"),
 			TokenKey.organization("org-1"), TokenKey.organization("org-2"));
 
-	private MutableClock clock;
+	private TestClock clock;
 
 	private LogtoConfig config;
 
@@ -44,7 +45,7 @@ class RefreshCoordinatorTests {
 
 	@BeforeEach
 	void setUp() {
-		this.clock = new MutableClock(START);
+		this.clock = new TestClock(START);
 		this.config = LogtoConfig.builder().endpoint("https://logto.example").appId("app").appSecret("secret").build();
 		this.expiredSession = LogtoSession.create("session-1", START)
 			.withTokens("id.token.v1", "rt-0")

@@ -1,0 +1,84 @@
+package io.github.logtoreactive.test.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import io.github.logtoreactive.test.TestOrganization;
+import io.github.logtoreactive.test.TestUser;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(30)
+class OidcProviderPeerLauncherTests {
+
+	@Test
+	void startWhenTheNodeProjectIsNotInstalledThenTellsToRunNpmCi(@TempDir Path directory) throws IOException {
+		Files.writeString(directory.resolve("logto-like-provider.mjs"), "process.exit(1)\n");
+		OidcProviderPeer peer = OidcProviderPeer.builder().sampleData().projectDirectory(directory).build();
+
+		assertThatIllegalStateException().isThrownBy(peer::start)
+			.withMessageContaining("npm ci")
+			.withMessageContaining(directory.toString());
+		assertThat(peer.isRunning()).isFalse();
+	}
+
+	@Test
+	void startWhenTheDirectoryHasNoScriptThenNamesIt(@TempDir Path directory) {
+		OidcProviderPeer peer = OidcProviderPeer.builder().sampleData().projectDirectory(directory).build();
+
+		assertThatIllegalStateException().isThrownBy(peer::start).withMessageContaining("logto-like-provider.mjs");
+	}
+
+	@Test
+	void buildWhenAReferenceDanglesThenFails() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> OidcProviderPeer.builder().sampleData().autoLogin("nobody").build())
+			.withMessageContaining("nobody");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> OidcProviderPeer.builder()
+				.sampleData()
+				.organization(TestOrganization.builder("org-3").member("user-1", "no-such-role").build())
+				.build())
+			.withMessageContaining("no-such-role");
+		assertThatIllegalStateException().isThrownBy(() -> OidcProviderPeer.builder()
+			.user(TestUser.builder("u").build())
+			.build()).withMessageContaining("web app");
+	}
+
+	@Test
+	void startFindsTheProjectFromTheWorkingDirectoryAndStopEndsTheProcess() {
+		OidcProviderPeer peer = OidcProviderPeer.builder().sampleData().build();
+		assertThatIllegalStateException().isThrownBy(peer::issuer).withMessageContaining("start()");
+
+		try (peer) {
+			peer.start();
+			assertThat(peer.isRunning()).isTrue();
+			assertThat(peer.issuer()).matches("http://127\\.0\\.0\\.1:\\d+/oidc");
+			assertThat(new PeerHttp().get(peer.discoveryUrl()).json()).containsEntry("issuer", peer.issuer());
+			assertThatIllegalStateException().isThrownBy(peer::start).withMessageContaining("already running");
+		}
+
+		assertThat(peer.isRunning()).isFalse();
+		assertThatIllegalStateException().isThrownBy(() -> peer.advanceClock(Duration.ofSeconds(1)));
+	}
+
+	@Test
+	void theSignInPageIsShownWhenNoAutoLoginUserIsConfigured() {
+		try (OidcProviderPeer peer = OidcProviderPeer.builder().sampleData().build().start()) {
+			PeerFlows flows = new PeerFlows(peer);
+			PeerHttp.Reply interaction = flows.browser.get(flows.authorizationUrl("openid"));
+
+			PeerHttp.Reply page = flows.browser.get(peer.baseUrl() + interaction.location(), Map.of());
+
+			assertThat(page.status()).isEqualTo(200);
+			assertThat(page.body()).contains("id=\"user-user-1\"");
+		}
+	}
+}

@@ -1,0 +1,82 @@
+package io.github.logtoreactive.test.peer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import io.github.logtoreactive.test.RefreshTokenRotation;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The rotation policies other than Logto's default (that one is in {@link OidcProviderPeerTests}). */
+@Timeout(30)
+class OidcProviderPeerRotationTests {
+
+	private static OidcProviderPeer start(RefreshTokenRotation rotation, Duration reuseWindow) {
+		return OidcProviderPeer.builder().sampleData().autoLogin("user-1").refreshTokenRotation(rotation)
+			.refreshTokenReuseWindow(reuseWindow).build().start();
+	}
+
+	@Test
+	void alwaysRotatesOnEveryUseAndAReuseWithinTheWindowSlidesIt() {
+		try (OidcProviderPeer peer = start(RefreshTokenRotation.ALWAYS, Duration.ofSeconds(3))) {
+			PeerFlows flows = new PeerFlows(peer);
+			String first = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");
+
+			String second = PeerFlows.refreshToken(flows.refresh(first));
+			peer.advanceClock(Duration.ofSeconds(2));
+			String third = PeerFlows.refreshToken(flows.refresh(first));
+			peer.advanceClock(Duration.ofSeconds(2));
+			String fourth = PeerFlows.refreshToken(flows.refresh(first));
+
+			assertThat(second).isNotEqualTo(first);
+			assertThat(third).isNotIn(first, second);
+			assertThat(fourth).as("each reuse restarted the 3 s window").isNotIn(first, second, third);
+			assertThat(PeerFlows.refreshToken(flows.refresh(fourth))).isNotIn(first, second, third, fourth);
+		}
+	}
+
+	@Test
+	void alwaysWithARealThreeAndAHalfSecondWaitRevokesTheGrant() throws InterruptedException {
+		try (OidcProviderPeer peer = start(RefreshTokenRotation.ALWAYS, Duration.ofSeconds(3))) {
+			PeerFlows flows = new PeerFlows(peer);
+			String first = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");
+			String second = PeerFlows.refreshToken(flows.refresh(first));
+
+			Thread.sleep(3500);
+			PeerHttp.Reply replay = flows.refresh(first);
+
+			assertThat(replay.status()).isEqualTo(400);
+			assertThat(replay.json()).containsEntry("error", "invalid_grant");
+			assertThat(flows.refresh(second).json()).as("the newest token died too").containsEntry("error", "invalid_grant");
+		}
+	}
+
+	@Test
+	void withoutAReuseWindowAnyReuseRevokesTheGrantAsUpstreamDoes() {
+		try (OidcProviderPeer peer = start(RefreshTokenRotation.ALWAYS, Duration.ZERO)) {
+			PeerFlows flows = new PeerFlows(peer);
+			String first = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");
+			String second = PeerFlows.refreshToken(flows.refresh(first));
+
+			peer.advanceClock(Duration.ofMillis(10));
+			assertThat(flows.refresh(first).json()).containsEntry("error", "invalid_grant");
+			assertThat(flows.refresh(second).json()).containsEntry("error", "invalid_grant");
+		}
+	}
+
+	@Test
+	void neverEchoesTheSameTokenUntilItExpires() {
+		try (OidcProviderPeer peer = start(RefreshTokenRotation.NEVER, Duration.ofSeconds(3))) {
+			PeerFlows flows = new PeerFlows(peer);
+			String first = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");
+			peer.advanceClock(Duration.ofDays(13));
+
+			assertThat(PeerFlows.refreshToken(flows.refresh(first))).isEqualTo(first);
+			assertThat(PeerFlows.refreshToken(flows.refresh(first, "resource", PeerFlows.API))).isEqualTo(first);
+
+			peer.advanceClock(Duration.ofDays(2));
+			assertThat(flows.refresh(first).json()).as("14 days passed").containsEntry("error", "invalid_grant");
+		}
+	}
+}

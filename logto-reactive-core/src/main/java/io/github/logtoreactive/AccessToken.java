@@ -2,6 +2,7 @@ package io.github.logtoreactive;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
@@ -22,14 +23,14 @@ public final class AccessToken {
 	/**
 	 * @param token the token value
 	 * @param scope the granted scope as Logto returned it (may be empty), or {@code null}
-	 * @param issuedAt when the token was requested (local clock)
-	 * @param expiresAt {@code issuedAt + expires_in}
+	 * @param issuedAt when the token was requested (local clock); kept to the second, like {@code expires_in}
+	 * @param expiresAt {@code issuedAt + expires_in}; kept to the second (rounded down, never later)
 	 */
 	public AccessToken(String token, @Nullable String scope, Instant issuedAt, Instant expiresAt) {
 		this.token = Objects.requireNonNull(token, "token");
 		this.scope = scope;
-		this.issuedAt = Objects.requireNonNull(issuedAt, "issuedAt");
-		this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
+		this.issuedAt = Objects.requireNonNull(issuedAt, "issuedAt").truncatedTo(ChronoUnit.SECONDS);
+		this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt").truncatedTo(ChronoUnit.SECONDS);
 	}
 
 	/**

@@ -137,6 +137,11 @@ public final class StoreSessionBinding implements SessionBinding {
 	}
 
 	private Mono<LogtoSession> write(@Nullable LogtoSession base, LogtoSession session, int attempt) {
+		if (base != null && sameContent(session, base)) {
+			// Nothing new to store (e.g. a request that only adopted tokens another request already stored).
+			this.snapshot.set(base);
+			return Mono.just(base);
+		}
 		long expected = (base != null) ? base.version() : SessionStore.ABSENT;
 		LogtoSession toWrite = (session.version() > expected) ? session : session.withVersion(expected + 1);
 		return this.store.save(toWrite, expected).flatMap((written) -> {
@@ -150,8 +155,14 @@ public final class StoreSessionBinding implements SessionBinding {
 						"Gave up saving the session after " + attempt + " conflicting concurrent writes", null));
 			}
 			return this.store.load(toWrite.id())
-				.map((stored) -> Mono.defer(() -> write(stored, SessionMerge.merge(base, session, stored),
-						attempt + 1)))
+				.map((stored) -> Mono.defer(() -> {
+					LogtoSession merged = SessionMerge.merge(base, session, stored);
+					if (sameContent(merged, stored)) {
+						this.snapshot.set(stored);
+						return Mono.just(stored);
+					}
+					return write(stored, merged, attempt + 1);
+				}))
 				.defaultIfEmpty(Mono.defer(() -> deletedMeanwhile(base, session, attempt)))
 				.flatMap((next) -> next);
 		});
@@ -165,12 +176,12 @@ public final class StoreSessionBinding implements SessionBinding {
 		return Mono.just(session.withoutTokens());
 	}
 
-	/**
-	 * {@inheritDoc}
-	 * <p>
-	 * Deletes the bound session; completes at once when there is none. Errors with the store's
-	 * {@link SessionStoreException}.
-	 */
+	private static boolean sameContent(LogtoSession a, LogtoSession b) {
+		return a.id().equals(b.id()) && java.util.Objects.equals(a.idToken(), b.idToken())
+				&& java.util.Objects.equals(a.refreshToken(), b.refreshToken())
+				&& a.accessTokens().equals(b.accessTokens()) && a.transactions().equals(b.transactions());
+	}
+
 	/**
 	 * @return the store behind this binding (used for {@code invalid_grant} recovery and cluster refresh leases)
 	 */
@@ -179,6 +190,12 @@ public final class StoreSessionBinding implements SessionBinding {
 		return this.store;
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * Deletes the bound session; completes at once when there is none. Errors with the store's
+	 * {@link SessionStoreException}.
+	 */
 	@Override
 	public Mono<Void> delete() {
 		return Mono.defer(() -> {

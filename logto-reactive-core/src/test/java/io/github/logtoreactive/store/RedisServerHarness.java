@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * the same port mid-test. Fails (never skips) when {@code redis-server} is not installed. Test code only: it blocks
  * the calling (JUnit main) thread while starting and stopping.
  */
-final class RedisServerHarness implements AutoCloseable {
+public final class RedisServerHarness implements AutoCloseable {
 
 	private static final String BINARY = findBinary();
 
@@ -32,22 +32,22 @@ final class RedisServerHarness implements AutoCloseable {
 	/**
 	 * @return a running server on a free port
 	 */
-	static RedisServerHarness start() {
+	public static RedisServerHarness start() {
 		RedisServerHarness harness = new RedisServerHarness(freePort());
 		harness.restart();
 		return harness;
 	}
 
-	int port() {
+	public int port() {
 		return this.port;
 	}
 
-	String uri() {
+	public String uri() {
 		return "redis://127.0.0.1:" + this.port;
 	}
 
 	/** Starts (again) on the same port and waits until it answers PING. */
-	void restart() {
+	public void restart() {
 		try {
 			this.process = new ProcessBuilder(BINARY, "--port", Integer.toString(this.port), "--bind", "127.0.0.1",
 					"--save", "", "--appendonly", "no", "--daemonize", "no")
@@ -71,7 +71,7 @@ final class RedisServerHarness implements AutoCloseable {
 	}
 
 	/** Kills the server (SIGKILL, like a crash) and waits until the port is closed. */
-	void kill() {
+	public void kill() {
 		this.process.destroyForcibly();
 		try {
 			this.process.waitFor(10, TimeUnit.SECONDS);

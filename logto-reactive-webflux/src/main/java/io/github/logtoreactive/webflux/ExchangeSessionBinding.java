@@ -28,7 +28,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpCookie;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -134,10 +133,14 @@ final class ExchangeSessionBinding implements SessionBinding {
 	private void record(LogtoSession session) {
 		this.current.set(session);
 		this.dirty = true;
-		if (this.exchange.getResponse().isCommitted() && !this.cookies.usesStore() && session.isAuthenticated()) {
-			this.engine.retainAfterCommit(session, this.pendingTtl);
+		if (this.exchange.getResponse().isCommitted() && session.isAuthenticated()) {
+			// The cookie can no longer change: a store already has the change (written through); for cookie sessions
+			// the engine keeps it until this browser's next request adopts it.
+			if (!this.cookies.usesStore()) {
+				this.engine.retainAfterCommit(session, this.pendingTtl);
+			}
 			this.statistics.afterCommitSaves.incrementAndGet();
-			logger.debug("Session changed after the response was committed; retained for the next request");
+			logger.debug("Session changed after the response was committed; kept for the next request");
 		}
 	}
 
@@ -255,8 +258,7 @@ final class ExchangeSessionBinding implements SessionBinding {
 				sessionCookies(session, headers);
 			}
 			transactionCookies(session, headers);
-			HttpHeaders responseHeaders = response.getHeaders();
-			headers.forEach(header -> responseHeaders.add(HttpHeaders.SET_COOKIE, header));
+			headers.forEach(header -> response.addCookie(SetCookieHeaders.toResponseCookie(header)));
 		});
 	}
 

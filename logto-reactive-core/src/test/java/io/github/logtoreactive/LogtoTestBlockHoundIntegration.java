@@ -1,0 +1,25 @@
+package io.github.logtoreactive;
+
+import reactor.blockhound.BlockHound;
+import reactor.blockhound.integration.BlockHoundIntegration;
+
+/**
+ * BlockHound allowances for the test JVMs, each with its reason. Registered through
+ * {@code META-INF/services/reactor.blockhound.integration.BlockHoundIntegration} and shipped in core's test-jar, so
+ * every module's tests use the same list.
+ */
+public final class LogtoTestBlockHoundIntegration implements BlockHoundIntegration {
+
+	@Override
+	public void applyTo(BlockHound.Builder builder) {
+		// Lettuce guards its command queue with a ReentrantLock held only to update writer counters (never across
+		// I/O). Under contention lock() parks for microseconds, which BlockHound reports; the error it throws inside
+		// that critical section leaves Lettuce's SharedLock wedged forever (redis/lettuce #3804, #3880), hanging the
+		// test instead of failing it.
+		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "incrementWriters");
+		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "decrementWriters");
+		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "doExclusive");
+		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "lockWritersExclusive");
+		builder.allowBlockingCallsInside("io.lettuce.core.protocol.SharedLock", "unlockWritersExclusive");
+	}
+}

@@ -1,0 +1,115 @@
+package io.github.logtoreactive.webflux;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.logtoreactive.LogtoClient;
+import io.github.logtoreactive.LogtoConfig;
+import io.github.logtoreactive.LogtoEngine;
+import io.github.logtoreactive.UserScope;
+import io.github.logtoreactive.store.CookieSecrets;
+import io.github.logtoreactive.store.SessionCookieCodec;
+import io.github.logtoreactive.store.SessionCookieSettings;
+import io.github.logtoreactive.store.SessionIdCookieCodec;
+import io.github.logtoreactive.store.SessionStore;
+import io.github.logtoreactive.store.TransactionCookieCodec;
+import io.github.logtoreactive.test.LogtoTestServer;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
+
+/**
+ * A small WebFlux application under {@link LogtoWebFilter}, bound to a {@link WebTestClient}, with a cookie jar that
+ * behaves like a browser's (later {@code Set-Cookie} wins, {@code Max-Age=0} deletes).
+ */
+final class TestApp {
+
+	static final String BASE = "http://localhost:8080";
+
+	static final String API = "https://api.example.com";
+
+	static final String SECRET = "kH3v9Qz7LpX2mN8rT5wY1bC4dF6gJ0sA";
+
+	final LogtoEngine engine;
+
+	final LogtoWebFilter filter;
+
+	final WebTestClient client;
+
+	final Map<String, String> jar = new HashMap<>();
+
+	TestApp(LogtoTestServer server, SessionStore store) {
+		LogtoConfig config = LogtoConfig.builder()
+			.endpoint(server.baseUrl())
+			.appId("test-app")
+			.appSecret("test-secret")
+			.scopes(UserScope.EMAIL, UserScope.ROLES, UserScope.ORGANIZATIONS)
+			.resources(API)
+			.build();
+		this.engine = LogtoEngine.create(config);
+		CookieSecrets secrets = CookieSecrets.of("test-app", SECRET);
+		SessionCookieSettings settings = SessionCookieSettings.builder().secure(false).build();
+		TransactionCookieCodec transactions = TransactionCookieCodec.create(secrets, settings);
+		SessionCookies cookies = store == null ? SessionCookies.inCookies(SessionCookieCodec.create(secrets, settings), transactions)
+				: SessionCookies.inStore(store, SessionIdCookieCodec.create(secrets, settings), transactions);
+		this.filter = LogtoWebFilter.builder(this.engine, cookies)
+			.baseUrl(BASE)
+			.protectedPaths(List.of("/api/**", "/dashboard/**"))
+			.routeTokens(List.of(RouteTokenRule.of("/api/stream", List.of(io.github.logtoreactive.TokenKey.resource(API)))))
+			.build();
+		this.client = WebTestClient.bindToWebHandler(RouterFunctions.toWebHandler(routes()))
+			.webFilter(this.filter)
+			.configureClient()
+			.baseUrl(BASE)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
+	}
+
+	private static RouterFunction<ServerResponse> routes() {
+		return RouterFunctions.route()
+			.GET("/", request -> ServerResponse.ok().bodyValue("home"))
+			.GET("/dashboard", request -> ServerResponse.ok().bodyValue("dashboard"))
+			.GET("/api/me", request -> LogtoReactive.client()
+				.flatMap(LogtoClient::getIdTokenClaims)
+				.flatMap(claims -> ServerResponse.ok().bodyValue("sub=" + claims.sub())))
+			.GET("/api/token", request -> LogtoReactive.client()
+				.flatMap(logto -> logto.getAccessTokenClaims(API))
+				.flatMap(claims -> ServerResponse.ok().bodyValue(claims.jti() + " " + claims.exp().getEpochSecond())))
+			.GET("/api/stream", request -> {
+				int events = Integer.parseInt(request.queryParam("events").orElse("20"));
+				long interval = Long.parseLong(request.queryParam("intervalMs").orElse("100"));
+				Flux<String> body = Flux.interval(Duration.ZERO, Duration.ofMillis(interval))
+					.take(events)
+					.concatMap(n -> LogtoReactive.client()
+						.flatMap(logto -> logto.getAccessTokenClaims(API))
+						.map(claims -> "{\"n\":" + n + ",\"exp\":" + claims.exp().getEpochSecond() + ",\"jti\":\""
+								+ claims.jti() + "\"}"));
+				return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(body, String.class);
+			})
+			.build();
+	}
+
+	/** Applies a response's cookies to the jar the way a browser does. */
+	void remember(org.springframework.util.MultiValueMap<String, ResponseCookie> cookies) {
+		cookies.forEach((name, values) -> {
+			ResponseCookie last = values.get(values.size() - 1);
+			if (last.getMaxAge().isZero() || last.getValue().isEmpty()) {
+				this.jar.remove(name);
+			}
+			else {
+				this.jar.put(name, last.getValue());
+			}
+		});
+	}
+
+	WebTestClient.RequestHeadersSpec<?> get(String uri) {
+		// Already-encoded request targets, sent as they are (no URI-template re-encoding).
+		return this.client.get().uri(java.net.URI.create(BASE + uri)).cookies(c -> this.jar.forEach(c::add));
+	}
+}

@@ -52,7 +52,7 @@ class ApiController {
 	 * @return {@code {isAuthenticated, claims, userInfo?, accessToken?, accessTokenClaims?, organizationToken?,
 	 * organizationTokenClaims?, organizationTokens?}}
 	 */
-	@GetMapping(path = "/api/context", produces = MediaType.APPLICATION_JSON_VALUE)
+	@GetMapping(path = "/api/context")
 	Mono<ResponseEntity<Map<String, Object>>> context(LogtoClient client,
 			@RequestParam MultiValueMap<String, String> query) {
 		boolean fetchUserInfo = Params.flag(query, "fetchUserInfo");
@@ -67,7 +67,10 @@ class ApiController {
 			.then(organizationTokens ? organizationTokens(client, body) : Mono.empty())
 			.then(fetchUserInfo ? client.fetchUserInfo().doOnNext(info -> body.userInfo = info.claims()).then()
 					: Mono.empty())
-			.then(Mono.fromSupplier(() -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body.toMap())));
+			.then(Mono.fromSupplier(() -> ResponseEntity.ok()
+				.cacheControl(CacheControl.noStore())
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(body.toMap())));
 	}
 
 	private static Mono<Void> accessToken(LogtoClient client, @Nullable String resource,

@@ -39,7 +39,7 @@ class DemoApiController {
 		this.audiences = new LinkedHashSet<>(settings.resources());
 	}
 
-	@GetMapping(path = "/demo-api/echo", produces = MediaType.APPLICATION_JSON_VALUE)
+	@GetMapping(path = "/demo-api/echo")
 	Mono<ResponseEntity<Map<String, Object>>> echo(
 			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
 		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
@@ -50,7 +50,10 @@ class DemoApiController {
 			return Mono.just(unauthorized("no API resource is configured (LOGTO_RESOURCES)"));
 		}
 		return this.verifier.verify(authorization.substring(7).trim(), this.audiences)
-			.map(claims -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(echo(claims)))
+			.map(claims -> ResponseEntity.ok()
+				.cacheControl(CacheControl.noStore())
+				.contentType(MediaType.APPLICATION_JSON)
+				.body(echo(claims)))
 			.onErrorResume(AccessTokenVerifier.InvalidTokenException.class,
 					ex -> Mono.just(unauthorized(ex.getMessage())))
 			.onErrorResume(ex -> {
@@ -74,6 +77,7 @@ class DemoApiController {
 		return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
 			.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
 			.cacheControl(CacheControl.noStore())
+			.contentType(MediaType.APPLICATION_JSON)
 			.body(ApiErrors.body("invalid_token", message));
 	}
 }

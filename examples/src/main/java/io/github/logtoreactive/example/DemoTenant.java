@@ -32,6 +32,9 @@ final class DemoTenant {
 
 	static final List<String> RESOURCES = List.of(API, BILLING);
 
+	/** The permissions the demo API resources define. */
+	static final List<String> RESOURCE_SCOPES = List.of("read", "write", "invoices:read", "invoices:write");
+
 	/** The demo users: username, password and display name, for the banner and the home page. */
 	static final List<DemoUser> USERS = List.of(
 			new DemoUser("user-1", "alice", "alice-password", "Alice Example", "alice@example.com"),

@@ -28,7 +28,8 @@ import org.springframework.core.env.MapPropertySource;
  * {@code logto.endpoint}, {@code logto.app-id} and {@code logto.app-secret} at it; the server stops with the
  * application context;</li>
  * <li>{@code LOGTO_SCOPES}, {@code LOGTO_RESOURCES}: comma (or space) separated lists, trimmed, empty items
- * dropped;</li>
+ * dropped; unset, the default scopes ({@link #DEFAULT_SCOPES}, plus the demo APIs' permissions in embedded mode)
+ * and, in embedded mode, the demo API resources;</li>
  * <li>{@code LOGTO_BASE_URL} (default {@code http://localhost:${SERVER_PORT:8080}}): the base URL, and the cookie's
  * {@code Secure} flag (on for https only);</li>
  * <li>no {@code LOGTO_COOKIE_SECRET}: a random secret for this run (sessions end at restart);</li>
@@ -41,6 +42,14 @@ public final class ExampleEnvironment implements EnvironmentPostProcessor, Order
 	/** The scopes requested when {@code LOGTO_SCOPES} is not set. */
 	public static final List<String> DEFAULT_SCOPES = List.of("email", "phone", "custom_data", "identities", "roles",
 			"urn:logto:scope:organizations", "urn:logto:scope:organization_roles");
+
+	/**
+	 * The scopes requested in embedded mode when {@code LOGTO_SCOPES} is not set: the default ones and the demo API
+	 * resources' permissions, so the demo's API tokens carry scopes.
+	 */
+	public static final List<String> EMBEDDED_SCOPES = java.util.stream.Stream
+		.concat(DEFAULT_SCOPES.stream(), DemoTenant.RESOURCE_SCOPES.stream())
+		.toList();
 
 	static final String OVERRIDES = "logtoExampleOverrides";
 
@@ -71,8 +80,8 @@ public final class ExampleEnvironment implements EnvironmentPostProcessor, Order
 		overrides.put("logto.base-url", baseUrl);
 		defaults.put("example.cookie-secure", baseUrl.toLowerCase(Locale.ROOT).startsWith("https:"));
 		defaults.put("example.default-scopes", String.join(",", DEFAULT_SCOPES));
-		putList(environment, "LOGTO_SCOPES", "logto.scopes", overrides);
-		putList(environment, "LOGTO_RESOURCES", "logto.resources", overrides);
+		boolean embedded = isBlank(environment.getProperty("logto.endpoint"));
+		overrides.put("logto.scopes", list(environment, "LOGTO_SCOPES", embedded ? EMBEDDED_SCOPES : DEFAULT_SCOPES));
 		overrides.put("logto.session.store", sessionStore(environment));
 
 		if (isBlank(environment.getProperty("logto.cookie.secret"))
@@ -84,7 +93,8 @@ public final class ExampleEnvironment implements EnvironmentPostProcessor, Order
 					+ "(set LOGTO_COOKIE_SECRET to keep them)");
 		}
 
-		if (isBlank(environment.getProperty("logto.endpoint"))) {
+		overrides.put("logto.resources", list(environment, "LOGTO_RESOURCES", embedded ? DemoTenant.RESOURCES : List.of()));
+		if (embedded) {
 			LogtoTestServer server = DemoTenant.server(baseUrl).start();
 			application.addInitializers(context -> {
 				DefaultListableBeanFactory beans = (DefaultListableBeanFactory) context.getBeanFactory();
@@ -134,12 +144,15 @@ public final class ExampleEnvironment implements EnvironmentPostProcessor, Order
 		return Arrays.stream(value.split("[,\\s]+")).map(String::trim).filter(item -> !item.isEmpty()).toList();
 	}
 
-	private static void putList(ConfigurableEnvironment environment, String variable, String property,
-			Map<String, Object> overrides) {
+	/**
+	 * @param environment the environment
+	 * @param variable a comma list variable
+	 * @param defaults its value when unset or blank
+	 * @return the list as a clean comma-separated value (Boot's binder splits it on commas)
+	 */
+	private static String list(ConfigurableEnvironment environment, String variable, List<String> defaults) {
 		String value = environment.getProperty(variable);
-		if (value != null) {
-			overrides.put(property, String.join(",", splitList(value)));
-		}
+		return String.join(",", isBlank(value) ? defaults : splitList(value));
 	}
 
 	private static String sessionStore(ConfigurableEnvironment environment) {

@@ -53,7 +53,7 @@ class M2mController {
 		this.environment = environment;
 	}
 
-	@GetMapping(path = "/api/m2m", produces = MediaType.APPLICATION_JSON_VALUE)
+	@GetMapping(path = "/api/m2m")
 	Mono<ResponseEntity<Map<String, Object>>> m2m(@RequestParam MultiValueMap<String, String> query) {
 		ClientCredentialsTokenSource tokens = this.source;
 		if (tokens == null) {
@@ -75,7 +75,10 @@ class M2mController {
 					result.put("resource", resource);
 					result.put("status", response.statusCode().value());
 					result.put("response", body);
-					return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(result);
+					return ResponseEntity.ok()
+						.cacheControl(CacheControl.noStore())
+						.contentType(MediaType.APPLICATION_JSON)
+						.body(result);
 				}))
 			.timeout(DEMO_API_TIMEOUT)
 			.onErrorResume(ex -> ex instanceof WebClientException || ex instanceof java.util.concurrent.TimeoutException,

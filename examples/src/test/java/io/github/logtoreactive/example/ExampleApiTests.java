@@ -144,6 +144,41 @@ class ExampleApiTests {
 	}
 
 	@Test
+	void streamThenTokenIsObtainedBeforeTheFirstByteAndTheResponseCookieCarriesIt() {
+		CookieJar jar = signIn("user-1");
+		long tokenRequests = example.logto().requestCount(Endpoint.TOKEN);
+		FluxExchangeResult<ServerSentEvent<String>> result = client.get()
+			.uri("/api/stream?resource={r}&events=2&intervalMs=0", BILLING)
+			.accept(MediaType.TEXT_EVENT_STREAM)
+			.cookies(jar::applyTo)
+			.exchange()
+			.expectStatus().isOk()
+			.returnResult(new ParameterizedTypeReference<ServerSentEvent<String>>() {
+			});
+		List<ServerSentEvent<String>> events = result.getResponseBody().collectList().block(Duration.ofSeconds(30));
+		assertThat(result.getResponseCookies()).as("the streaming response's Set-Cookie").containsKey("logto_session");
+		jar.remember(result);
+		String jti = events.get(0).data().replaceAll(".*\"jti\":\"([^\"]+)\".*", "$1");
+		get(jar, "/api/context?resource=" + BILLING).expectStatus().isOk()
+			.expectBody().jsonPath("$.accessTokenClaims.jti").isEqualTo(jti);
+		assertThat(example.logto().requestCount(Endpoint.TOKEN)).as("one token request for the stream, none after")
+			.isEqualTo(tokenRequests + 1);
+	}
+
+	@Test
+	void contextWhenTheRefreshTokenIsRevokedThen401InvalidGrantAndTheSessionIsCleared() {
+		CookieJar jar = signIn("user-1");
+		example.logto().reset();
+		EntityExchangeResult<byte[]> expired = get(jar, "/api/context?resource=" + API)
+			.expectStatus().isUnauthorized()
+			.expectBody().jsonPath("$.error").isEqualTo("token_endpoint.invalid_grant")
+			.returnResult();
+		jar.remember(expired);
+		get(jar, "/api/context").expectStatus().isUnauthorized()
+			.expectBody().jsonPath("$.error").isEqualTo("not_authenticated");
+	}
+
+	@Test
 	void contextWhenSignedInThenClaimsAndNothingElse() {
 		CookieJar jar = signIn("user-1");
 		get(jar, "/api/context").expectStatus().isOk()

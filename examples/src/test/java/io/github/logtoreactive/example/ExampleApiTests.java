@@ -179,6 +179,37 @@ class ExampleApiTests {
 	}
 
 	@Test
+	void blockHoundGuardsTheServersThreadsInThisJvm() {
+		// The example runs in this JVM: a blocking call on a Reactor thread must fail, so the tests above prove that
+		// request handling never blocks.
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> reactor.core.publisher.Mono
+			.fromCallable(() -> {
+				Thread.sleep(1);
+				return 1;
+			})
+			.subscribeOn(reactor.core.scheduler.Schedulers.parallel())
+			.block(Duration.ofSeconds(5))).hasCauseInstanceOf(reactor.blockhound.BlockingOperationError.class);
+	}
+
+	@Test
+	void contextWhenManyConcurrentRequestsOfOneSessionThenOneTokenRequest() {
+		CookieJar jar = signIn("user-2");
+		long tokenRequests = example.logto().requestCount(Endpoint.TOKEN);
+		org.springframework.web.reactive.function.client.WebClient web = org.springframework.web.reactive.function.client.WebClient
+			.create(example.baseUrl);
+		List<String> jtis = reactor.core.publisher.Flux.range(0, 40)
+			.flatMap(i -> web.get().uri("/api/context?resource={r}", BILLING).cookies(jar::applyTo)
+				.retrieve().bodyToMono(new ParameterizedTypeReference<Map<String, Object>>() {
+				}))
+			.map(body -> String.valueOf(((Map<?, ?>) body.get("accessTokenClaims")).get("jti")))
+			.collectList()
+			.block(Duration.ofSeconds(60));
+		assertThat(jtis).hasSize(40);
+		assertThat(jtis.stream().distinct()).hasSize(1);
+		assertThat(example.logto().requestCount(Endpoint.TOKEN)).isEqualTo(tokenRequests + 1);
+	}
+
+	@Test
 	void contextWhenSignedInThenClaimsAndNothingElse() {
 		CookieJar jar = signIn("user-1");
 		get(jar, "/api/context").expectStatus().isOk()

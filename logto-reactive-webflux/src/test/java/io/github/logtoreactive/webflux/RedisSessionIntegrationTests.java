@@ -59,7 +59,7 @@ class RedisSessionIntegrationTests {
 
 	private TestApp app() {
 		RedisSessionStore store = RedisSessionStore.builder(this.redisClient, RedisURI.create(this.redis.uri()))
-			.timeout(Duration.ofSeconds(2))
+			.timeout(Duration.ofSeconds(5))
 			.build();
 		this.stores.add(store);
 		return new TestApp(this.server, store);

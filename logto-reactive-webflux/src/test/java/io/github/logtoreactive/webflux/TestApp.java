@@ -23,6 +23,7 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 /**
  * A small WebFlux application under {@link LogtoWebFilter}, bound to a {@link WebTestClient}, with a cookie jar that
@@ -101,8 +102,9 @@ final class TestApp {
 			.GET("/api/stream", request -> {
 				int events = Integer.parseInt(request.queryParam("events").orElse("20"));
 				long interval = Long.parseLong(request.queryParam("intervalMs").orElse("100"));
-				Flux<String> body = Flux.interval(Duration.ZERO, Duration.ofMillis(interval))
-					.take(events)
+				// Paced with a delay per event (not Flux.interval, which errors when a slow refresh holds up demand).
+				Flux<String> body = Flux.range(0, events)
+					.concatMap(n -> (n == 0 ? Mono.just(n) : Mono.delay(Duration.ofMillis(interval)).thenReturn(n)))
 					.concatMap(n -> LogtoReactive.client()
 						.flatMap(logto -> logto.getAccessTokenClaims(API))
 						.map(claims -> "{\"n\":" + n + ",\"exp\":" + claims.exp().getEpochSecond() + ",\"jti\":\""

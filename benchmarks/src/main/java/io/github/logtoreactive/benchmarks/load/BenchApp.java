@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import io.github.logtoreactive.LogtoClient;
+import io.github.logtoreactive.webflux.LogtoExchangeFilterFunctions;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
@@ -40,14 +41,16 @@ import reactor.core.publisher.Mono;
  * <ul>
  * <li>{@code plain}: no authentication, {@code GET /claims} answers fixed claims (baseline a);</li>
  * <li>{@code logto}: {@code LogtoWebFilter} from the auto-configuration, cookie sessions or Redis
- * ({@code logto.session.store=redis}); {@code GET /claims} reads the ID token's claims, {@code GET /token} the
- * access token (b, c and the refresh storm);</li>
+ * ({@code logto.session.store=redis}); {@code GET /claims} reads the ID token's claims, {@code GET /token} calls
+ * {@code /echo} through {@link LogtoExchangeFilterFunctions#userToken}, which refreshes an expired access token (b, c
+ * and the refresh storm);</li>
  * <li>{@code spring}: Spring Security {@code oauth2Login} with its WebSession; {@code GET /claims} reads the
  * {@link OidcUser}, {@code GET /token} calls {@code /echo} through
  * {@link ServerOAuth2AuthorizedClientExchangeFilterFunction}, which refreshes an expired access token (d and its
  * refresh storm).</li>
  * </ul>
- * Every profile answers {@code GET /ping} without authentication (readiness and connection warm-up).
+ * Every profile answers {@code GET /ping} (readiness, connection warm-up) and {@code GET /echo} (the downstream API of
+ * {@code /token}) without authentication.
  */
 @SpringBootApplication
 public class BenchApp {
@@ -70,6 +73,13 @@ public class BenchApp {
 		Mono<String> ping() {
 			return Mono.just("pong");
 		}
+
+		/** The downstream API of {@code /token}: answers the length of the {@code Authorization} header it got. */
+		@GetMapping("/echo")
+		Mono<String> echo(ServerHttpRequest request) {
+			String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+			return Mono.just(Integer.toString(authorization == null ? 0 : authorization.length()));
+		}
 	}
 
 	@RestController
@@ -86,14 +96,25 @@ public class BenchApp {
 	@Profile("logto")
 	static class LogtoController {
 
+		private final WebClient webClient;
+
+		private final String echoUrl;
+
+		LogtoController(@Value("${bench.base-url}") String baseUrl) {
+			this.webClient = WebClient.builder().filter(LogtoExchangeFilterFunctions.userToken(null, null)).build();
+			this.echoUrl = baseUrl + "/echo";
+		}
+
 		@GetMapping("/claims")
 		Mono<Map<String, @Nullable Object>> claims(LogtoClient logto) {
 			return logto.getIdTokenClaims().map(c -> BenchApp.claims(c.sub(), c.email()));
 		}
 
+		/** Calls {@code /echo} with the user's access token, refreshed first when it has expired. */
 		@GetMapping("/token")
-		Mono<Map<String, Object>> token(LogtoClient logto) {
-			return logto.getAccessToken().map(token -> Map.of("length", token.length()));
+		Mono<Map<String, Object>> token() {
+			return this.webClient.get().uri(this.echoUrl).retrieve().bodyToMono(String.class)
+				.map(length -> Map.of("length", Integer.parseInt(length)));
 		}
 	}
 
@@ -121,11 +142,6 @@ public class BenchApp {
 				.map(length -> Map.of("length", Integer.parseInt(length)));
 		}
 
-		@GetMapping("/echo")
-		Mono<String> echo(ServerHttpRequest request) {
-			String authorization = request.getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
-			return Mono.just(Integer.toString(authorization == null ? 0 : authorization.length()));
-		}
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -30,6 +30,9 @@ final class Harness {
 
 	static final String APP_SECRET = "bench-secret";
 
+	/** Users {@code user-1} (alice, signed in automatically) to {@code user-8}. */
+	static final int USERS = 8;
+
 	static final String COOKIE_SECRET = "q3J7vN9xT2mL5pR8sW1yZ4bC6dF0gH2jK5nP8rT1vX4=";
 
 	private static final List<String> SECURITY_AUTO_CONFIGURATION = List.of(
@@ -54,11 +57,15 @@ final class Harness {
 			redirects.add("http://127.0.0.1:" + port + "/logto/callback");
 			redirects.add("http://127.0.0.1:" + port + "/login/oauth2/code/logto");
 		}
-		return LogtoTestServer.builder()
+		LogtoTestServer.Builder builder = LogtoTestServer.builder()
 			.webApp(TestWebApp.builder(APP_ID, APP_SECRET).redirectUris(redirects.toArray(String[]::new)).build())
 			.user(TestUser.builder("user-1").username("alice").name("Alice Example").email("alice@example.com")
-				.password("alice-password").build())
-			.autoLogin("user-1")
+				.password("alice-password").build());
+		for (int i = 2; i <= USERS; i++) {
+			builder.user(TestUser.builder("user-" + i).username("user" + i).name("User " + i)
+				.email("user" + i + "@example.com").password("password-" + i).build());
+		}
+		return builder.autoLogin("user-1")
 			.accessTokenTtl(accessTokenTtl)
 			.refreshTokenRotation(rotation)
 			.build()

@@ -16,12 +16,12 @@ import io.github.logtoreactive.test.RefreshTokenRotation;
  * Issue 8, measurement 1: requests/s and p50/p99 latency of a signed-in {@code GET /claims} for (a) plain WebFlux,
  * (b) {@code LogtoWebFilter} with cookie sessions, (c) with Redis, (d) Spring Security {@code oauth2Login}. Each server
  * is its own JVM; {@code wrk} is a separate process on loopback; servers are measured in alternating rounds
- * (a, b, c, d, a, b, ...), each measurement after its own warm-up.
+ * (a, b, c, d, a, b, ...), each measurement after its own warm-up, after a longer JIT warm-up of every server.
  *
  * <pre>
  * bin/benchmarks load            # or, after building:
  * java -cp "benchmarks/target/classes:benchmarks/target/lib/*" io.github.logtoreactive.benchmarks.load.RequestOverhead \
- *     [rounds=3] [seconds=10] [warmup=5] [connections=32] [threads=2]
+ *     [rounds=3] [seconds=10] [warmup=5] [connections=32] [threads=2] [initial=20]
  * </pre>
  */
 public final class RequestOverhead {
@@ -39,6 +39,7 @@ public final class RequestOverhead {
 		int warmup = options.get("warmup");
 		int connections = options.get("connections");
 		int threads = options.get("threads");
+		int initial = options.get("initial");
 
 		List<Integer> ports = List.of(AppProcess.freePort(), AppProcess.freePort(), AppProcess.freePort(),
 				AppProcess.freePort());
@@ -62,7 +63,11 @@ public final class RequestOverhead {
 				for (Server server : servers) {
 					check(http, server);
 				}
-				run(servers, rounds, seconds, warmup, connections, threads);
+				// JIT warm-up of every server before the first round, so round 1 is not a measurement of the compiler
+				for (Server server : servers) {
+					Wrk.run(server.app().baseUrl() + "/claims", server.cookie(), threads, connections, initial);
+				}
+				run(servers, rounds, seconds, warmup, connections, threads, initial);
 			}
 			finally {
 				AppProcess.stopAll();
@@ -82,7 +87,8 @@ public final class RequestOverhead {
 				+ (server.cookie() == null ? 0 : server.cookie().length()) + " bytes");
 	}
 
-	private static void run(List<Server> servers, int rounds, int seconds, int warmup, int connections, int threads) {
+	private static void run(List<Server> servers, int rounds, int seconds, int warmup, int connections, int threads,
+			int initial) {
 		Map<Server, List<Wrk.Result>> results = new LinkedHashMap<>();
 		servers.forEach(s -> results.put(s, new ArrayList<>()));
 		String machineBefore = Harness.machine();
@@ -102,7 +108,8 @@ public final class RequestOverhead {
 		StringBuilder md = new StringBuilder();
 		md.append("### Request overhead: signed-in `GET /claims` (").append(rounds).append(" alternating rounds, wrk -t")
 			.append(threads).append(" -c").append(connections).append(" -d").append(seconds).append("s, ")
-			.append(warmup).append(" s warm-up before each measurement)\n\n");
+			.append(warmup).append(" s warm-up before each measurement, ").append(initial)
+			.append(" s JIT warm-up of each server before round 1)\n\n");
 		md.append("Before: ").append(machineBefore).append("  \nAfter: ").append(machineAfter).append("\n\n");
 		md.append("| server | requests/s (median) | vs (a) | p50 ms (median) | p99 ms (median) | requests/s per round | errors |\n");
 		md.append("|---|---|---|---|---|---|---|\n");
@@ -124,7 +131,7 @@ public final class RequestOverhead {
 
 	static Map<String, Integer> options(String[] args) {
 		Map<String, Integer> options = new LinkedHashMap<>(
-				Map.of("rounds", 3, "seconds", 10, "warmup", 5, "connections", 32, "threads", 2));
+				Map.of("rounds", 3, "seconds", 10, "warmup", 5, "connections", 32, "threads", 2, "initial", 20));
 		for (String arg : args) {
 			String[] kv = arg.split("=", 2);
 			if (kv.length != 2 || !options.containsKey(kv[0])) {

@@ -18,6 +18,7 @@ import io.github.logtoreactive.SessionTooLargeException;
 import io.github.logtoreactive.internal.session.CookieJwe;
 import io.github.logtoreactive.internal.session.MalformedPayloadException;
 import io.github.logtoreactive.internal.session.PayloadCompression;
+import io.github.logtoreactive.internal.session.RecentlyDecoded;
 import io.github.logtoreactive.internal.session.SessionJson;
 
 /**
@@ -60,6 +61,8 @@ public final class SessionCookieCodec {
 
 	private static final char COUNT_SEPARATOR = '~';
 
+	private static final int RECENT_SLOTS = 512;
+
 	private static final int MAX_TOTAL_CHARS = 32 * SessionCookieSettings.MAX_SET_COOKIE_LINE_BYTES;
 
 	private final SessionCookieSettings settings;
@@ -67,6 +70,13 @@ public final class SessionCookieCodec {
 	private final CookieJwe jwe;
 
 	private final SessionCodecMetrics metrics = new SessionCodecMetrics();
+
+	/**
+	 * Sessions decoded from the last cookie values seen (bounded, {@value #RECENT_SLOTS} slots): a browser sends the
+	 * same cookie with every request until the session changes, and decrypting, inflating and parsing it is most of a
+	 * signed-in request's CPU. A hit still checks the timeouts; see {@link RecentlyDecoded}.
+	 */
+	private final RecentlyDecoded<Decoded> recent = new RecentlyDecoded<>(RECENT_SLOTS);
 
 	private SessionCookieCodec(CookieSecrets secrets, SessionCookieSettings settings) {
 		this.settings = settings;
@@ -229,6 +239,13 @@ public final class SessionCookieCodec {
 		if (value.length() > MAX_TOTAL_CHARS) {
 			return CookieDecodeResult.failed(DecodeFailure.MALFORMED);
 		}
+		Decoded seen = this.recent.get(value);
+		if (seen != null) {
+			// the same authenticated bytes as an earlier request: only the time-dependent checks are left
+			DecodeFailure expired = expiry(seen.created(), seen.updated(), now);
+			return (expired != null) ? CookieDecodeResult.failed(expired)
+					: CookieDecodeResult.of(seen.session(), Instant.ofEpochSecond(seen.updated()));
+		}
 		CookieJwe.Opened opened = this.jwe.decrypt(this.settings.cookieName(), value);
 		if (opened.failure() != null) {
 			return CookieDecodeResult.failed(opened.failure());
@@ -238,19 +255,33 @@ public final class SessionCookieCodec {
 		if (created == null || updated == null) {
 			return CookieDecodeResult.failed(DecodeFailure.MALFORMED);
 		}
-		if (!now.isBefore(Instant.ofEpochSecond(created).plus(this.settings.absoluteTimeout()))) {
-			return CookieDecodeResult.failed(DecodeFailure.EXPIRED_ABSOLUTE);
+		DecodeFailure expired = expiry(created, updated, now);
+		if (expired != null) {
+			return CookieDecodeResult.failed(expired);
 		}
-		Instant writtenAt = Instant.ofEpochSecond(updated);
-		if (!now.isBefore(writtenAt.plus(this.settings.idleTimeout()))) {
-			return CookieDecodeResult.failed(DecodeFailure.EXPIRED_IDLE);
-		}
+		LogtoSession session;
 		try {
-			return CookieDecodeResult.of(SessionJson.read(PayloadCompression.unpack(opened.payload())), writtenAt);
+			session = SessionJson.read(PayloadCompression.unpack(opened.payload()));
 		}
 		catch (MalformedPayloadException ex) {
 			return CookieDecodeResult.failed(DecodeFailure.MALFORMED);
 		}
+		this.recent.put(value, new Decoded(created, updated, session));
+		return CookieDecodeResult.of(session, Instant.ofEpochSecond(updated));
+	}
+
+	private @Nullable DecodeFailure expiry(long created, long updated, Instant now) {
+		if (!now.isBefore(Instant.ofEpochSecond(created).plus(this.settings.absoluteTimeout()))) {
+			return DecodeFailure.EXPIRED_ABSOLUTE;
+		}
+		if (!now.isBefore(Instant.ofEpochSecond(updated).plus(this.settings.idleTimeout()))) {
+			return DecodeFailure.EXPIRED_IDLE;
+		}
+		return null;
+	}
+
+	/** A cookie value that decrypted and parsed, with the times its header carried. */
+	private record Decoded(long created, long updated, LogtoSession session) {
 	}
 
 	/**

@@ -229,6 +229,34 @@ class SessionCookieCodecTests {
 	}
 
 	@Test
+	void decodeWhenSameValueAgainThenRememberedSessionAndTimeoutsStillChecked() {
+		SessionCookieCodec codec = codec(SessionCookieSettings.builder()
+			.idleTimeout(Duration.ofHours(1))
+			.absoluteTimeout(Duration.ofDays(30))
+			.build(), SECRET);
+		List<String> values = codec.encode(RealisticSessions.issueSession(), NOW).values();
+
+		CookieDecodeResult<LogtoSession> first = codec.decode(values, NOW.plusSeconds(1));
+		CookieDecodeResult<LogtoSession> second = codec.decode(List.copyOf(values), NOW.plusSeconds(2));
+
+		assertThat(second.value().orElseThrow()).isSameAs(first.value().orElseThrow());
+		assertThat(second.writtenAt()).isEqualTo(first.writtenAt());
+		assertThat(codec.metrics().decoded()).isEqualTo(2);
+		assertThat(codec.decode(values, NOW.plus(Duration.ofHours(1))).failure()).contains(DecodeFailure.EXPIRED_IDLE);
+	}
+
+	@Test
+	void decodeWhenValueDiffersFromARememberedOneInItsLastCharThenRefused() {
+		String value = this.codec.encode(smallSession(), NOW).values().get(0);
+		assertThat(this.codec.decode(List.of(value), NOW).isPresent()).isTrue();
+		char last = value.charAt(value.length() - 1);
+		String forged = value.substring(0, value.length() - 1) + (last == 'A' ? 'B' : 'A');
+
+		assertThat(this.codec.decode(List.of(forged), NOW).isPresent()).isFalse();
+		assertThat(this.codec.decode(List.of(value), NOW).isPresent()).isTrue();
+	}
+
+	@Test
 	void decodeWhenAbsoluteTimeoutPassedThenExpiredAbsoluteEvenIfRecentlyWritten() {
 		SessionCookieCodec codec = codec(SessionCookieSettings.builder()
 			.idleTimeout(Duration.ofDays(1))

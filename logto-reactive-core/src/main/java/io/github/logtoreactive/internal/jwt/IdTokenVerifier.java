@@ -28,6 +28,7 @@ import io.github.logtoreactive.IdTokenVerificationException.Reason;
 import io.github.logtoreactive.LogtoConfig;
 import io.github.logtoreactive.internal.discovery.DiscoveryCache;
 import io.github.logtoreactive.internal.discovery.OidcProviderMetadata;
+import io.github.logtoreactive.internal.session.RecentlyDecoded;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -55,6 +56,12 @@ import reactor.core.publisher.Mono;
  * ({@link io.github.logtoreactive.LogtoTransportException}, {@link io.github.logtoreactive.InvalidResponseException}).
  */
 public final class IdTokenVerifier {
+
+	/**
+	 * Claims of the ID tokens read last ({@link #decode}): a signed-in session's ID token is read on every request
+	 * that asks for its claims, and parsing it again costs more than the rest of such a request.
+	 */
+	private static final RecentlyDecoded<IdTokenClaims> DECODED = new RecentlyDecoded<>(256);
 
 	private final DiscoveryCache discovery;
 
@@ -109,7 +116,13 @@ public final class IdTokenVerifier {
 	 * @throws IdTokenVerificationException {@code MALFORMED} or {@code MISSING_CLAIM} when it cannot be decoded
 	 */
 	public static IdTokenClaims decode(String idToken) {
-		return claimsOf(parseSigned(idToken));
+		IdTokenClaims seen = DECODED.get(idToken);
+		if (seen != null) {
+			return seen;
+		}
+		IdTokenClaims claims = claimsOf(parseSigned(idToken));
+		DECODED.put(idToken, claims);
+		return claims;
 	}
 
 	private static SignedJWT parseSigned(String idToken) {

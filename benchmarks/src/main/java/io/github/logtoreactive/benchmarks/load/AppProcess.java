@@ -1,0 +1,156 @@
+package io.github.logtoreactive.benchmarks.load;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A server under test ({@link BenchApp}) in its own JVM on 127.0.0.1, with its output in
+ * {@code benchmarks/target/bench-logs/<name>.log}. Every started process is stopped by {@link #close()}, by
+ * {@link #stopAll()} and, as a last resort, by a JVM shutdown hook.
+ */
+final class AppProcess implements AutoCloseable {
+
+	private static final List<AppProcess> RUNNING = new CopyOnWriteArrayList<>();
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(AppProcess::stopAll, "stop-servers-under-test"));
+	}
+
+	/** Heap and GC of every server under test (same for all, so the comparison is fair). */
+	static final List<String> JVM_OPTIONS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC",
+			"-Dlogback.configurationFile=logback-bench.xml");
+
+	final String name;
+
+	final int port;
+
+	private final Process process;
+
+	private AppProcess(String name, int port, Process process) {
+		this.name = name;
+		this.port = port;
+		this.process = process;
+	}
+
+	static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			socket.setReuseAddress(true);
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("no free port", ex);
+		}
+	}
+
+	String baseUrl() {
+		return "http://127.0.0.1:" + this.port;
+	}
+
+	/**
+	 * Starts {@link BenchApp} and waits until {@code GET /ping} answers.
+	 * @param name a short name (log file)
+	 * @param port the port
+	 * @param properties Spring properties, {@code key=value}
+	 * @return the running process
+	 */
+	static AppProcess start(String name, int port, List<String> properties) {
+		Path logs = Path.of("benchmarks", "target", "bench-logs");
+		List<String> command = new ArrayList<>();
+		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.addAll(JVM_OPTIONS);
+		command.add("-cp");
+		command.add(System.getProperty("java.class.path"));
+		command.add(BenchApp.class.getName());
+		command.add("--server.port=" + port);
+		command.add("--server.address=127.0.0.1");
+		command.add("--bench.base-url=http://127.0.0.1:" + port);
+		command.add("--spring.main.banner-mode=off");
+		command.add("--logging.config=classpath:logback-bench.xml");
+		for (String property : System.getProperty("bench.app-properties", "").split(",")) {
+			if (!property.isBlank()) {
+				command.add("--" + property.trim());
+			}
+		}
+		for (String property : properties) {
+			command.add("--" + property);
+		}
+		try {
+			Files.createDirectories(logs);
+			Process process = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(logs.resolve(name + ".log").toFile())
+				.start();
+			AppProcess app = new AppProcess(name, port, process);
+			RUNNING.add(app);
+			app.awaitReady(Duration.ofSeconds(120));
+			return app;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("could not start " + name, ex);
+		}
+	}
+
+	private void awaitReady(Duration timeout) {
+		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			if (!this.process.isAlive()) {
+				throw new IllegalStateException(this.name + " exited with " + this.process.exitValue()
+						+ ", see benchmarks/target/bench-logs/" + this.name + ".log");
+			}
+			try {
+				HttpResponse<String> response = http.send(
+						HttpRequest.newBuilder(URI.create(baseUrl() + "/ping")).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("interrupted", ex);
+			}
+			Harness.sleep(Duration.ofMillis(200));
+		}
+		close();
+		throw new IllegalStateException(this.name + " did not answer /ping within " + timeout);
+	}
+
+	@Override
+	public void close() {
+		RUNNING.remove(this);
+		if (!this.process.isAlive()) {
+			return;
+		}
+		this.process.destroy();
+		try {
+			if (!this.process.waitFor(15, TimeUnit.SECONDS)) {
+				this.process.destroyForcibly();
+				this.process.waitFor(10, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			this.process.destroyForcibly();
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	static void stopAll() {
+		for (AppProcess app : RUNNING) {
+			app.close();
+		}
+	}
+}

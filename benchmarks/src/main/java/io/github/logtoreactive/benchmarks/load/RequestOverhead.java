@@ -1,0 +1,144 @@
+package io.github.logtoreactive.benchmarks.load;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.logtoreactive.store.RedisServerHarness;
+import io.github.logtoreactive.test.LogtoTestServer;
+import io.github.logtoreactive.test.RefreshTokenRotation;
+
+/**
+ * Issue 8, measurement 1: requests/s and p50/p99 latency of a signed-in {@code GET /claims} for (a) plain WebFlux,
+ * (b) {@code LogtoWebFilter} with cookie sessions, (c) with Redis, (d) Spring Security {@code oauth2Login}. Each server
+ * is its own JVM; {@code wrk} is a separate process on loopback; servers are measured in alternating rounds
+ * (a, b, c, d, a, b, ...), each measurement after its own warm-up, after a longer JIT warm-up of every server.
+ *
+ * <pre>
+ * bin/benchmarks load            # or, after building:
+ * java -cp "benchmarks/target/classes:benchmarks/target/lib/*" io.github.logtoreactive.benchmarks.load.RequestOverhead \
+ *     [rounds=3] [seconds=10] [warmup=5] [connections=32] [threads=2] [initial=20]
+ * </pre>
+ */
+public final class RequestOverhead {
+
+	private RequestOverhead() {
+	}
+
+	record Server(String label, AppProcess app, String cookie) {
+	}
+
+	public static void main(String[] args) {
+		Map<String, Integer> options = options(args);
+		int rounds = options.get("rounds");
+		int seconds = options.get("seconds");
+		int warmup = options.get("warmup");
+		int connections = options.get("connections");
+		int threads = options.get("threads");
+		int initial = options.get("initial");
+
+		List<Integer> ports = List.of(AppProcess.freePort(), AppProcess.freePort(), AppProcess.freePort(),
+				AppProcess.freePort());
+		try (RedisServerHarness redis = RedisServerHarness.start();
+				LogtoTestServer idp = Harness.identityProvider(ports, Duration.ofHours(1),
+						RefreshTokenRotation.AFTER_70_PERCENT)) {
+			HttpClient http = Harness.httpClient();
+			List<Server> servers = new ArrayList<>();
+			try {
+				AppProcess a = AppProcess.start("a-plain", ports.get(0), Harness.plainProperties());
+				servers.add(new Server("(a) plain WebFlux, no auth", a, null));
+				AppProcess b = AppProcess.start("b-logto-cookie", ports.get(1),
+						Harness.logtoProperties(idp, ports.get(1), null));
+				servers.add(new Server("(b) LogtoWebFilter, cookie session", b, Harness.signInLogto(http, b.baseUrl())));
+				AppProcess c = AppProcess.start("c-logto-redis", ports.get(2),
+						Harness.logtoProperties(idp, ports.get(2), redis.uri()));
+				servers.add(new Server("(c) LogtoWebFilter, Redis session", c, Harness.signInLogto(http, c.baseUrl())));
+				AppProcess d = AppProcess.start("d-spring-security", ports.get(3), Harness.springProperties(idp));
+				servers.add(new Server("(d) Spring Security oauth2Login, WebSession", d,
+						Harness.signInSpring(http, d.baseUrl())));
+				for (Server server : servers) {
+					check(http, server);
+				}
+				// JIT warm-up of every server before the first round, so round 1 is not a measurement of the compiler
+				for (Server server : servers) {
+					Wrk.run(server.app().baseUrl() + "/claims", server.cookie(), threads, connections, initial);
+				}
+				run(servers, rounds, seconds, warmup, connections, threads, initial);
+			}
+			finally {
+				AppProcess.stopAll();
+			}
+		}
+	}
+
+	private static void check(HttpClient http, Server server) {
+		Map<String, String> jar = server.cookie() == null ? null : Harness.parseCookieHeader(server.cookie());
+		HttpResponse<String> response = Harness.get(http, server.app().baseUrl() + "/claims", jar);
+		if (response.statusCode() != 200 || !response.body().contains("\"sub\":\"user-1\"")
+				|| !response.body().contains("alice@example.com")) {
+			throw new IllegalStateException(server.label() + " answered " + response.statusCode() + " "
+					+ response.body());
+		}
+		System.out.println(server.label() + " -> " + response.body() + ", cookie header "
+				+ (server.cookie() == null ? 0 : server.cookie().length()) + " bytes");
+	}
+
+	private static void run(List<Server> servers, int rounds, int seconds, int warmup, int connections, int threads,
+			int initial) {
+		Map<Server, List<Wrk.Result>> results = new LinkedHashMap<>();
+		servers.forEach(s -> results.put(s, new ArrayList<>()));
+		String machineBefore = Harness.machine();
+		for (int round = 1; round <= rounds; round++) {
+			for (Server server : servers) {
+				String url = server.app().baseUrl() + "/claims";
+				Wrk.run(url, server.cookie(), threads, connections, warmup);
+				Wrk.Result result = Wrk.run(url, server.cookie(), threads, connections, seconds);
+				results.get(server).add(result);
+				System.out.printf("round %d %-48s %10.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n", round,
+						server.label(), result.requestsPerSecond(), result.p50Millis(), result.p99Millis(),
+						result.errors());
+			}
+		}
+		String machineAfter = Harness.machine();
+		double baseline = Harness.median(results.get(servers.get(0)).stream().map(Wrk.Result::requestsPerSecond).toList());
+		StringBuilder md = new StringBuilder();
+		md.append("### Request overhead: signed-in `GET /claims` (").append(rounds).append(" alternating rounds, wrk -t")
+			.append(threads).append(" -c").append(connections).append(" -d").append(seconds).append("s, ")
+			.append(warmup).append(" s warm-up before each measurement, ").append(initial)
+			.append(" s JIT warm-up of each server before round 1)\n\n");
+		md.append("Before: ").append(machineBefore).append("  \nAfter: ").append(machineAfter).append("\n\n");
+		md.append("| server | requests/s (median) | vs (a) | p50 ms (median) | p99 ms (median) | requests/s per round | errors |\n");
+		md.append("|---|---|---|---|---|---|---|\n");
+		for (Server server : servers) {
+			List<Wrk.Result> list = results.get(server);
+			double rps = Harness.median(list.stream().map(Wrk.Result::requestsPerSecond).toList());
+			double p50 = Harness.median(list.stream().map(Wrk.Result::p50Millis).toList());
+			double p99 = Harness.median(list.stream().map(Wrk.Result::p99Millis).toList());
+			long errors = list.stream().mapToLong(Wrk.Result::errors).sum();
+			StringBuilder perRound = new StringBuilder();
+			for (Wrk.Result r : list) {
+				perRound.append(perRound.length() == 0 ? "" : ", ").append(String.format("%.0f", r.requestsPerSecond()));
+			}
+			md.append(String.format("| %s | %.0f | %.2fx | %.2f | %.2f | %s | %d |%n", server.label(), rps,
+					rps / baseline, p50, p99, perRound, errors));
+		}
+		Harness.report("load", md.toString());
+	}
+
+	static Map<String, Integer> options(String[] args) {
+		Map<String, Integer> options = new LinkedHashMap<>(
+				Map.of("rounds", 3, "seconds", 10, "warmup", 5, "connections", 32, "threads", 2, "initial", 20));
+		for (String arg : args) {
+			String[] kv = arg.split("=", 2);
+			if (kv.length != 2 || !options.containsKey(kv[0])) {
+				throw new IllegalArgumentException("unknown option " + arg + "; known: " + options.keySet());
+			}
+			options.put(kv[0], Integer.parseInt(kv[1]));
+		}
+		return options;
+	}
+}

@@ -1,7 +1,11 @@
 package io.github.logtoreactive.test;
 
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import org.springframework.http.HttpHeaders;
@@ -12,6 +16,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.util.UriBuilder;
 
 /**
  * Signs a user in to a WebFlux application through a {@link WebTestClient} in one call, against a running
@@ -107,7 +112,7 @@ public final class WebTestClientSignIn {
 		URI callback = URI.create(location);
 		String pathAndQuery = callback.getRawPath() + ((callback.getRawQuery() != null) ? "?" + callback.getRawQuery() : "");
 		EntityExchangeResult<byte[]> finished = app.get()
-			.uri(URI.create(pathAndQuery))
+			.uri((builder) -> callbackUri(builder, callback))
 			.cookies((cookies) -> appCookies.forEach((name, values) -> values
 				.forEach((cookie) -> cookies.add(name, cookie.getValue()))))
 			.exchange()
@@ -116,6 +121,32 @@ public final class WebTestClientSignIn {
 		String target = redirect(finished, "GET " + pathAndQuery);
 		merge(appCookies, finished.getResponseCookies());
 		return new SignInResult(appCookies, target, logtoSession);
+	}
+
+	/**
+	 * Builds the callback request on the app client's own URI builder, so a client bound to a running server (with a
+	 * base URL) reaches that server, and a mock-bound client gets a relative URI. Query values travel decoded, as URI
+	 * variables, so the builder encodes them exactly once.
+	 */
+	private static URI callbackUri(UriBuilder builder, URI callback) {
+		builder.path(callback.getRawPath());
+		Map<String, String> values = new LinkedHashMap<>();
+		String query = callback.getRawQuery();
+		if (query != null) {
+			int i = 0;
+			for (String pair : query.split("&")) {
+				if (pair.isEmpty()) {
+					continue;
+				}
+				int eq = pair.indexOf('=');
+				String name = URLDecoder.decode((eq < 0) ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+				String value = (eq < 0) ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+				String variable = "v" + (i++);
+				builder.queryParam(name, "{" + variable + "}");
+				values.put(variable, value);
+			}
+		}
+		return builder.build(values);
 	}
 
 	private EntityExchangeResult<byte[]> pick(WebTestClient logto, String page) {

@@ -99,6 +99,31 @@ class WebTestClientSignInTests {
 	}
 
 	@Test
+	void signInWhenClientBoundToARunningServerThenCallbackReachesThatServer() {
+		// The usual Spring Boot setup: a WebTestClient bound to the application's real port (not to localhost:80).
+		reactor.netty.DisposableServer running = reactor.netty.http.server.HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.handle(new org.springframework.http.server.reactive.ReactorHttpHandlerAdapter(
+					RouterFunctions.toHttpHandler(fakeApp(logto.server(), "/logto/sign-in"))))
+			.bindNow();
+		try {
+			WebTestClient app = WebTestClient.bindToServer()
+				.baseUrl("http://127.0.0.1:" + running.port())
+				.build();
+
+			SignInResult result = WebTestClientSignIn.with(logto.server()).user("user-2").signIn(app);
+
+			assertThat(result.cookieValue("SESSION")).isEqualTo("user-2");
+			app.get().uri("/me").cookies(result::applyTo).exchange().expectStatus().isOk().expectBody(String.class)
+				.isEqualTo("user-2");
+		}
+		finally {
+			running.disposeNow();
+		}
+	}
+
+	@Test
 	void signInWhenAutoLoginAndCustomPathThenSignsInTheAutoLoginUser() {
 		logto.server().autoLogin("user-1");
 		WebTestClient app = WebTestClient.bindToRouterFunction(fakeApp(logto.server(), "/login")).build();

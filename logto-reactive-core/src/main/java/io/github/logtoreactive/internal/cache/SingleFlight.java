@@ -32,7 +32,7 @@ public final class SingleFlight<T> {
 				}
 				AtomicReference<@Nullable Mono<T>> self = new AtomicReference<>();
 				Mono<T> flight = Mono.defer(call)
-					.doFinally(signal -> this.inFlight.compareAndSet(self.get(), null))
+					.doOnTerminate(() -> this.inFlight.compareAndSet(self.get(), null))
 					.cache();
 				self.set(flight);
 				if (this.inFlight.compareAndSet(null, flight)) {

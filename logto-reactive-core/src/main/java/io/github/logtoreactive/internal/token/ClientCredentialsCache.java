@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import io.github.logtoreactive.AccessToken;
 import io.github.logtoreactive.LogtoConfig;
+import io.github.logtoreactive.internal.cache.SingleFlight;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -34,7 +35,7 @@ public final class ClientCredentialsCache {
 
 	private final Map<Key, AccessToken> tokens = new ConcurrentHashMap<>();
 
-	private final Map<Key, Mono<AccessToken>> inFlight = new ConcurrentHashMap<>();
+	private final Map<Key, SingleFlight<AccessToken>> flights = new ConcurrentHashMap<>();
 
 	private final AtomicLong requests = new AtomicLong();
 
@@ -71,7 +72,7 @@ public final class ClientCredentialsCache {
 			if (!force && cached != null && !cached.needsRefresh(this.clock.instant(), this.config.refreshSkew())) {
 				return Mono.just(cached);
 			}
-			return this.inFlight.computeIfAbsent(key, k -> request(k));
+			return this.flights.computeIfAbsent(key, k -> new SingleFlight<>()).join(() -> request(key));
 		});
 	}
 
@@ -83,8 +84,7 @@ public final class ClientCredentialsCache {
 	}
 
 	private Mono<AccessToken> request(Key key) {
-		Mono<AccessToken>[] self = new Mono[1];
-		Mono<AccessToken> call = this.retry
+		return this.retry
 			.run(() -> this.endpoint.clientCredentials(this.clientId, this.clientSecret, key.resource,
 					key.organizationId, key.scope), this.requests::incrementAndGet)
 			.map(response -> {
@@ -93,11 +93,7 @@ public final class ClientCredentialsCache {
 						now.plusSeconds(response.expiresIn()));
 				this.tokens.put(key, token);
 				return token;
-			})
-			.doOnTerminate(() -> this.inFlight.remove(key, self[0]))
-			.cache();
-		self[0] = call;
-		return call;
+			});
 	}
 
 	private record Key(@Nullable String resource, @Nullable String organizationId, @Nullable String scope) {

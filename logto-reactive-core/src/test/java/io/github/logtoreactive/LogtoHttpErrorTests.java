@@ -18,7 +18,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import static io.github.logtoreactive.support.LogtoExceptionSamples.INJECTED;
-import static io.github.logtoreactive.support.LogtoExceptionSamples.SECRET;
+import static io.github.logtoreactive.support.LogtoExceptionSamples.RAW_TEXT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
@@ -38,7 +38,7 @@ class LogtoHttpErrorTests {
 		LogtoHttpError error = LogtoHttpError.of(row.ex());
 		assertThat(error.status()).isEqualTo(row.status());
 		assertThat(error.code()).isEqualTo(row.ex().code());
-		assertThat(error.message()).contains(row.message()).doesNotContain(SECRET).doesNotContain(INJECTED)
+		assertThat(error.message()).contains(row.message()).doesNotContain(RAW_TEXT).doesNotContain(INJECTED)
 			.doesNotContain("<script>");
 		assertThat(error.isServerError()).isEqualTo(row.status() >= 500);
 	}
@@ -49,7 +49,7 @@ class LogtoHttpErrorTests {
 		LogtoHttpError error = LogtoHttpError.ofSignInCallback(row.ex());
 		assertThat(error.status()).isEqualTo(row.callbackStatus());
 		assertThat(error.code()).isEqualTo(row.ex().code());
-		assertThat(error.message()).contains(row.message()).doesNotContain(SECRET);
+		assertThat(error.message()).contains(row.message()).doesNotContain(RAW_TEXT);
 	}
 
 	@Test
@@ -62,7 +62,7 @@ class LogtoHttpErrorTests {
 
 	@Test
 	void subtypeDefinedOutsideTheLibraryThen500WithFixedMessage() {
-		LogtoException own = new LogtoException("app.own_failure", "details " + SECRET, null) {
+		LogtoException own = new LogtoException("app.own_failure", "details " + RAW_TEXT, null) {
 			private static final long serialVersionUID = 1L;
 		};
 		assertThat(LogtoHttpError.of(own)).isEqualTo(new LogtoHttpError(500, "app.own_failure", "The request failed."));

@@ -25,13 +25,13 @@ import io.github.logtoreactive.UserScope;
  * One sample of every kind of {@link io.github.logtoreactive.LogtoException} the library signals, with the HTTP answer
  * it must get: the table behind the status documented in the README ("Endpoints", "Errors in your handlers"). Every
  * HTTP integration's test (core mapping, WebFlux filter and exception handler, example server) checks itself against
- * this one table, so none can diverge unnoticed. Exceptions carry {@link #SECRET} wherever Logto's or a server's raw
+ * this one table, so none can diverge unnoticed. Exceptions carry {@link #RAW_TEXT} wherever Logto's or a server's raw
  * words go; it must never appear in a response.
  */
 public final class LogtoExceptionSamples {
 
-	/** Stands for a token, a secret, or Logto's raw text: never in a response. */
-	public static final String SECRET = "eyJsecret.token.value";
+	/** Stands for Logto's or a server's raw words (fine in the server's log): never in a response. */
+	public static final String RAW_TEXT = "raw-text-not-for-responses";
 
 	/** Text a forged callback link tries to show on the application's origin. */
 	public static final String INJECTED = "Your account is locked: call +1 555 0100";
@@ -61,11 +61,11 @@ public final class LogtoExceptionSamples {
 		return List.of(
 				same(new NotAuthenticatedException("not signed in: sign in at /logto/sign-in first"), 401,
 						"not signed in: sign in at /logto/sign-in first"),
-				same(new SessionExpiredException(400, "grant expired " + SECRET, "oidc.invalid_grant"), 401,
+				same(new SessionExpiredException(400, "grant expired " + RAW_TEXT, "oidc.invalid_grant"), 401,
 						"The session expired: sign in again."),
-				same(new OrganizationAccessException("org-1", 403, "access_denied", SECRET, null), 403,
+				same(new OrganizationAccessException("org-1", 403, "access_denied", RAW_TEXT, null), 403,
 						"Logto refused the organization token (access_denied)."),
-				same(new OrganizationAccessException("org-1", 403, "insufficient_scope", SECRET, null), 403,
+				same(new OrganizationAccessException("org-1", 403, "insufficient_scope", RAW_TEXT, null), 403,
 						"Logto refused the organization token (insufficient_scope)."),
 				same(token(403, "access_denied"), 403, "Logto refused the token request (access_denied)."),
 				same(token(400, "invalid_target"), 400, "Logto refused the token request (invalid_target)."),
@@ -78,21 +78,21 @@ public final class LogtoExceptionSamples {
 						"Logto refused this application's token request (unauthorized_client)."),
 				same(token(500, "server_error"), 502, "Logto's token endpoint is unavailable (HTTP 500)."),
 				same(token(429, "http_error_429"), 502, "Logto's token endpoint is unavailable (HTTP 429)."),
-				same(new UserInfoException(401, "invalid_token", SECRET, null), 502,
+				same(new UserInfoException(401, "invalid_token", RAW_TEXT, null), 502,
 						"Logto's user-info endpoint refused the request (invalid_token)."),
 				same(new LogtoTransportException(true, "token endpoint did not answer in time", null), 502,
 						"Logto did not answer in time."),
 				same(new LogtoTransportException(false, "token endpoint could not be reached", null), 502,
 						"Logto could not be reached."),
-				same(new InvalidResponseException("discovery issuer is '" + SECRET + "'", null), 502,
+				same(new InvalidResponseException("discovery issuer is '" + RAW_TEXT + "'", null), 502,
 						"Logto answered with an invalid response."),
 				same(new MissingScopeException(UserScope.ORGANIZATIONS), 400,
 						"this operation needs the scope 'urn:logto:scope:organizations': add it to the configured scopes"),
 				same(new OpaqueTokenException("the access token is opaque"), 400, "the access token is opaque"),
-				same(new SessionStoreException("Redis timed out at " + SECRET, null), 503,
+				same(new SessionStoreException("Redis timed out at " + RAW_TEXT, null), 503,
 						"The session store is unavailable."),
 				same(new SessionTooLargeException(9, 4), 500, "The session is too large to be stored."),
-				same(new LogtoConfigurationException("appSecret", "appSecret " + SECRET + " is wrong"), 500,
+				same(new LogtoConfigurationException("appSecret", "appSecret " + RAW_TEXT + " is wrong"), 500,
 						"The application's Logto configuration is invalid."),
 				new Sample(new IdTokenVerificationException(IdTokenVerificationException.Reason.BAD_SIGNATURE,
 						"the ID token's signature does not verify", null), 502, 400, "ID token failed verification (bad_signature)."),
@@ -101,10 +101,10 @@ public final class LogtoExceptionSamples {
 				same(new CallbackValidationException(CallbackError.ERROR_FOUND, "Logto answered: access_denied",
 						"access_denied", "user cancelled", true), 400, "Logto answered access_denied: user cancelled"),
 				same(new CallbackValidationException(CallbackError.ERROR_FOUND, "Logto answered: access_denied",
-						"access_denied", INJECTED + " " + SECRET, false), 400,
+						"access_denied", INJECTED + " " + RAW_TEXT, false), 400,
 						"The sign-in was cancelled or access was denied."),
 				same(new CallbackValidationException(CallbackError.ERROR_FOUND, "Logto answered: made_up",
-						"made_up<script>", SECRET, false), 400, "Logto refused the sign-in request."));
+						"made_up<script>", RAW_TEXT, false), 400, "Logto refused the sign-in request."));
 	}
 
 	private static Sample same(LogtoException ex, int status, String message) {
@@ -112,7 +112,7 @@ public final class LogtoExceptionSamples {
 	}
 
 	private static TokenEndpointException token(int status, String error) {
-		return new TokenEndpointException(status, error, "Logto said " + SECRET, "oidc." + error,
+		return new TokenEndpointException(status, error, "Logto said " + RAW_TEXT, "oidc." + error,
 				Duration.ofSeconds(1));
 	}
 }

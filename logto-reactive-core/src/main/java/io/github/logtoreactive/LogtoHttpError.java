@@ -12,10 +12,11 @@ import java.util.Objects;
  * <caption>Status by failure</caption>
  * <tr><th>Status</th><th>Failure</th></tr>
  * <tr><td>400</td><td>{@link CallbackValidationException}; {@link TokenEndpointException} {@code invalid_target},
- * {@code invalid_scope}, {@code invalid_request}, {@code invalid_grant} (e.g. a redeemed code);
- * {@link MissingScopeException}; {@link OpaqueTokenException}; at the sign-in callback
- * ({@link #ofSignInCallback}) also {@link IdTokenVerificationException}</td></tr>
- * <tr><td>401</td><td>{@link NotAuthenticatedException}; {@link SessionExpiredException}</td></tr>
+ * {@code invalid_scope}, {@code invalid_request}; {@link MissingScopeException}; {@link OpaqueTokenException}; at the
+ * sign-in callback ({@link #ofSignInCallback}) also {@link IdTokenVerificationException} and a refused authorization
+ * code ({@code invalid_grant})</td></tr>
+ * <tr><td>401</td><td>{@link NotAuthenticatedException}; {@link SessionExpiredException} and any other
+ * {@code invalid_grant} of the token endpoint (sign in again)</td></tr>
  * <tr><td>403</td><td>{@link OrganizationAccessException}; {@link TokenEndpointException} {@code access_denied},
  * {@code insufficient_scope}</td></tr>
  * <tr><td>500</td><td>faults of the server's own setup: {@link LogtoConfigurationException},
@@ -81,7 +82,8 @@ public record LogtoHttpError(int status, String code, String message) {
 
 	/**
 	 * The answer to a failure of the sign-in callback: as {@link #of}, except that an ID token failing verification
-	 * refuses this sign-in (400) rather than reporting Logto as failing.
+	 * or a refused authorization code ({@code invalid_grant}: expired, or already redeemed) refuses this sign-in (400)
+	 * rather than reporting Logto as failing or a session as over.
 	 * @param ex the failure of {@link LogtoClient#handleSignInCallback}
 	 * @return its HTTP answer
 	 */
@@ -91,7 +93,8 @@ public record LogtoHttpError(int status, String code, String message) {
 			return new LogtoHttpError(400, ex.code(),
 					"The sign-in's ID token failed verification (" + idToken.reason().value() + ").");
 		}
-		return map(ex);
+		LogtoHttpError error = map(ex);
+		return isInvalidGrant(ex) ? new LogtoHttpError(400, error.code(), error.message()) : error;
 	}
 
 	/**
@@ -114,6 +117,9 @@ public record LogtoHttpError(int status, String code, String message) {
 		}
 		if (ex instanceof SessionExpiredException) {
 			return new LogtoHttpError(401, code, "The session expired: sign in again.");
+		}
+		if (isInvalidGrant(ex)) {
+			return new LogtoHttpError(401, code, "Logto refused the grant (invalid_grant): sign in again.");
 		}
 		if (ex instanceof OrganizationAccessException organization) {
 			return new LogtoHttpError(403, code, "Logto refused the organization token (" + organization.error() + ").");
@@ -150,7 +156,7 @@ public record LogtoHttpError(int status, String code, String message) {
 		}
 		String refused = "Logto refused the token request (" + ex.error() + ").";
 		return switch (ex.error()) {
-			case "invalid_target", "invalid_scope", "invalid_request", "invalid_grant" ->
+			case "invalid_target", "invalid_scope", "invalid_request" ->
 				new LogtoHttpError(400, ex.code(), refused);
 			case "access_denied", "insufficient_scope" -> new LogtoHttpError(403, ex.code(), refused);
 			// invalid_client, unauthorized_client, unsupported_grant_type, a proxy's 4xx: this application's
@@ -158,6 +164,11 @@ public record LogtoHttpError(int status, String code, String message) {
 			default -> new LogtoHttpError(502, ex.code(), "Logto refused this application's token request ("
 					+ ex.error() + ").");
 		};
+	}
+
+	private static boolean isInvalidGrant(LogtoException ex) {
+		return ex instanceof TokenEndpointException token && !(ex instanceof SessionExpiredException)
+				&& !token.isTransient() && "invalid_grant".equals(token.error());
 	}
 
 	private static String callbackMessage(CallbackValidationException ex) {

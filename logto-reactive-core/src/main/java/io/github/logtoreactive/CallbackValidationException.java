@@ -5,6 +5,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * A sign-in callback was refused before any token was requested. Nothing in the session was changed, except that an
  * expired transaction is removed.
+ *
+ * <p>
+ * The {@link #oauthError()} and {@link #oauthErrorDescription()} parameters come from the callback's URL, which anyone
+ * can forge. They are Logto's words only when {@link #stateMatched()}: the callback's {@code state} belonged to a
+ * pending sign-in of this session. Show the description to users only then ({@link LogtoHttpError} does).
  */
 public final class CallbackValidationException extends LogtoException {
 
@@ -16,12 +21,14 @@ public final class CallbackValidationException extends LogtoException {
 
 	private final @Nullable String oauthErrorDescription;
 
+	private final boolean stateMatched;
+
 	/**
 	 * @param error why the callback was refused
 	 * @param message a description without secrets
 	 */
 	public CallbackValidationException(CallbackError error, String message) {
-		this(error, message, null, null);
+		this(error, message, null, null, false);
 	}
 
 	/**
@@ -29,13 +36,15 @@ public final class CallbackValidationException extends LogtoException {
 	 * @param message a description without secrets
 	 * @param oauthError the {@code error} parameter Logto sent, for {@link CallbackError#ERROR_FOUND}
 	 * @param oauthErrorDescription the {@code error_description} parameter Logto sent
+	 * @param stateMatched whether the callback's {@code state} matched a pending sign-in of this session
 	 */
 	public CallbackValidationException(CallbackError error, String message, @Nullable String oauthError,
-			@Nullable String oauthErrorDescription) {
+			@Nullable String oauthErrorDescription, boolean stateMatched) {
 		super(error.code(), message, null);
 		this.error = error;
 		this.oauthError = oauthError;
 		this.oauthErrorDescription = oauthErrorDescription;
+		this.stateMatched = stateMatched;
 	}
 
 	/**
@@ -53,9 +62,18 @@ public final class CallbackValidationException extends LogtoException {
 	}
 
 	/**
-	 * @return the OAuth {@code error_description} Logto sent, or {@code null}
+	 * @return the OAuth {@code error_description} of the callback URL, or {@code null}; Logto's only when
+	 * {@link #stateMatched()}, else possibly a forged link's text
 	 */
 	public @Nullable String oauthErrorDescription() {
 		return this.oauthErrorDescription;
+	}
+
+	/**
+	 * @return whether the callback's {@code state} matched a pending sign-in of this session (compared in constant
+	 * time), so that its error parameters came back from a sign-in this user agent started
+	 */
+	public boolean stateMatched() {
+		return this.stateMatched;
 	}
 }

@@ -21,6 +21,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.github.logtoreactive.IdTokenVerificationException.Reason;
 import io.github.logtoreactive.internal.EngineComponents;
 import io.github.logtoreactive.support.FakeLogto;
+import io.github.logtoreactive.support.LogtoExceptionSamples;
 import io.github.logtoreactive.support.TestClock;
 import io.github.logtoreactive.support.TestSessionBinding;
 import mockwebserver3.MockResponse;
@@ -100,9 +101,28 @@ class CallbackBadInputTests {
 					assertThat(x.error()).isEqualTo(CallbackError.ERROR_FOUND);
 					assertThat(x.oauthError()).isEqualTo("access_denied");
 					assertThat(x.oauthErrorDescription()).isEqualTo("user said no");
+					assertThat(x.stateMatched()).isTrue();
+					assertThat(LogtoHttpError.ofSignInCallback(x).message())
+						.isEqualTo("Logto answered access_denied: user said no");
 				}), false));
 		cases.add(new Case("error without state", c -> REDIRECT + "?error=invalid_request",
 				callback(CallbackError.ERROR_FOUND), false));
+		cases.add(new Case("forged error link with a description and no state",
+				c -> REDIRECT + "?error=access_denied&error_description=" + FakeLogto.encode(LogtoExceptionSamples.INJECTED),
+				e -> assertThat(e).isInstanceOfSatisfying(CallbackValidationException.class, x -> {
+					assertThat(x.error()).isEqualTo(CallbackError.ERROR_FOUND);
+					assertThat(x.stateMatched()).isFalse();
+					assertThat(LogtoHttpError.ofSignInCallback(x).message())
+						.isEqualTo("The sign-in was cancelled or access was denied.");
+				}), false));
+		cases.add(new Case("forged error link with a description and an unknown state",
+				c -> REDIRECT + "?error=access_denied&error_description=" + FakeLogto.encode(LogtoExceptionSamples.INJECTED)
+						+ "&state=forged-state-value",
+				e -> assertThat(e).isInstanceOfSatisfying(CallbackValidationException.class, x -> {
+					assertThat(x.error()).isEqualTo(CallbackError.STATE_MISMATCHED);
+					assertThat(x.stateMatched()).isFalse();
+					assertThat(LogtoHttpError.ofSignInCallback(x).message()).doesNotContain(LogtoExceptionSamples.INJECTED);
+				}), false));
 		cases.add(new Case("redirect URI on another path",
 				c -> c.callback.replace("/logto/callback?", "/logto/other?"),
 				callback(CallbackError.REDIRECT_URI_MISMATCHED), false));

@@ -141,7 +141,7 @@ class ApiController {
 				.flatMap(i -> client.getAccessToken(resource).map(token -> event(i, token))))
 			.onErrorResume(LogtoException.class, ex -> Mono.just(ServerSentEvent.<String>builder()
 				.event("error")
-				.data(JSONObjectUtils.toJSONString(ApiErrors.body(ex.code(), String.valueOf(ex.getMessage()))))
+				.data(JSONObjectUtils.toJSONString(ApiErrors.body(ex)))
 				.build()));
 	}
 

@@ -3,25 +3,17 @@ package io.github.logtoreactive.example;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.logtoreactive.InvalidResponseException;
 import io.github.logtoreactive.LogtoException;
-import io.github.logtoreactive.LogtoTransportException;
-import io.github.logtoreactive.MissingScopeException;
-import io.github.logtoreactive.NotAuthenticatedException;
-import io.github.logtoreactive.OpaqueTokenException;
-import io.github.logtoreactive.OrganizationAccessException;
-import io.github.logtoreactive.SessionExpiredException;
-import io.github.logtoreactive.SessionStoreException;
-import io.github.logtoreactive.TokenEndpointException;
-import io.github.logtoreactive.UserInfoException;
+import io.github.logtoreactive.LogtoHttpError;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 
 /**
- * The example's error responses: {@code {"error": "<code>", "message": "..."}} with a status. Every
- * {@link LogtoException} has one (messages of the library never contain tokens, codes or secrets):
+ * The example's error responses: {@code {"error": "<code>", "message": "..."}} with a status. A {@link LogtoException}
+ * gets the status, code and message of the library's one mapping, {@link LogtoHttpError} (the same as the starter's
+ * own routes answer with; messages never contain tokens, codes, secrets or Logto's raw words):
  * <ul>
  * <li>401: not signed in ({@code not_authenticated}), or the session expired ({@code token_endpoint.invalid_grant};
  * the library has then cleared the session's tokens);</li>
@@ -40,49 +32,20 @@ final class ApiErrors {
 
 	/**
 	 * @param ex a Logto failure
-	 * @return its HTTP status
+	 * @return the response
 	 */
-	static HttpStatus status(LogtoException ex) {
-		if (ex instanceof NotAuthenticatedException || ex instanceof SessionExpiredException) {
-			return HttpStatus.UNAUTHORIZED;
-		}
-		if (ex instanceof OrganizationAccessException) {
-			return HttpStatus.FORBIDDEN;
-		}
-		if (ex instanceof SessionStoreException) {
-			return HttpStatus.SERVICE_UNAVAILABLE;
-		}
-		if (ex instanceof LogtoTransportException || ex instanceof InvalidResponseException
-				|| ex instanceof UserInfoException) {
-			return HttpStatus.BAD_GATEWAY;
-		}
-		if (ex instanceof TokenEndpointException token) {
-			return tokenEndpointStatus(token);
-		}
-		if (ex instanceof MissingScopeException || ex instanceof OpaqueTokenException) {
-			return HttpStatus.BAD_REQUEST;
-		}
-		return HttpStatus.BAD_GATEWAY;
-	}
-
-	private static HttpStatus tokenEndpointStatus(TokenEndpointException ex) {
-		if (ex.isTransient()) {
-			return HttpStatus.BAD_GATEWAY;
-		}
-		return switch (ex.error()) {
-			case "invalid_target", "invalid_scope", "invalid_request" -> HttpStatus.BAD_REQUEST;
-			case "access_denied", "insufficient_scope" -> HttpStatus.FORBIDDEN;
-			// invalid_client, unauthorized_client, unsupported_grant_type, ...: this app's registration at Logto.
-			default -> HttpStatus.BAD_GATEWAY;
-		};
+	static ResponseEntity<Map<String, Object>> response(LogtoException ex) {
+		LogtoHttpError error = LogtoHttpError.of(ex);
+		return response(HttpStatus.valueOf(error.status()), error.code(), error.message());
 	}
 
 	/**
 	 * @param ex a Logto failure
-	 * @return the response
+	 * @return {@code {"error": code, "message": message}} of its {@link LogtoHttpError}
 	 */
-	static ResponseEntity<Map<String, Object>> response(LogtoException ex) {
-		return response(status(ex), ex.code(), ex.getMessage() == null ? ex.code() : ex.getMessage());
+	static Map<String, Object> body(LogtoException ex) {
+		LogtoHttpError error = LogtoHttpError.of(ex);
+		return body(error.code(), error.message());
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.github.logtoreactive.IdTokenClaims;
 import io.github.logtoreactive.LogtoClient;
 import io.github.logtoreactive.LogtoException;
+import io.github.logtoreactive.LogtoHttpError;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -32,13 +33,14 @@ class PageController {
 		return client.isAuthenticated()
 			.flatMap(signedIn -> signedIn ? client.getIdTokenClaims().map(this::signedIn) : Mono.just(signedOut()))
 			.map(html -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(html))
-			.onErrorResume(LogtoException.class, ex -> Mono.just(ResponseEntity.status(ApiErrors.status(ex))
+			.onErrorResume(LogtoException.class, ex -> Mono.just(LogtoHttpError.of(ex)).map(error -> ResponseEntity
+				.status(error.status())
 				.cacheControl(CacheControl.noStore())
 				.body(Html.page("logto-reactive example", header(), """
 						<section id="error-section"><h2>Something went wrong</h2>
 						<p id="error-message">%s</p><p>Reason: <code id="error-code">%s</code></p>
 						<p><a href="/">Try again</a></p></section>
-						""".formatted(Html.text(ex.getMessage()), Html.text(ex.code()))))));
+						""".formatted(Html.text(error.message()), Html.text(error.code()))))));
 	}
 
 	private String header() {

@@ -10,30 +10,23 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
-import io.github.logtoreactive.CallbackValidationException;
 import io.github.logtoreactive.DirectSignIn;
 import io.github.logtoreactive.FirstScreen;
-import io.github.logtoreactive.IdTokenVerificationException;
 import io.github.logtoreactive.Identifier;
-import io.github.logtoreactive.InvalidResponseException;
 import io.github.logtoreactive.LogtoClient;
 import io.github.logtoreactive.LogtoEngine;
 import io.github.logtoreactive.LogtoException;
-import io.github.logtoreactive.LogtoTransportException;
-import io.github.logtoreactive.NotAuthenticatedException;
-import io.github.logtoreactive.SessionExpiredException;
+import io.github.logtoreactive.LogtoHttpError;
 import io.github.logtoreactive.SessionStoreException;
 import io.github.logtoreactive.SignInOptions;
-import io.github.logtoreactive.TokenEndpointException;
 import io.github.logtoreactive.TokenKey;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
-import org.springframework.core.io.buffer.DataBuffer;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -44,7 +37,6 @@ import org.springframework.util.MultiValueMap;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import org.springframework.web.util.HtmlUtils;
 import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Flux;
@@ -103,6 +95,8 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 
 	private final FilterStatistics statistics = new FilterStatistics();
 
+	private final ErrorResponseWriter errors;
+
 	private LogtoWebFilter(Builder b) {
 		this.engine = b.engine;
 		this.cookies = b.cookies;
@@ -113,6 +107,7 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 		this.pendingTtl = b.pendingTtl;
 		this.clock = b.clock;
 		this.order = b.order;
+		this.errors = new ErrorResponseWriter(this.routes.signIn(), this::baseUrl);
 	}
 
 	/**
@@ -143,6 +138,13 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 		return this.engine;
 	}
 
+	/**
+	 * @return the writer of this filter's error responses, shared with {@link LogtoWebExceptionHandler}
+	 */
+	ErrorResponseWriter errorResponses() {
+		return this.errors;
+	}
+
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
 		ExchangeSessionBinding binding = new ExchangeSessionBinding(exchange, this.engine, this.cookies, this.clock,
@@ -158,17 +160,17 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 		String path = request.getPath().pathWithinApplication().value();
 		HttpMethod method = request.getMethod();
 		if (path.equals(this.routes.signIn()) && HttpMethod.GET.equals(method)) {
-			return guard(exchange, signIn(exchange, client));
+			return guard(exchange, signIn(exchange, client), LogtoHttpError::of);
 		}
 		if (path.equals(this.routes.callback()) && HttpMethod.GET.equals(method)) {
-			return guard(exchange, callback(exchange, client));
+			return guard(exchange, callback(exchange, client), LogtoHttpError::ofSignInCallback);
 		}
 		if (path.equals(this.routes.signOut())
 				&& (HttpMethod.POST.equals(method) || (this.routes.signOutGet() && HttpMethod.GET.equals(method)))) {
-			return guard(exchange, signOut(exchange, client));
+			return guard(exchange, signOut(exchange, client), LogtoHttpError::of);
 		}
 		if (path.equals(this.routes.user()) && HttpMethod.GET.equals(method)) {
-			return guard(exchange, user(exchange, client));
+			return guard(exchange, user(exchange, client), LogtoHttpError::of);
 		}
 		return protect(exchange, client, path).flatMap(allowed -> allowed
 				? prefetchTokens(client, path).then(chain.filter(exchange)) : Mono.empty());
@@ -299,13 +301,12 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 			.flatMap(authenticated -> authenticated ? Mono.just(Boolean.TRUE)
 					: unauthenticated(exchange).thenReturn(Boolean.FALSE))
 			.onErrorResume(SessionStoreException.class,
-					ex -> error(exchange, HttpStatus.SERVICE_UNAVAILABLE, ex.code(), "the session store is unavailable")
-						.thenReturn(Boolean.FALSE));
+					ex -> this.errors.write(exchange, LogtoHttpError.of(ex)).thenReturn(Boolean.FALSE));
 	}
 
 	private Mono<Void> unauthenticated(ServerWebExchange exchange) {
 		ServerHttpRequest request = exchange.getRequest();
-		if (prefersHtml(request) && HttpMethod.GET.equals(request.getMethod())) {
+		if (ErrorResponseWriter.prefersHtml(request) && HttpMethod.GET.equals(request.getMethod())) {
 			String original = request.getPath().pathWithinApplication().value();
 			String query = request.getURI().getRawQuery();
 			String target = original + (query == null ? "" : "?" + query);
@@ -313,8 +314,6 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 					+ java.net.URLEncoder.encode(target, StandardCharsets.UTF_8);
 			return redirect(exchange, HttpStatus.FOUND, location);
 		}
-		exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
-				"Logto realm=\"" + baseUrl(exchange) + "\", sign_in_uri=\"" + this.routes.signIn() + "\"");
 		return error(exchange, HttpStatus.UNAUTHORIZED, "not_authenticated", "sign in to use this resource");
 	}
 
@@ -344,68 +343,23 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 
 	// ---- rendering ----
 
-	private Mono<Void> guard(ServerWebExchange exchange, Mono<Void> route) {
+	private Mono<Void> guard(ServerWebExchange exchange, Mono<Void> route,
+			Function<LogtoException, LogtoHttpError> mapping) {
 		return route.onErrorResume(LogtoException.class, ex -> {
-			HttpStatus status = statusOf(ex);
-			if (status.is5xxServerError()) {
+			LogtoHttpError error = mapping.apply(ex);
+			if (error.isServerError()) {
 				logger.warn("Logto route {} failed: {}", exchange.getRequest().getPath().value(), ex.getMessage());
 			}
 			else {
-				logger.debug("Logto route {} refused: {}", exchange.getRequest().getPath().value(), ex.code());
+				logger.debug("Logto route {} refused: {} ({})", exchange.getRequest().getPath().value(), ex.code(),
+						ex.getMessage());
 			}
-			return error(exchange, status, ex.code(), publicMessage(ex));
+			return this.errors.write(exchange, error);
 		});
 	}
 
-	private static HttpStatus statusOf(LogtoException ex) {
-		if (ex instanceof CallbackValidationException || ex instanceof IdTokenVerificationException) {
-			return HttpStatus.BAD_REQUEST;
-		}
-		if (ex instanceof TokenEndpointException token) {
-			return token.isTransient() ? HttpStatus.BAD_GATEWAY : HttpStatus.BAD_REQUEST;
-		}
-		if (ex instanceof NotAuthenticatedException || ex instanceof SessionExpiredException) {
-			return HttpStatus.UNAUTHORIZED;
-		}
-		if (ex instanceof SessionStoreException) {
-			return HttpStatus.SERVICE_UNAVAILABLE;
-		}
-		if (ex instanceof LogtoTransportException || ex instanceof InvalidResponseException) {
-			return HttpStatus.BAD_GATEWAY;
-		}
-		return HttpStatus.BAD_REQUEST;
-	}
-
-	private static String publicMessage(LogtoException ex) {
-		if (ex instanceof CallbackValidationException callback && callback.oauthError() != null) {
-			return "Logto answered " + callback.oauthError()
-					+ (callback.oauthErrorDescription() == null ? "" : ": " + callback.oauthErrorDescription());
-		}
-		return ex.getMessage() == null ? ex.code() : ex.getMessage();
-	}
-
 	private Mono<Void> error(ServerWebExchange exchange, HttpStatus status, String code, String message) {
-		ServerHttpResponse response = exchange.getResponse();
-		if (response.isCommitted()) {
-			return Mono.empty();
-		}
-		response.setStatusCode(status);
-		response.getHeaders().setCacheControl("no-store");
-		if (prefersHtml(exchange.getRequest())) {
-			String html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Sign-in problem</title>"
-					+ "<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:4rem auto;padding:0 1rem;color:#222}"
-					+ "code{background:#f3f3f3;padding:.1rem .3rem;border-radius:4px}</style></head><body>"
-					+ "<h1>" + status.value() + " " + HtmlUtils.htmlEscape(status.getReasonPhrase()) + "</h1>"
-					+ "<p id=\"logto-error-message\">" + HtmlUtils.htmlEscape(message) + "</p>"
-					+ "<p>Reason: <code id=\"logto-error-code\">" + HtmlUtils.htmlEscape(code) + "</code></p>"
-					+ "<p><a href=\"/\">Back to the home page</a></p></body></html>";
-			return write(response, MediaType.TEXT_HTML, html);
-		}
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("error", code);
-		body.put("message", message);
-		body.put("status", status.value());
-		return write(response, MediaType.APPLICATION_JSON, JSONObjectUtils.toJSONString(body));
+		return this.errors.write(exchange, status, code, message);
 	}
 
 	private static Mono<Void> json(ServerWebExchange exchange, HttpStatus status, Map<String, ?> body) {
@@ -414,14 +368,7 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 		response.getHeaders().setCacheControl("no-store");
 		@SuppressWarnings("unchecked")
 		Map<String, Object> map = (Map<String, Object>) body;
-		return write(response, MediaType.APPLICATION_JSON, JSONObjectUtils.toJSONString(map));
-	}
-
-	private static Mono<Void> write(ServerHttpResponse response, MediaType type, String body) {
-		response.getHeaders().setContentType(
-				new MediaType(type.getType(), type.getSubtype(), StandardCharsets.UTF_8));
-		DataBuffer buffer = response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8));
-		return response.writeWith(Mono.just(buffer));
+		return ErrorResponseWriter.write(response, MediaType.APPLICATION_JSON, JSONObjectUtils.toJSONString(map));
 	}
 
 	private static Mono<Void> redirect(ServerWebExchange exchange, HttpStatus status, String location) {
@@ -430,22 +377,6 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 		response.getHeaders().setLocation(URI.create(location));
 		response.getHeaders().setCacheControl("no-store");
 		return response.setComplete();
-	}
-
-	private static boolean prefersHtml(ServerHttpRequest request) {
-		List<MediaType> accept;
-		try {
-			accept = request.getHeaders().getAccept();
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
-		for (MediaType type : accept) {
-			if (type.isCompatibleWith(MediaType.TEXT_HTML) && !type.isWildcardType()) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	private String redirectUri(ServerWebExchange exchange) {

@@ -1,6 +1,7 @@
 package io.github.logtoreactive.webflux;
 
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.logtoreactive.support.LogtoExceptionSamples;
 import io.github.logtoreactive.test.Endpoint;
 import io.github.logtoreactive.test.LogtoTestServer;
 import io.github.logtoreactive.test.RefreshTokenRotation;
@@ -158,6 +160,55 @@ class LogtoWebFilterIntegrationTests {
 		app.get("/logto/callback").accept(MediaType.TEXT_HTML).exchange()
 			.expectStatus().isBadRequest()
 			.expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "", "&state=forged-state-value" })
+	void callbackWhenForgedErrorLinkThenFixedTextForItsCodeNeverTheLinksDescription(String state) {
+		TestApp app = startDefault();
+		app.get("/logto/sign-in").exchange().expectStatus().isFound();
+		String forged = "/logto/callback?error=access_denied&error_description="
+				+ URLEncoder.encode(LogtoExceptionSamples.INJECTED, StandardCharsets.UTF_8) + state;
+		String json = app.get(forged).accept(MediaType.APPLICATION_JSON).exchange()
+			.expectStatus().isBadRequest()
+			.expectBody(String.class).returnResult().getResponseBody();
+		String html = app.get(forged).accept(MediaType.TEXT_HTML).exchange()
+			.expectStatus().isBadRequest()
+			.expectBody(String.class).returnResult().getResponseBody();
+		assertThat(json).doesNotContain("locked").doesNotContain("555");
+		assertThat(html).doesNotContain("locked").doesNotContain("555");
+		if (state.isEmpty()) {
+			assertThat(json).contains("\"error\":\"callback.error_found\"")
+				.contains("The sign-in was cancelled or access was denied.");
+			assertThat(html).contains(
+					"<p id=\"logto-error-message\">The sign-in was cancelled or access was denied.</p>");
+		}
+		else {
+			assertThat(json).contains("\"error\":\"callback.state_mismatched\"");
+		}
+	}
+
+	@Test
+	void callbackWhenLogtoAnswersThisBrowsersSignInWithAnErrorThenItsDescriptionShownEscaped() {
+		TestApp app = startDefault();
+		EntityExchangeResult<byte[]> start = app.get("/logto/sign-in").exchange().expectStatus().isFound()
+			.expectBody().returnResult();
+		app.remember(start.getResponseCookies());
+		Matcher state = Pattern.compile("[?&]state=([^&]+)").matcher(start.getResponseHeaders().getLocation().toString());
+		assertThat(state.find()).isTrue();
+		String callback = "/logto/callback?error=access_denied&error_description="
+				+ URLEncoder.encode("<b>Blocked</b> by your organization's policy", StandardCharsets.UTF_8)
+				+ "&state=" + state.group(1) + "&iss=" + URLEncoder.encode(this.server.issuer(), StandardCharsets.UTF_8);
+		String html = app.get(callback).accept(MediaType.TEXT_HTML).exchange()
+			.expectStatus().isBadRequest()
+			.expectBody(String.class).returnResult().getResponseBody();
+		assertThat(html).contains("<p id=\"logto-error-message\">Logto answered access_denied: "
+				+ "&lt;b&gt;Blocked&lt;/b&gt; by your organization&#39;s policy</p>").doesNotContain("<b>Blocked");
+		app.get(callback).accept(MediaType.APPLICATION_JSON).exchange()
+			.expectStatus().isBadRequest()
+			.expectBody()
+			.jsonPath("$.error").isEqualTo("callback.error_found")
+			.jsonPath("$.message").isEqualTo("Logto answered access_denied: <b>Blocked</b> by your organization's policy");
 	}
 
 	@Test

@@ -45,7 +45,8 @@ import reactor.core.publisher.Mono;
  * ({@code MISSING_STATE}, or {@code ERROR_FOUND} when Logto sent an error without one); a transaction has that state,
  * compared in constant time ({@code STATE_MISMATCHED}); the URL's scheme, host, port and path are exactly the
  * transaction's redirect URI ({@code REDIRECT_URI_MISMATCHED}); the transaction is not expired
- * ({@code TRANSACTION_EXPIRED}, and it is removed); Logto sent no {@code error} ({@code ERROR_FOUND}); the RFC 9207
+ * ({@code TRANSACTION_EXPIRED}, and it is removed); Logto sent no {@code error} ({@code ERROR_FOUND}, marked
+ * {@link CallbackValidationException#stateMatched()} since its state was checked); the RFC 9207
  * {@code iss}, when present, is the discovered issuer ({@code ISSUER_MISMATCHED}); a {@code code} is present
  * ({@code MISSING_CODE}); this engine has not already redeemed the state's code ({@code STATE_MISMATCHED}: Logto
  * revokes the grant of a code redeemed twice). Then it exchanges the code (PKCE verifier, no resource), verifies the
@@ -148,7 +149,7 @@ public final class SignInFlow {
 			CallbackParameters callback = CallbackParameters.parse(callbackUri);
 			String state = callback.get("state");
 			if (state == null) {
-				return Mono.error(callback.get("error") != null ? errorFound(callback)
+				return Mono.error(callback.get("error") != null ? errorFound(callback, false)
 						: refused(CallbackError.MISSING_STATE, "the callback carries no state"));
 			}
 			return binding.load()
@@ -174,7 +175,7 @@ public final class SignInFlow {
 						"the sign-in started more than " + this.transactionTtl + " ago")));
 		}
 		if (callback.get("error") != null) {
-			return Mono.error(errorFound(callback));
+			return Mono.error(errorFound(callback, true));
 		}
 		return this.discovery.get().flatMap(metadata -> exchange(binding, session, callback, transaction, metadata));
 	}
@@ -240,12 +241,17 @@ public final class SignInFlow {
 		return found;
 	}
 
-	private static CallbackValidationException errorFound(CallbackParameters callback) {
+	/**
+	 * @param stateMatched whether the callback's state is a pending sign-in's: only then are its error parameters
+	 * Logto's (without a state, anyone could have written them)
+	 */
+	private static CallbackValidationException errorFound(CallbackParameters callback, boolean stateMatched) {
 		String error = callback.get("error");
 		// the error code goes into the message only when it looks like one (it comes from the URL)
 		String shown = error != null && error.matches("[A-Za-z0-9_.-]{1,64}") ? error : "(see oauthError())";
 		return new CallbackValidationException(CallbackError.ERROR_FOUND,
-				"Logto answered the sign-in with an error: " + shown, error, callback.get("error_description"));
+				"Logto answered the sign-in with an error: " + shown, error, callback.get("error_description"),
+				stateMatched);
 	}
 
 	private static CallbackValidationException stateMismatched(String message) {

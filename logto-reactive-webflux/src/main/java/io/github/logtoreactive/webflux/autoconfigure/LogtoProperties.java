@@ -59,6 +59,8 @@ public class LogtoProperties {
 
 	private final Routes routes = new Routes();
 
+	private final ErrorHandling errorHandling = new ErrorHandling();
+
 	/** Path patterns that require a signed-in user (e.g. /dashboard/**, /api/**). */
 	private List<String> protectedPaths = new ArrayList<>();
 
@@ -171,6 +173,10 @@ public class LogtoProperties {
 
 	public Routes getRoutes() {
 		return this.routes;
+	}
+
+	public ErrorHandling getErrorHandling() {
+		return this.errorHandling;
 	}
 
 	public List<String> getProtectedPaths() {
@@ -412,6 +418,26 @@ public class LogtoProperties {
 		/** Redis, shared by every instance (cluster-wide single refresh). */
 		REDIS
 
+	}
+
+	/**
+	 * Errors in the application's handlers ({@code logto.error-handling.*}).
+	 */
+	public static class ErrorHandling {
+
+		/**
+		 * Whether a LogtoException escaping a WebFlux handler is answered like the filter's own routes (status,
+		 * error code, JSON or HTML) instead of a 500. The application's own @ExceptionHandler for it still wins.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
 	}
 
 	/**

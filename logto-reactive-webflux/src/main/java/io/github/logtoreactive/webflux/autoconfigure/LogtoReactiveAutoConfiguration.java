@@ -15,6 +15,7 @@ import io.github.logtoreactive.store.SessionStore;
 import io.github.logtoreactive.store.TransactionCookieCodec;
 import io.github.logtoreactive.webflux.LogtoClientArgumentResolver;
 import io.github.logtoreactive.webflux.LogtoRoutes;
+import io.github.logtoreactive.webflux.LogtoWebExceptionHandler;
 import io.github.logtoreactive.webflux.LogtoWebFilter;
 import io.github.logtoreactive.webflux.SessionCookies;
 import io.github.logtoreactive.webflux.security.LogtoServerSecurityContextRepository;
@@ -38,9 +39,10 @@ import org.springframework.web.reactive.result.method.annotation.ArgumentResolve
  * Auto-configuration of logto-reactive for reactive web applications, from the {@code logto.*} properties: the
  * {@link LogtoConfig}, a shared {@link LogtoEngine}, the cookie codecs, the session store
  * ({@code logto.session.store=cookie|memory|redis}), the {@link LogtoWebFilter}, the {@code LogtoClient} controller
- * argument, a Spring Security context repository when Spring Security is present, and Micrometer metrics when
- * Micrometer is. Every bean backs off when the application defines its own. Startup fails with a message naming the
- * property to set when the configuration is invalid. Active when {@code logto.endpoint} is set.
+ * argument, the {@link LogtoWebExceptionHandler} for {@code LogtoException}s escaping handlers, a Spring Security
+ * context repository when Spring Security is present, and Micrometer metrics when Micrometer is. Every bean backs off
+ * when the application defines its own. Startup fails with a message naming the property to set when the
+ * configuration is invalid. Active when {@code logto.endpoint} is set.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -115,6 +117,18 @@ public class LogtoReactiveAutoConfiguration {
 			.routeTokens(LogtoPropertiesMapper.routeTokens(properties))
 			.pendingTtl(properties.getSession().getPendingTtl())
 			.build();
+	}
+
+	/**
+	 * Answers a {@code LogtoException} escaping a handler like the filter's own routes; off with
+	 * {@code logto.error-handling.enabled=false} or when the application defines its own
+	 * {@link LogtoWebExceptionHandler}. An application's {@code @ExceptionHandler} for it runs first either way.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnProperty(prefix = "logto.error-handling", name = "enabled", matchIfMissing = true)
+	LogtoWebExceptionHandler logtoWebExceptionHandler(LogtoWebFilter filter) {
+		return LogtoWebExceptionHandler.of(filter);
 	}
 
 	@Bean

@@ -287,6 +287,46 @@ class TokenTests {
 	}
 
 	@Test
+	void fetchUserInfoWhenItNamesAnotherSubjectThenUserInfoExceptionWithoutItsData() {
+		this.userInfoResponse = FakeLogto.json(200,
+				Map.of("sub", "user-2", "name", "Somebody Else", "email", "else@example.com"));
+		TestSessionBinding binding = new TestSessionBinding(this.expired);
+
+		StepVerifier.create(client(binding).fetchUserInfo())
+			.expectErrorSatisfies(ex -> assertThat(ex).isInstanceOfSatisfying(UserInfoException.class, info -> {
+				assertThat(info.code()).isEqualTo("userinfo.subject_mismatch");
+				assertThat(info.error()).isEqualTo(UserInfoException.SUBJECT_MISMATCH);
+				assertThat(info.getMessage()).doesNotContain("user-2", "user-1", "Somebody", "else@example.com",
+						"opaque");
+			}))
+			.verify(TIMEOUT);
+		assertThat(this.userInfoRequests).as("not retried").hasSize(1);
+		assertThat(binding.current().isAuthenticated()).isTrue();
+		assertThat(this.tokens.isLive(binding.current().refreshToken())).isTrue();
+	}
+
+	@Test
+	void fetchUserInfoWhenItHasNoSubjectThenUserInfoException() {
+		this.userInfoResponse = FakeLogto.json(200, Map.of("name", "Nobody"));
+
+		StepVerifier.create(client(new TestSessionBinding(this.expired)).fetchUserInfo())
+			.expectErrorSatisfies(ex -> assertThat(ex).isInstanceOfSatisfying(UserInfoException.class,
+					info -> assertThat(info.code()).isEqualTo("userinfo.missing_subject")))
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void getContextWhenUserInfoNamesAnotherSubjectThenUserInfoExceptionNotAContext() {
+		this.userInfoResponse = FakeLogto.json(200, Map.of("sub", "user-2", "name", "Somebody Else"));
+
+		StepVerifier.create(client(new TestSessionBinding(this.expired))
+			.getContext(ContextOptions.builder().fetchUserInfo(true).build()))
+			.expectErrorSatisfies(ex -> assertThat(ex).isInstanceOfSatisfying(UserInfoException.class,
+					info -> assertThat(info.error()).isEqualTo(UserInfoException.SUBJECT_MISMATCH)))
+			.verify(TIMEOUT);
+	}
+
+	@Test
 	void getContextWhenRefreshBringsNewIdTokenThenClaimsMatchIt() {
 		this.logto.idTokenClaims = claims -> {
 			claims.put("organizations", List.of("org-1"));

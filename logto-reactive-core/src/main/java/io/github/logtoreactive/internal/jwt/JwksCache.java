@@ -116,8 +116,8 @@ public final class JwksCache {
 		}
 		// Each round joins the running flight or starts one, then looks again. The search ends with the key, or with
 		// the answer of a fetch that started after this caller asked. A round that joined a fetch already under way,
-		// or a flight that fetched nothing because the cache had just changed, is followed by another; every flight
-		// after the one under way starts after this caller asked, so the rounds are few.
+		// or a flight that fetched nothing because the cache had just changed, is followed by another; any fetch after
+		// the one under way starts after this caller asked, so a caller waits for two fetches at most.
 		return this.flight.join(() -> startFetch(seen)).then(Mono.defer(() -> find(kid, asked)));
 	}
 

@@ -6,7 +6,7 @@
 // Port 0 (the default) picks a free one. Prints "READY <port>" once listening; exits on SIGTERM/SIGINT.
 // Binds 127.0.0.1 only; the only outbound requests are back-channel logout calls to configured URIs.
 // Test controls (outside /oidc): POST /__peer/clock?advance=<seconds>, POST /__peer/reset,
-// POST /__peer/auto-login?user=<id> (no user: show the sign-in page).
+// POST /__peer/auto-login?user=<id> (no user: show the sign-in page), POST /__peer/rotate-signing-key.
 
 import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
@@ -27,6 +27,7 @@ import LRU from 'oidc-provider/lib/helpers/lru.js';
 import resolveResource from 'oidc-provider/lib/helpers/resolve_resource.js';
 import revoke from 'oidc-provider/lib/helpers/revoke.js';
 import presence from 'oidc-provider/lib/helpers/validate_presence.js';
+import initializeKeystore from 'oidc-provider/lib/helpers/initialize_keystore.js';
 import instance from 'oidc-provider/lib/helpers/weak_cache.js';
 import { parameters as refreshTokenParameters } from 'oidc-provider/lib/actions/grants/refresh_token.js';
 
@@ -101,6 +102,16 @@ function generateSigningKey(type) {
 }
 
 const signingKey = generateSigningKey(signingKeyType);
+
+// Published keys in Logto's order (current, previous). Rotation as in Logto's console: a new key of the same type
+// signs from now on, the current one stays published as the previous key. The provider's keystore is rebuilt with
+// upstream's own initializer, so the JWKS, ID tokens and JWT access tokens all follow at once.
+let publishedKeys = [signingKey];
+
+function publishSigningKeys(provider, keys) {
+  publishedKeys = keys;
+  initializeKeystore.call(provider, { keys: keys.map((key) => key.jwk) });
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Storage: upstream's in-memory adapter, plus Logto's refresh-token reuse interval
@@ -765,7 +776,14 @@ const server = http.createServer(async (req, res) => {
       consumedAt.clear();
       clockOffsetMs = 0;
       autoLoginUserId = config.autoLogin ?? null;
+      if (publishedKeys.length !== 1 || publishedKeys[0] !== signingKey) {
+        publishSigningKeys(oidc, [signingKey]);
+      }
       return send(res, 200, 'application/json', { reset: true });
+    }
+    if (url.pathname === '/__peer/rotate-signing-key' && req.method === 'POST') {
+      publishSigningKeys(oidc, [generateSigningKey(signingKeyType), publishedKeys[0]]);
+      return send(res, 200, 'application/json', { kids: publishedKeys.map((key) => key.jwk.kid) });
     }
     if (url.pathname === '/__peer/auto-login' && req.method === 'POST') {
       const userId = url.searchParams.get('user') || null;

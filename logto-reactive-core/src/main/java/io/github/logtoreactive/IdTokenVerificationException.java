@@ -26,10 +26,16 @@ public final class IdTokenVerificationException extends LogtoException {
 		/** The signature does not verify. */
 		BAD_SIGNATURE("bad_signature"),
 
-		/** {@code iss} is not the discovered issuer. */
+		/**
+		 * {@code iss} is not the discovered issuer; or, for an ID token returned by a refresh, not the issuer of the
+		 * session's ID token.
+		 */
 		ISSUER_MISMATCH("issuer_mismatch"),
 
-		/** {@code aud} does not contain the application id. */
+		/**
+		 * {@code aud} does not contain the application id; or, for an ID token returned by a refresh, is not the
+		 * audience of the session's ID token.
+		 */
 		AUDIENCE_MISMATCH("audience_mismatch"),
 
 		/** {@code exp} is in the past (beyond the clock tolerance). */
@@ -42,7 +48,13 @@ public final class IdTokenVerificationException extends LogtoException {
 		NONCE_MISMATCH("nonce_mismatch"),
 
 		/** A required claim ({@code sub}, {@code exp}, {@code iat}) is missing. */
-		MISSING_CLAIM("missing_claim");
+		MISSING_CLAIM("missing_claim"),
+
+		/**
+		 * An ID token returned by a refresh names another subject ({@code sub}) than the session's ID token (OIDC Core
+		 * 12.2). Nothing of that response is kept: the session keeps its own tokens.
+		 */
+		SUBJECT_MISMATCH("subject_mismatch");
 
 		private final String value;
 

@@ -297,7 +297,8 @@ public final class LogtoConfig {
 	}
 
 	/**
-	 * @return the minimum interval between two JWKS refetches triggered by an unknown {@code kid}
+	 * @return the minimum interval between two JWKS refetches triggered by an unknown {@code kid} (the first fetch
+	 * does not count)
 	 */
 	public Duration jwksRefetchInterval() {
 		return this.jwksRefetchInterval;
@@ -538,7 +539,9 @@ public final class LogtoConfig {
 		}
 
 		/**
-		 * @param interval minimum interval between unknown-{@code kid} JWKS refetches (default 10 s)
+		 * @param interval minimum interval between two JWKS refetches caused by an unknown {@code kid} (default 10 s).
+		 * A token whose {@code kid} is not cached (Logto rotated its keys) is never refused because of this limit:
+		 * its verification waits at most this long for the next refetch
 		 * @return this builder
 		 */
 		public Builder jwksRefetchInterval(Duration interval) {

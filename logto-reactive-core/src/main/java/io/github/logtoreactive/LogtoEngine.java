@@ -170,7 +170,8 @@ public final class LogtoEngine {
 		}
 
 		/**
-		 * @param scheduler the scheduler for timeouts (default {@link Schedulers#parallel()})
+		 * @param scheduler the scheduler for timeouts, retry backoff and the JWKS refetch limit's waits (default
+		 * {@link Schedulers#parallel()})
 		 * @return this builder
 		 */
 		public Builder scheduler(Scheduler scheduler) {

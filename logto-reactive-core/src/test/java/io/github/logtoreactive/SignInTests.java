@@ -247,6 +247,21 @@ class SignInTests {
 	}
 
 	@Test
+	void handleSignInCallbackWhenLogtoRotatedItsKeysRightAfterTheFirstSignInThenTheNextSignInSucceeds() {
+		StepVerifier.create(this.client.handleSignInCallback(this.logto.authorize(signIn().authorizationUri())))
+			.expectNextCount(1)
+			.verifyComplete();
+		// Logto's console rotation: the new key signs at once, the old one stays published as the previous key.
+		this.logto.publishedKeys = List.of(FakeLogto.OTHER_EC_KEY, FakeLogto.EC_KEY);
+		this.logto.signingKey = FakeLogto.OTHER_EC_KEY;
+
+		StepVerifier.create(this.client.handleSignInCallback(this.logto.authorize(signIn().authorizationUri())))
+			.assertNext(result -> assertThat(result.claims().sub()).isEqualTo("user-1"))
+			.verifyComplete();
+		assertThat(this.logto.jwksCount()).as("the first fetch, then one refetch for the new kid").isEqualTo(2);
+	}
+
+	@Test
 	void handleSignInCallbackWhenPublicClientThenClientIdSentAndSignedIn() {
 		this.logto.secretExpected = null;
 		LogtoClient publicClient = engine(this.logto.config().appSecret(null).build()).client(this.binding);

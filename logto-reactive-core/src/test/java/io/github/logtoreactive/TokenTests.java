@@ -287,6 +287,84 @@ class TokenTests {
 	}
 
 	@Test
+	void getAccessTokenWhenTheRefreshReturnsAnIdTokenOfAnotherSubjectThenSubjectMismatchAndNoTokenOfItIsKept() {
+		this.logto.idTokenClaims = claims -> claims.put("sub", "user-2");
+		TestSessionBinding binding = new TestSessionBinding(this.expired);
+
+		// a failure must not print the token
+		StepVerifier.create(client(binding).getAccessToken(RESOURCES.get(0)).map(token -> "an access token"))
+			.expectErrorSatisfies(ex -> assertThat(ex).isInstanceOfSatisfying(IdTokenVerificationException.class,
+					verification -> {
+						assertThat(verification.reason()).isEqualTo(IdTokenVerificationException.Reason.SUBJECT_MISMATCH);
+						assertThat(verification.code()).isEqualTo("id_token.subject_mismatch");
+					}))
+			.verify(TIMEOUT);
+
+		assertThat(this.tokens.refreshRequests.get()).isEqualTo(1);
+		assertThat(binding.current()).as("nothing written").isEqualTo(this.expired);
+		assertThat(this.engine.reconcile(this.expired)).as("no request of this session adopts the response")
+			.isEqualTo(this.expired);
+		StepVerifier.create(client(binding).getIdTokenClaims().map(IdTokenClaims::sub))
+			.expectNext("user-1")
+			.verifyComplete();
+	}
+
+	@Test
+	void getAccessTokenWhenTheRefreshedIdTokenExpiredThenTheSessionKeepsItsIdTokenAndTakesTheNewTokens() {
+		this.logto.idTokenClaims = claims -> claims.put("exp", this.clock.instant().getEpochSecond() - 3600);
+		TestSessionBinding binding = new TestSessionBinding(this.expired);
+
+		StepVerifier.create(client(binding).getAccessToken(RESOURCES.get(0)))
+			.assertNext(token -> assertThat(token.split("\\.")).hasSize(3))
+			.verifyComplete();
+
+		assertThat(binding.current().idToken()).isEqualTo(this.expired.idToken());
+		assertThat(binding.current().refreshToken()).isNotEqualTo(this.expired.refreshToken());
+		assertThat(this.tokens.isLive(binding.current().refreshToken())).isTrue();
+		assertThat(binding.current().accessToken(TokenKey.resource(RESOURCES.get(0)))).isNotNull();
+	}
+
+	@Test
+	void fetchUserInfoWhenItNamesAnotherSubjectThenUserInfoExceptionWithoutItsData() {
+		this.userInfoResponse = FakeLogto.json(200,
+				Map.of("sub", "user-2", "name", "Somebody Else", "email", "else@example.com"));
+		TestSessionBinding binding = new TestSessionBinding(this.expired);
+
+		StepVerifier.create(client(binding).fetchUserInfo())
+			.expectErrorSatisfies(ex -> assertThat(ex).isInstanceOfSatisfying(UserInfoException.class, info -> {
+				assertThat(info.code()).isEqualTo("userinfo.subject_mismatch");
+				assertThat(info.error()).isEqualTo(UserInfoException.SUBJECT_MISMATCH);
+				assertThat(info.getMessage()).doesNotContain("user-2", "user-1", "Somebody", "else@example.com",
+						"opaque");
+			}))
+			.verify(TIMEOUT);
+		assertThat(this.userInfoRequests).as("not retried").hasSize(1);
+		assertThat(binding.current().isAuthenticated()).isTrue();
+		assertThat(this.tokens.isLive(binding.current().refreshToken())).isTrue();
+	}
+
+	@Test
+	void fetchUserInfoWhenItHasNoSubjectThenUserInfoException() {
+		this.userInfoResponse = FakeLogto.json(200, Map.of("name", "Nobody"));
+
+		StepVerifier.create(client(new TestSessionBinding(this.expired)).fetchUserInfo())
+			.expectErrorSatisfies(ex -> assertThat(ex).isInstanceOfSatisfying(UserInfoException.class,
+					info -> assertThat(info.code()).isEqualTo("userinfo.missing_subject")))
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void getContextWhenUserInfoNamesAnotherSubjectThenUserInfoExceptionNotAContext() {
+		this.userInfoResponse = FakeLogto.json(200, Map.of("sub", "user-2", "name", "Somebody Else"));
+
+		StepVerifier.create(client(new TestSessionBinding(this.expired))
+			.getContext(ContextOptions.builder().fetchUserInfo(true).build()))
+			.expectErrorSatisfies(ex -> assertThat(ex).isInstanceOfSatisfying(UserInfoException.class,
+					info -> assertThat(info.error()).isEqualTo(UserInfoException.SUBJECT_MISMATCH)))
+			.verify(TIMEOUT);
+	}
+
+	@Test
 	void getContextWhenRefreshBringsNewIdTokenThenClaimsMatchIt() {
 		this.logto.idTokenClaims = claims -> {
 			claims.put("organizations", List.of("org-1"));

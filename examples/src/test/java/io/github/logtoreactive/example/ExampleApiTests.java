@@ -281,6 +281,39 @@ class ExampleApiTests {
 	}
 
 	@Test
+	void contextWithUserInfoWhenLogtoAnswersForAnotherSubjectThen502WithoutTheirUserInfo() {
+		CookieJar jar = signIn("user-1");
+		example.logto().faults().userinfoSubject("user-2");
+
+		EntityExchangeResult<byte[]> refused = get(jar, "/api/context?fetchUserInfo=true").expectStatus()
+			.isEqualTo(502)
+			.expectBody()
+			.jsonPath("$.error").isEqualTo("userinfo.subject_mismatch")
+			.jsonPath("$.userInfo").doesNotExist()
+			.returnResult();
+		assertThat(new String(refused.getResponseBodyContent(), java.nio.charset.StandardCharsets.UTF_8))
+			.doesNotContain("user-2");
+		// The session survives.
+		example.logto().faults().clear();
+		get(jar, "/api/context?fetchUserInfo=true").expectStatus().isOk()
+			.expectBody().jsonPath("$.userInfo.sub").isEqualTo("user-1");
+	}
+
+	@Test
+	void contextWithResourceWhenTheRefreshReturnsAnIdTokenOfAnotherSubjectThen502AndNoToken() {
+		CookieJar jar = signIn("user-1");
+		example.logto().faults().idTokenSubject("user-2");
+
+		get(jar, "/api/context?resource=" + API).expectStatus().isEqualTo(502)
+			.expectBody()
+			.jsonPath("$.error").isEqualTo("id_token.subject_mismatch")
+			.jsonPath("$.accessToken").doesNotExist();
+		example.logto().faults().clear();
+		get(jar, "/api/context").expectStatus().isOk()
+			.expectBody().jsonPath("$.claims.sub").isEqualTo("user-1");
+	}
+
+	@Test
 	void contextWhenNotAMemberOfTheOrganizationThen403() {
 		CookieJar jar = signIn("user-2");
 		get(jar, "/api/context?organizationId=org-2").expectStatus().isForbidden()

@@ -63,7 +63,7 @@ public final class EngineComponents {
 	 * @param config the configuration
 	 * @param httpClient the HTTP client
 	 * @param clock the clock
-	 * @param scheduler the scheduler for timeouts
+	 * @param scheduler the scheduler for timeouts, backoff and waits
 	 */
 	public EngineComponents(LogtoConfig config, HttpClient httpClient, Clock clock, Scheduler scheduler) {
 		this.config = Objects.requireNonNull(config, "config");
@@ -72,7 +72,7 @@ public final class EngineComponents {
 		this.random = new SecureRandomStrings();
 		this.http = new LogtoHttp(httpClient, config, scheduler);
 		this.discovery = new DiscoveryCache(this.http, config, clock);
-		this.jwks = new JwksCache(this.http, this.discovery, config, clock);
+		this.jwks = new JwksCache(this.http, this.discovery, config, clock, scheduler);
 		this.idTokenVerifier = new IdTokenVerifier(this.discovery, this.jwks, config, clock);
 		this.tokenEndpoint = new HttpTokenEndpoint(this.http, this.discovery, config, clock);
 		this.signInFlow = new SignInFlow(config, this.discovery, this.tokenEndpoint, this.idTokenVerifier,
@@ -123,7 +123,7 @@ public final class EngineComponents {
 	}
 
 	/**
-	 * @return the scheduler for timeouts and backoff
+	 * @return the scheduler for timeouts, backoff and waits
 	 */
 	public Scheduler scheduler() {
 		return this.scheduler;

@@ -80,6 +80,23 @@ public interface Faults {
 	Faults unknownSigningKid(boolean enabled);
 
 	/**
+	 * Issues ID tokens (from the code and the refresh grant) whose {@code sub} is this value instead of the user's
+	 * id, as a server that mixed up grants would: e.g. set it after a sign-in to make the next refresh return an ID
+	 * token of another subject, which a client must refuse (OIDC Core 12.2).
+	 * @param subject the {@code sub} to put in ID tokens, or {@code null} for the user's id again
+	 * @return this object, for chaining
+	 */
+	Faults idTokenSubject(String subject);
+
+	/**
+	 * Answers the user-info endpoint with this {@code sub} instead of the access token's user id (the other claims
+	 * stay that user's): user info of another subject, which a client must refuse (OIDC Core 5.3.2).
+	 * @param subject the {@code sub} to answer with, or {@code null} for the user's id again
+	 * @return this object, for chaining
+	 */
+	Faults userinfoSubject(String subject);
+
+	/**
 	 * Removes every fault.
 	 * @return this object, for chaining
 	 */

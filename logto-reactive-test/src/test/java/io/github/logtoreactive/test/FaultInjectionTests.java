@@ -74,6 +74,24 @@ class FaultInjectionTests {
 	}
 
 	@Test
+	void subjectFaultsWhenSetThenIdTokensAndUserinfoNameAnotherSubjectUntilCleared(LogtoTestServer server) {
+		Map<String, Object> tokens = OidcFlows.tokens(server, "openid offline_access profile");
+		server.faults().idTokenSubject("user-2").userinfoSubject("user-2");
+
+		Map<String, Object> refreshed = OidcFlows.refresh(server, (String) tokens.get("refresh_token")).json();
+		TestHttp.Reply userinfo = TestHttp.getNow(server.issuer() + "/me",
+				TestHttp.bearer((String) tokens.get("access_token")));
+		server.faults().clear();
+		TestHttp.Reply cleared = TestHttp.getNow(server.issuer() + "/me",
+				TestHttp.bearer((String) tokens.get("access_token")));
+
+		assertThat(OidcFlows.claims(tokens.get("id_token"))).containsEntry("sub", "user-1");
+		assertThat(OidcFlows.claims(refreshed.get("id_token"))).containsEntry("sub", "user-2");
+		assertThat(userinfo.json()).containsEntry("sub", "user-2").containsEntry("username", "alice");
+		assertThat(cleared.json()).containsEntry("sub", "user-1");
+	}
+
+	@Test
 	void resetWhenCalledThenCountersFaultsAndTokensAreForgotten(LogtoTestServer server) {
 		Map<String, Object> tokens = OidcFlows.tokens(server, "openid");
 		server.faults().serverError(Endpoint.TOKEN);

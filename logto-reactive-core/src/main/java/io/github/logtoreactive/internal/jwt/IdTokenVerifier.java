@@ -43,8 +43,8 @@ import reactor.core.publisher.Mono;
  * <li>a signed JWT ({@code MALFORMED}); its {@code alg} in the allow-list, i.e. the discovered
  * {@code id_token_signing_alg_values_supported} that are asymmetric: never {@code none}, never HMAC, so an HS256
  * token "signed" with the public key is refused ({@code ALGORITHM_NOT_ALLOWED});</li>
- * <li>a key with the token's {@code kid}, refetching the JWKS once if needed ({@code UNKNOWN_KEY}); the signature
- * ({@code BAD_SIGNATURE});</li>
+ * <li>a key with the token's {@code kid}, refetching the JWKS when it is not cached (Logto rotated its keys), see
+ * {@link JwksCache} ({@code UNKNOWN_KEY}); the signature ({@code BAD_SIGNATURE});</li>
  * <li>{@code sub}, {@code exp}, {@code iat} present ({@code MISSING_CLAIM}); {@code iss} equal to the discovered
  * issuer ({@code ISSUER_MISMATCH}); {@code aud}, a string or an array, containing the app id, and {@code azp}, when
  * present, equal to it ({@code AUDIENCE_MISMATCH});</li>

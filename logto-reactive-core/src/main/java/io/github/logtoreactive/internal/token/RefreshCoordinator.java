@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import io.github.logtoreactive.AccessToken;
+import io.github.logtoreactive.IdTokenVerificationException;
 import io.github.logtoreactive.LogtoConfig;
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.LogtoTransportException;
@@ -308,12 +309,28 @@ public final class RefreshCoordinator {
 	}
 
 	private Mono<TokenState> record(Lane lane, TokenKey key, TokenResponse response) {
+		if (response.idToken() != null) {
+			try {
+				SessionIdentityCheck.requireSameIdentity(lane.state().idToken(), response.idToken());
+			}
+			catch (IdTokenVerificationException foreign) {
+				// OIDC Core 12.2. The response is about another user (or issuer, or client): its access token and its
+				// refresh token would belong to whoever its ID token names, so nothing of it is recorded, and this
+				// session never holds another user's tokens. The session keeps its own ID, refresh and access tokens.
+				// If Logto rotated the refresh token, the session's one is consumed now: a later refresh ends the
+				// session with invalid_grant, the right end for a grant that answered for someone else.
+				logger.warn("A refresh returned an ID token of another identity ({}); its tokens are discarded",
+						foreign.reason().value());
+				return Mono.error(foreign);
+			}
+		}
 		Instant now = this.clock.instant();
 		AccessToken token = new AccessToken(response.accessToken(), response.scope(), now,
 				now.plusSeconds(response.expiresIn()));
 		Mono<String> idToken = response.idToken() == null ? Mono.empty()
 				: this.idTokenCheck.verify(response.idToken()).onErrorResume(ex -> {
-					// The refresh token has been rotated already: keep it and the access token, keep the old ID token.
+					// Same identity, but the token does not verify (signature, expiry, ...). The refresh token has
+					// been rotated already: keep it and the access token, keep the old ID token.
 					logger.warn("ID token returned by a refresh failed verification ({}); keeping the previous one",
 							ex.getMessage());
 					return Mono.empty();

@@ -147,14 +147,20 @@ public final class TokenFlow {
 
 	/**
 	 * Calls the user-info endpoint with the default token; on 401 the token is refreshed once and the call retried.
+	 * User info whose {@code sub} is not the session's is refused ({@link UserInfoException}).
 	 * @param binding the session
 	 * @return the user info
 	 */
 	public Mono<UserInfo> fetchUserInfo(SessionBinding binding) {
-		return getAccessToken(binding, null, null, false).flatMap(this.userInfoEndpoint::fetch)
-			.onErrorResume(UserInfoException.class, ex -> ex.status() == 401
-					? getAccessToken(binding, null, null, true).flatMap(this.userInfoEndpoint::fetch)
-					: Mono.error(ex));
+		return signedIn(binding).flatMap(session -> {
+			String subject = IdTokenVerifier.decode(Objects.requireNonNull(session.idToken())).sub();
+			return getAccessToken(binding, null, null, false)
+				.flatMap(token -> this.userInfoEndpoint.fetch(token, subject))
+				.onErrorResume(UserInfoException.class, ex -> ex.status() == 401
+						? getAccessToken(binding, null, null, true)
+							.flatMap(token -> this.userInfoEndpoint.fetch(token, subject))
+						: Mono.error(ex));
+		});
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import io.github.logtoreactive.InvalidResponseException;
 import io.github.logtoreactive.UserInfo;
+import io.github.logtoreactive.UserInfoException;
 import io.github.logtoreactive.internal.LogtoErrors;
 import io.github.logtoreactive.internal.discovery.DiscoveryCache;
 import io.github.logtoreactive.internal.http.JsonObject;
@@ -11,10 +12,12 @@ import io.github.logtoreactive.internal.http.LogtoHttp;
 import reactor.core.publisher.Mono;
 
 /**
- * Calls Logto's user-info endpoint ({@code /oidc/me}) with the default (opaque) access token. Errors:
- * {@link io.github.logtoreactive.UserInfoException} for an error answer (401 {@code invalid_token}, 403
- * {@code insufficient_scope}), {@link InvalidResponseException} for a body that is not a JSON object with {@code sub},
- * {@link io.github.logtoreactive.LogtoTransportException} for timeouts. Never blocks.
+ * Calls Logto's user-info endpoint ({@code /oidc/me}) with the default (opaque) access token, and hands out the answer
+ * only when it is about the session's user: its {@code sub} must equal the ID token's (OIDC Core 5.3.2). Errors:
+ * {@link UserInfoException} for an error answer (401 {@code invalid_token}, 403 {@code insufficient_scope}) and for
+ * user info without {@code sub} ({@value UserInfoException#MISSING_SUBJECT}) or of another subject
+ * ({@value UserInfoException#SUBJECT_MISMATCH}), {@link InvalidResponseException} for a body that is not a JSON
+ * object, {@link io.github.logtoreactive.LogtoTransportException} for timeouts. Never blocks.
  */
 public final class UserInfoEndpoint {
 
@@ -33,9 +36,11 @@ public final class UserInfoEndpoint {
 
 	/**
 	 * @param accessToken the default access token
+	 * @param subject the {@code sub} of the session's ID token
 	 * @return the user's claims
 	 */
-	public Mono<UserInfo> fetch(String accessToken) {
+	public Mono<UserInfo> fetch(String accessToken, String subject) {
+		Objects.requireNonNull(subject, "subject");
 		return this.discovery.get().flatMap(metadata -> {
 			if (metadata.userinfoEndpoint() == null) {
 				return Mono.error(LogtoErrors.invalidResponse("discovery names no userinfo_endpoint", null));
@@ -46,8 +51,15 @@ public final class UserInfoEndpoint {
 				return Mono.error(LogtoErrors.userInfoError(result));
 			}
 			JsonObject json = JsonObject.parse("userinfo endpoint", result.body());
-			if (!(json.values().get("sub") instanceof String)) {
-				return Mono.error(LogtoErrors.invalidResponse("userinfo response has no 'sub'", null));
+			Object sub = json.values().get("sub");
+			if (!(sub instanceof String)) {
+				return Mono.error(new UserInfoException(result.status(), UserInfoException.MISSING_SUBJECT,
+						"the user info has no subject (sub)", null));
+			}
+			if (!subject.equals(sub)) {
+				// Neither subject goes into the message: it may reach the user agent.
+				return Mono.error(new UserInfoException(result.status(), UserInfoException.SUBJECT_MISMATCH,
+						"the user info is about another subject than the session's ID token", null));
 			}
 			return Mono.just(new UserInfo(json.values()));
 		});

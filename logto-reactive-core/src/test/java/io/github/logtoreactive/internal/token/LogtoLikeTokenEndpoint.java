@@ -44,6 +44,9 @@ final class LogtoLikeTokenEndpoint implements TokenEndpoint {
 
 	volatile long expiresIn = 3600;
 
+	/** The ID token every refresh returns, or {@code null} for none (Logto returns one when openid was granted). */
+	volatile @Nullable String idToken;
+
 	LogtoLikeTokenEndpoint(Clock clock, Duration latency, String initialRefreshToken) {
 		this.clock = clock;
 		this.latency = latency;
@@ -80,7 +83,7 @@ final class LogtoLikeTokenEndpoint implements TokenEndpoint {
 		String aud = resource != null ? resource : organizationId != null ? "urn:logto:organization:" + organizationId : "userinfo";
 		String accessToken = resource == null && organizationId == null ? "opaque-" + this.counter.get()
 				: "h." + aud + "-" + this.counter.get() + ".s";
-		return new TokenResponse(accessToken, next, null, "", this.expiresIn, "Bearer");
+		return new TokenResponse(accessToken, next, this.idToken, "", this.expiresIn, "Bearer");
 	}
 
 	private TokenEndpointException invalidGrant() {

@@ -26,6 +26,8 @@ final class FaultSettings implements Faults {
 	private volatile boolean wrongIdTokenIssuer;
 	private volatile boolean badTokenSignature;
 	private volatile boolean unknownSigningKid;
+	private volatile String idTokenSubject;
+	private volatile String userinfoSubject;
 
 	FaultSettings(SigningKeys keys) {
 		this.keys = keys;
@@ -96,6 +98,18 @@ final class FaultSettings implements Faults {
 	}
 
 	@Override
+	public Faults idTokenSubject(String subject) {
+		this.idTokenSubject = subject;
+		return this;
+	}
+
+	@Override
+	public Faults userinfoSubject(String subject) {
+		this.userinfoSubject = subject;
+		return this;
+	}
+
+	@Override
 	public Faults clear() {
 		this.latencies.clear();
 		this.serverErrors.clear();
@@ -103,6 +117,8 @@ final class FaultSettings implements Faults {
 		this.wrongIdTokenIssuer = false;
 		this.badTokenSignature = false;
 		this.unknownSigningKid = false;
+		this.idTokenSubject = null;
+		this.userinfoSubject = null;
 		return this;
 	}
 
@@ -148,11 +164,21 @@ final class FaultSettings implements Faults {
 		return this.unknownSigningKid;
 	}
 
+	/** @return the {@code sub} to put in ID tokens instead of the user's id, or {@code null} */
+	String idTokenSubject() {
+		return this.idTokenSubject;
+	}
+
+	/** @return the {@code sub} to answer user info with instead of the user's id, or {@code null} */
+	String userinfoSubject() {
+		return this.userinfoSubject;
+	}
+
 	@Override
 	public String toString() {
 		return "Faults{latencies=" + this.latencies + ", serverErrors=" + this.serverErrors.keySet()
 				+ ", malformedJson=" + this.malformedJson.keySet() + ", wrongIdTokenIssuer=" + this.wrongIdTokenIssuer
 				+ ", badTokenSignature=" + this.badTokenSignature + ", unknownSigningKid=" + this.unknownSigningKid
-				+ "}";
+				+ ", idTokenSubject=" + this.idTokenSubject + ", userinfoSubject=" + this.userinfoSubject + "}";
 	}
 }

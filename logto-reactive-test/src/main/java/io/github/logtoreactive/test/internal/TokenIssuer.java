@@ -37,7 +37,8 @@ final class TokenIssuer {
 	 */
 	String idToken(String clientId, TestUser user, Collection<String> scopes, String sid, String nonce) {
 		long now = this.context.now().getEpochSecond();
-		Map<String, Object> claims = Json.object("sub", user.id());
+		String subject = this.context.faults().idTokenSubject();
+		Map<String, Object> claims = Json.object("sub", (subject != null) ? subject : user.id());
 		claims.putAll(this.context.claims().forIdToken(user, scopes));
 		if (nonce != null) {
 			claims.put("nonce", nonce);

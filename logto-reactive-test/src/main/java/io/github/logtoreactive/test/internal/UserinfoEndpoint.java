@@ -1,5 +1,7 @@
 package io.github.logtoreactive.test.internal;
 
+import java.util.Map;
+
 import io.github.logtoreactive.test.TestUser;
 
 /**
@@ -42,7 +44,12 @@ final class UserinfoEndpoint {
 		if (user == null) {
 			throw OidcException.invalidToken();
 		}
-		return HttpReply.json(200, this.context.claims().forUserinfo(user, token.scopes())).noStore();
+		Map<String, Object> claims = this.context.claims().forUserinfo(user, token.scopes());
+		String subject = this.context.faults().userinfoSubject();
+		if (subject != null) {
+			claims.put("sub", subject);
+		}
+		return HttpReply.json(200, claims).noStore();
 	}
 
 	private static String bearer(InboundRequest request) {

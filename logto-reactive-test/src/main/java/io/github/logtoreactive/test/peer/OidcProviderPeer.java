@@ -70,9 +70,9 @@ import io.github.logtoreactive.test.TestWebApp;
  * {@code node} executable is {@code node} on the {@code PATH}, or {@code logto.peer.node} / {@code LOGTO_PEER_NODE}.
  *
  * <p><strong>Threading.</strong> {@link #start()}, {@link #stop()}, {@link #advanceClock(Duration)},
- * {@link #reset()} and {@link #autoLogin(String)} are blocking process management and HTTP calls: call them from
- * the test's main thread only, never from a Reactor thread or a reactive pipeline. The peer itself runs in its own
- * process, so the HTTP calls of the code under test never block on it.
+ * {@link #reset()}, {@link #autoLogin(String)} and {@link #rotateSigningKey()} are blocking process management and
+ * HTTP calls: call them from the test's main thread only, never from a Reactor thread or a reactive pipeline. The
+ * peer itself runs in its own process, so the HTTP calls of the code under test never block on it.
  */
 public final class OidcProviderPeer implements AutoCloseable {
 
@@ -310,7 +310,7 @@ public final class OidcProviderPeer implements AutoCloseable {
 
 	/**
 	 * Forgets every token, grant, session and interaction, puts the clock back to real time and restores the
-	 * configured auto-login user. Blocking: call from the test's main thread.
+	 * configured auto-login user and the original signing key. Blocking: call from the test's main thread.
 	 */
 	public void reset() {
 		control("/__peer/reset");
@@ -322,6 +322,15 @@ public final class OidcProviderPeer implements AutoCloseable {
 	 */
 	public void autoLogin(String userId) {
 		control("/__peer/auto-login" + ((userId != null) ? "?user=" + URLEncoder.encode(userId, StandardCharsets.UTF_8) : ""));
+	}
+
+	/**
+	 * Rotates the signing key like Logto's console: a new key of the configured type signs ID tokens and JWT access
+	 * tokens from now on, and the current key stays published as the previous one (JWKS order: current, previous).
+	 * {@link #reset()} restores the original key. Blocking: call from the test's main thread.
+	 */
+	public void rotateSigningKey() {
+		control("/__peer/rotate-signing-key");
 	}
 
 	private void control(String pathAndQuery) {

@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.nimbusds.jwt.JWTParser;
+import com.nimbusds.jwt.SignedJWT;
 import io.github.logtoreactive.AccessToken;
 import io.github.logtoreactive.AccessTokenClaims;
 import io.github.logtoreactive.ClientCredentialsTokenSource;
@@ -229,6 +230,49 @@ abstract class CoreClientFlowSpec {
 		assertThat(opaque.token()).hasSizeGreaterThanOrEqualTo(43).doesNotContain(".");
 		assertThat(opaque.lifetime()).isEqualTo(Duration.ofHours(1));
 		assertThat(session().transactions()).as("the sign-in transaction is consumed").isEmpty();
+	}
+
+	@Test
+	void handleSignInCallbackWhenTheSigningKeyWasRotatedRightAfterTheFirstSignInThenTheNextSignInSucceeds() {
+		start();
+		signIn();
+		String firstKid = sessionIdTokenKid();
+		// The first sign-in fetched the JWKS a moment ago (the engine's clock has not moved at all).
+		this.peer.rotateSigningKey();
+
+		SignInResult second = signIn();
+
+		assertThat(second.claims().sub()).isEqualTo("user-1");
+		assertThat(sessionIdTokenKid()).as("signed with the new key").isNotEqualTo(firstKid);
+		StepVerifier.create(this.client.getAccessTokenClaims(API).map(AccessTokenClaims::sub))
+			.expectNext("user-1")
+			.expectComplete()
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void handleSignInCallbackWhenTheSigningKeyWasRotatedTwiceWithinTheRefetchIntervalThenTheSignInWaitsAndSucceeds() {
+		start();
+		signIn();
+		this.peer.rotateSigningKey();
+		signIn();
+		// The second sign-in refetched the JWKS for the new kid; 9.5 s later (inside the 10 s limit) Logto rotates
+		// again. The third sign-in waits for the limit's window (the remaining half second, in real time: this is
+		// the whole stack over real HTTP; the limit itself is tested in virtual time in JwksCacheTests).
+		this.peer.advanceClock(Duration.ofMillis(9500));
+		this.peer.rotateSigningKey();
+
+		assertThat(signIn().claims().sub()).isEqualTo("user-1");
+	}
+
+	/** @return the {@code kid} in the header of the session's ID token */
+	String sessionIdTokenKid() {
+		try {
+			return ((SignedJWT) JWTParser.parse(session().idToken())).getHeader().getKeyID();
+		}
+		catch (ParseException ex) {
+			throw new AssertionError("not a JWT", ex);
+		}
 	}
 
 	@Test

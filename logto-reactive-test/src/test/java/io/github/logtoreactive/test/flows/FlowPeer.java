@@ -33,6 +33,12 @@ interface FlowPeer {
 	 */
 	void autoLogin(String userId);
 
+	/**
+	 * Rotates the provider's signing key as Logto's console does: a new key signs from now on, the old one stays
+	 * published as the previous key. Call from the test's main thread.
+	 */
+	void rotateSigningKey();
+
 	/** @return requests the token endpoint received, when the provider counts them */
 	OptionalLong tokenRequests();
 

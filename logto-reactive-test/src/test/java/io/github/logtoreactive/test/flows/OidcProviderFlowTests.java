@@ -67,6 +67,11 @@ class OidcProviderFlowTests extends CoreClientFlowSpec {
 			}
 
 			@Override
+			public void rotateSigningKey() {
+				peer.rotateSigningKey();
+			}
+
+			@Override
 			public OptionalLong tokenRequests() {
 				return OptionalLong.empty();
 			}

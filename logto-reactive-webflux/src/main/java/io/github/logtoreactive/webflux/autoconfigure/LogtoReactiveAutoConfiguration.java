@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import io.github.logtoreactive.LogtoConfig;
+import io.github.logtoreactive.LogtoConfigurationException;
 import io.github.logtoreactive.LogtoEngine;
 import io.github.logtoreactive.store.CookieSecrets;
 import io.github.logtoreactive.store.InMemorySessionStore;
@@ -22,6 +23,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -31,6 +33,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
@@ -38,9 +41,10 @@ import org.springframework.web.reactive.result.method.annotation.ArgumentResolve
  * Auto-configuration of logto-reactive for reactive web applications, from the {@code logto.*} properties: the
  * {@link LogtoConfig}, a shared {@link LogtoEngine}, the cookie codecs, the session store
  * ({@code logto.session.store=cookie|memory|redis}), the {@link LogtoWebFilter}, the {@code LogtoClient} controller
- * argument, a Spring Security context repository when Spring Security is present, and Micrometer metrics when
- * Micrometer is. Every bean backs off when the application defines its own. Startup fails with a message naming the
- * property to set when the configuration is invalid. Active when {@code logto.endpoint} is set.
+ * argument, a Spring Security context repository when Spring Security is present, Micrometer metrics when Micrometer
+ * is, and, when Boot runs the server and sessions live in cookies, a request-header limit that holds them
+ * ({@link RequestHeaderLimit}). Every bean backs off when the application defines its own. Startup fails with a
+ * message naming the property to set when the configuration is invalid. Active when {@code logto.endpoint} is set.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
@@ -165,7 +169,7 @@ public class LogtoReactiveAutoConfiguration {
 		RedisSessionStore logtoRedisSessionStore(LogtoProperties properties, RedisClient client) {
 			String url = properties.getSession().getRedisUrl();
 			if (url == null || url.isBlank()) {
-				throw new io.github.logtoreactive.LogtoConfigurationException("logto.session.redis-url",
+				throw new LogtoConfigurationException("logto.session.redis-url",
 						"logto.session.redis-url is required with logto.session.store=redis, e.g. redis://localhost:6379");
 			}
 			RedisURI uri;
@@ -173,7 +177,7 @@ public class LogtoReactiveAutoConfiguration {
 				uri = RedisURI.create(url);
 			}
 			catch (RuntimeException ex) {
-				throw new io.github.logtoreactive.LogtoConfigurationException("logto.session.redis-url",
+				throw new LogtoConfigurationException("logto.session.redis-url",
 						"logto.session.redis-url is not a Redis URL: " + url);
 			}
 			return RedisSessionStore.builder(client, uri)
@@ -182,6 +186,19 @@ public class LogtoReactiveAutoConfiguration {
 				.idleTimeout(properties.getCookie().getIdleTimeout())
 				.absoluteTimeout(properties.getCookie().getAbsoluteTimeout())
 				.build();
+		}
+	}
+
+	/**
+	 * The server's request-header limit fitted to cookie sessions, when Boot configures the server.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.web.server.autoconfigure.ServerProperties")
+	static class RequestHeaderLimitConfiguration {
+
+		@Bean
+		static RequestHeaderLimit logtoRequestHeaderLimit(Environment environment, ListableBeanFactory beans) {
+			return new RequestHeaderLimit(environment, beans);
 		}
 	}
 

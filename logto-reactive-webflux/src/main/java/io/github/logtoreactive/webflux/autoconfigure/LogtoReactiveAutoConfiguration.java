@@ -96,6 +96,12 @@ public class LogtoReactiveAutoConfiguration {
 			SessionCookieSettings settings) {
 		SessionStore configured = store.getIfAvailable();
 		if (configured == null) {
+			if (properties.getSession().getStore() == LogtoProperties.StoreType.REDIS) {
+				throw new LogtoConfigurationException("logto.session.store",
+						"logto.session.store=redis needs the Redis client Lettuce on the classpath: add the dependency "
+								+ "io.lettuce:lettuce-core, or define your own SessionStore bean, or set "
+								+ "logto.session.store=cookie or memory");
+			}
 			return SessionCookies.inCookies(sessionCodec, transactionCodec);
 		}
 		return SessionCookies.inStore(configured, SessionIdCookieCodec.create(secrets, settings), transactionCodec);

@@ -5,14 +5,17 @@ import io.github.logtoreactive.LogtoConfigurationException;
 import io.github.logtoreactive.LogtoEngine;
 import io.github.logtoreactive.UserScope;
 import io.github.logtoreactive.store.InMemorySessionStore;
+import io.github.logtoreactive.store.SessionStore;
 import io.github.logtoreactive.webflux.LogtoRoutes;
 import io.github.logtoreactive.webflux.LogtoWebFilter;
 import io.github.logtoreactive.webflux.SessionCookies;
 import io.github.logtoreactive.webflux.security.LogtoServerSecurityContextRepository;
+import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
@@ -74,6 +77,26 @@ class LogtoReactiveAutoConfigurationTests {
 				.getFailure()
 				.rootCause()
 				.hasMessageContaining("logto.session.redis-url"));
+	}
+
+	@Test
+	void whenRedisStoreWithoutLettuceThenStartupFailsNamingTheDependency() {
+		configured().withPropertyValues("logto.session.store=redis", "logto.session.redis-url=redis://localhost:6379")
+			.withClassLoader(new FilteredClassLoader(RedisClient.class))
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(LogtoConfigurationException.class)
+				.hasMessageContaining("logto.session.store=redis")
+				.hasMessageContaining("io.lettuce:lettuce-core"));
+	}
+
+	@Test
+	void whenRedisStoreWithoutLettuceButOwnStoreThenSessionsLiveInIt() {
+		configured().withPropertyValues("logto.session.store=redis")
+			.withClassLoader(new FilteredClassLoader(RedisClient.class))
+			.withBean(SessionStore.class, () -> InMemorySessionStore.builder().build())
+			.run(context -> assertThat(context.getBean(SessionCookies.class).usesStore()).isTrue());
 	}
 
 	@Test

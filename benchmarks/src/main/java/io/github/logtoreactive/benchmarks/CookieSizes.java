@@ -1,6 +1,5 @@
 package io.github.logtoreactive.benchmarks;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
@@ -21,6 +20,7 @@ import io.github.logtoreactive.store.SessionStore;
 import io.github.logtoreactive.store.SessionCookieCodec;
 import io.github.logtoreactive.store.SessionCookieSettings;
 import io.github.logtoreactive.store.SessionIdCookieCodec;
+import io.github.logtoreactive.store.SetCookie;
 
 /**
  * Prints the cookie sizes of our format and Logto's for the same sessions, as a Markdown table, then the sizes of the
@@ -48,10 +48,7 @@ public final class CookieSizes {
 			LogtoSession session = (tokens == 8) ? RealisticSessions.issueSession()
 					: RealisticSessions.withTokens(tokens);
 			EncodedSessionCookie ours = codec.encode(session, RealisticSessions.NOW);
-			int ourBytes = 0;
-			for (String header : ours.setCookieHeaders()) {
-				ourBytes += ("Set-Cookie: " + header).getBytes(StandardCharsets.US_ASCII).length;
-			}
+			int ourBytes = ours.cookies().stream().mapToInt(SetCookie::wireLength).sum();
 			String logtoValue = LogtoCookieFormat.encrypt(LogtoCookieFormat.key(SECRET),
 					LogtoCookieFormat.plaintext(session));
 			int logtoBytes = ("Set-Cookie: " + LogtoCookieFormat.setCookieHeader(RealisticSessions.APP_ID, logtoValue))
@@ -96,11 +93,10 @@ public final class CookieSizes {
 					fields += commands.hstrlen(key, field);
 				}
 				Long memory = commands.memoryUsage(key);
-				int idCookie = ("Set-Cookie: " + ids.setCookieHeader(session.id())).length();
-				int ourCookie = 0;
-				for (String header : codec.encode(session, RealisticSessions.NOW).setCookieHeaders()) {
-					ourCookie += ("Set-Cookie: " + header).getBytes(StandardCharsets.US_ASCII).length;
-				}
+				int idCookie = ids.cookie(session.id()).wireLength();
+				int ourCookie = codec.encode(session, RealisticSessions.NOW).cookies().stream()
+					.mapToInt(SetCookie::wireLength)
+					.sum();
 				String logtoValue = LogtoCookieFormat.encrypt(LogtoCookieFormat.key(SECRET),
 						LogtoCookieFormat.plaintext(session));
 				int logtoBytes = ("Set-Cookie: "

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * CookieDecodeResult<LogtoSession> read = codec.decode(cookies, now);
  * if (read.shouldDeleteCookies()) {
- *     codec.deleteCookieHeaders(cookies.keySet()).forEach(h -> response.getHeaders().add("Set-Cookie", h));
+ *     codec.deletionCookies(cookies.keySet()).forEach(cookie -> response.addCookie(toResponseCookie(cookie)));
  * }
  * LogtoSession session = read.value().orElse(null);
  * }</pre>

@@ -7,12 +7,11 @@ import java.util.List;
 
 /**
  * A session encoded for cookies: the ordered chunk values (usually one), their names, their {@code Max-Age}, and the
- * exact {@code Set-Cookie} headers to send. Immutable.
+ * {@link SetCookie}s to send, each within {@link SetCookie#MAX_LINE_BYTES} on the wire. Immutable.
  *
  * <pre>{@code
- * EncodedSessionCookie cookie = codec.encode(session, now);
- * cookie.setCookieHeaders(request.getCookies().keySet())
- *     .forEach(h -> response.getHeaders().add(HttpHeaders.SET_COOKIE, h));
+ * EncodedSessionCookie encoded = codec.encode(session, now);
+ * encoded.cookies(request.getCookies().keySet()).forEach(cookie -> response.addCookie(toResponseCookie(cookie)));
  * }</pre>
  */
 public final class EncodedSessionCookie {
@@ -23,10 +22,17 @@ public final class EncodedSessionCookie {
 
 	private final Duration maxAge;
 
+	private final List<SetCookie> cookies;
+
 	EncodedSessionCookie(SessionCookieSettings settings, List<String> values, Duration maxAge) {
 		this.settings = settings;
 		this.values = List.copyOf(values);
 		this.maxAge = maxAge;
+		List<SetCookie> chunks = new ArrayList<>(this.values.size());
+		for (int i = 0; i < this.values.size(); i++) {
+			chunks.add(settings.cookie(settings.chunkName(i), this.values.get(i), maxAge));
+		}
+		this.cookies = List.copyOf(chunks);
 	}
 
 	/**
@@ -40,11 +46,7 @@ public final class EncodedSessionCookie {
 	 * @return the chunk cookie names in order
 	 */
 	public List<String> names() {
-		List<String> names = new ArrayList<>(this.values.size());
-		for (int i = 0; i < this.values.size(); i++) {
-			names.add(this.settings.chunkName(i));
-		}
-		return names;
+		return this.cookies.stream().map(SetCookie::name).toList();
 	}
 
 	/**
@@ -62,31 +64,26 @@ public final class EncodedSessionCookie {
 	}
 
 	/**
-	 * @return the {@code Set-Cookie} header values that write the chunks, each at most
-	 * {@link SessionCookieSettings#MAX_SET_COOKIE_LINE_BYTES} bytes with {@code "Set-Cookie: "}
+	 * @return the cookies that write the chunks, in order, each at most {@link SetCookie#MAX_LINE_BYTES} on the wire
 	 */
-	public List<String> setCookieHeaders() {
-		List<String> headers = new ArrayList<>(this.values.size());
-		for (int i = 0; i < this.values.size(); i++) {
-			headers.add(this.settings.setCookieHeader(this.settings.chunkName(i), this.values.get(i), this.maxAge));
-		}
-		return headers;
+	public List<SetCookie> cookies() {
+		return this.cookies;
 	}
 
 	/**
 	 * @param requestCookieNames the names of the cookies the request carried
-	 * @return the headers that write the chunks, then those that delete stale chunks the request carried (e.g.
+	 * @return the cookies that write the chunks, then those that delete stale chunks the request carried (e.g.
 	 * {@code name.2} when the session shrank to two chunks)
 	 */
-	public List<String> setCookieHeaders(Collection<String> requestCookieNames) {
-		List<String> headers = setCookieHeaders();
+	public List<SetCookie> cookies(Collection<String> requestCookieNames) {
+		List<SetCookie> all = new ArrayList<>(this.cookies);
 		for (String name : requestCookieNames) {
 			int index = SessionCookieCodec.chunkIndex(this.settings, name);
 			if (index >= this.values.size()) {
-				headers.add(this.settings.deleteCookieHeader(name));
+				all.add(this.settings.deletion(name));
 			}
 		}
-		return headers;
+		return all;
 	}
 
 	@Override

@@ -31,7 +31,8 @@ import io.github.logtoreactive.internal.session.SessionJson;
  * {@code enc=A256GCM}) with a key derived from the first of the {@link CookieSecrets}. The authenticated protected
  * header carries the key id ({@code kid}), the cookie name ({@code cn}: a value moved to another cookie is refused),
  * the session's creation time ({@code iat}) and the time of this write ({@code uat}), which enforce the absolute and
- * idle timeouts. When the whole {@code Set-Cookie} line would exceed 4096 bytes the value is split over
+ * idle timeouts. When the whole {@code Set-Cookie} line as a server writes it ({@link SetCookie#wireLength()}:
+ * attributes and the derived {@code Expires} included) would exceed 4096 bytes, the value is split over
  * {@code name}, {@code name.1}, {@code name.2}, ...; the first chunk then starts with the chunk count and {@code ~}
  * ({@code 3~eyJ...}), so a missing chunk is recognized.
  *
@@ -63,7 +64,7 @@ public final class SessionCookieCodec {
 
 	private static final int RECENT_SLOTS = 512;
 
-	private static final int MAX_TOTAL_CHARS = 32 * SessionCookieSettings.MAX_SET_COOKIE_LINE_BYTES;
+	private static final int MAX_TOTAL_CHARS = 32 * SetCookie.MAX_LINE_BYTES;
 
 	private final SessionCookieSettings settings;
 
@@ -122,7 +123,7 @@ public final class SessionCookieCodec {
 	 * Encodes the session's tokens (not its sign-in transactions).
 	 * @param session the session
 	 * @param now the current time (the idle timeout runs from here)
-	 * @return the cookie chunks and their headers
+	 * @return the cookie chunks and the cookies that write them
 	 * @throws SessionTooLargeException when the session needs more than {@link SessionCookieSettings#maxChunks()}
 	 * cookies
 	 */
@@ -135,35 +136,36 @@ public final class SessionCookieCodec {
 		if (maxAge.isNegative()) {
 			maxAge = Duration.ZERO;
 		}
-		List<String> chunks = split(value, maxAge.getSeconds());
+		List<String> chunks = split(value, maxAge);
 		this.metrics.recordEncoded();
 		return new EncodedSessionCookie(this.settings, chunks, maxAge);
 	}
 
-	private List<String> split(String value, long maxAgeSeconds) {
-		if (value.length() <= capacity(0, maxAgeSeconds)) {
+	private List<String> split(String value, Duration maxAge) {
+		int first = capacity(0, maxAge);
+		if (value.length() <= first) {
 			return List.of(value);
 		}
-		for (int n = 2;; n++) {
+		for (int n = 2; n <= this.settings.maxChunks(); n++) {
 			int prefix = Integer.toString(n).length() + 1;
 			long total = -prefix;
 			for (int i = 0; i < n; i++) {
-				total += capacity(i, maxAgeSeconds);
+				total += capacity(i, maxAge);
 			}
-			if (total >= value.length()) {
-				if (n > this.settings.maxChunks()) {
-					throw new SessionTooLargeException(n, this.settings.maxChunks());
-				}
-				return cut(value, n, prefix, maxAgeSeconds);
+			if (total >= value.length() && first > prefix) {
+				return cut(value, n, prefix, maxAge);
 			}
 		}
+		// Later chunks hold no more than the first: a lower bound of the chunks the session would need.
+		int needed = (first > 0) ? (value.length() + first - 1) / first : 0;
+		throw new SessionTooLargeException(Math.max(needed, this.settings.maxChunks() + 1), this.settings.maxChunks());
 	}
 
-	private List<String> cut(String value, int n, int prefix, long maxAgeSeconds) {
+	private List<String> cut(String value, int n, int prefix, Duration maxAge) {
 		List<String> chunks = new ArrayList<>(n);
 		int at = 0;
 		for (int i = 0; i < n; i++) {
-			int room = capacity(i, maxAgeSeconds) - ((i == 0) ? prefix : 0);
+			int room = capacity(i, maxAge) - ((i == 0) ? prefix : 0);
 			int end = Math.min(value.length(), at + room);
 			String part = value.substring(at, end);
 			chunks.add((i == 0) ? n + String.valueOf(COUNT_SEPARATOR) + part : part);
@@ -172,12 +174,9 @@ public final class SessionCookieCodec {
 		return chunks;
 	}
 
-	/** How many value characters chunk {@code index} can hold within the Set-Cookie line limit. */
-	private int capacity(int index, long maxAgeSeconds) {
-		String empty = this.settings.render(this.settings.chunkName(index), "", maxAgeSeconds,
-				this.settings.sameSite());
-		return SessionCookieSettings.MAX_SET_COOKIE_LINE_BYTES - SessionCookieSettings.SET_COOKIE_PREFIX.length()
-				- empty.length();
+	/** How many value characters chunk {@code index} can hold with its line, as sent, within the limit. */
+	private int capacity(int index, Duration maxAge) {
+		return SetCookie.MAX_LINE_BYTES - this.settings.cookie(this.settings.chunkName(index), "", maxAge).wireLength();
 	}
 
 	/**
@@ -288,7 +287,7 @@ public final class SessionCookieCodec {
 	 * @return the concatenated chunks, or null when one of the declared chunks is missing
 	 */
 	private static @Nullable String join(String firstPart, List<@Nullable String> chunks, int count) {
-		StringBuilder sb = new StringBuilder(count * SessionCookieSettings.MAX_SET_COOKIE_LINE_BYTES);
+		StringBuilder sb = new StringBuilder(count * SetCookie.MAX_LINE_BYTES);
 		sb.append(firstPart);
 		for (int i = 1; i < count; i++) {
 			String chunk = (i < chunks.size()) ? chunks.get(i) : null;
@@ -330,16 +329,16 @@ public final class SessionCookieCodec {
 
 	/**
 	 * @param requestCookieNames the names of the cookies the request carried
-	 * @return {@code Set-Cookie} headers deleting every session chunk among them (sign-out, refused cookie)
+	 * @return cookies deleting every session chunk among them (sign-out, refused cookie)
 	 */
-	public List<String> deleteCookieHeaders(Collection<String> requestCookieNames) {
-		List<String> headers = new ArrayList<>(2);
+	public List<SetCookie> deletionCookies(Collection<String> requestCookieNames) {
+		List<SetCookie> cookies = new ArrayList<>(2);
 		for (String name : requestCookieNames) {
 			if (chunkIndex(this.settings, name) >= 0) {
-				headers.add(this.settings.deleteCookieHeader(name));
+				cookies.add(this.settings.deletion(name));
 			}
 		}
-		return headers;
+		return cookies;
 	}
 
 	/**

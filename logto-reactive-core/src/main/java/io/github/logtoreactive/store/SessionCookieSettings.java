@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 import io.github.logtoreactive.LogtoConfigurationException;
 
 /**
- * How session cookies are named, scoped and timed, and the one place that renders their {@code Set-Cookie} headers
- * (so the size the codec computes is exactly what is sent). Immutable and thread-safe; build once and share.
+ * How session cookies are named, scoped and timed, and the one place that builds them as {@link SetCookie}s (whose
+ * {@link SetCookie#wireLength()} is the exact length of the line sent). Immutable and thread-safe; build once and
+ * share.
  *
  * <pre>{@code
  * SessionCookieSettings settings = SessionCookieSettings.builder()
@@ -27,8 +28,9 @@ import io.github.logtoreactive.LogtoConfigurationException;
  *
  * <p>
  * <b>Request header size.</b> Every chunk is up to 4 KB in every request. Reactor Netty and Spring Boot accept 8 KB
- * of request headers by default ({@code server.max-http-request-header-size}); raise it (e.g. to 32 KB) when sessions
- * need more than one chunk, or use an external store.
+ * of request headers by default ({@code server.max-http-request-header-size}): allow {@link #maxChunks()} times 4 KB
+ * more (the Spring Boot starter does so), or a browser with a large session gets {@code 431} and cannot even sign
+ * out; or use an external store.
  *
  * <p>
  * {@link Builder#build()} fails fast with {@link LogtoConfigurationException} naming the setting: {@code SameSite=None}
@@ -36,15 +38,6 @@ import io.github.logtoreactive.LogtoConfigurationException;
  * an idle timeout longer than the absolute one, invalid names.
  */
 public final class SessionCookieSettings {
-
-	/**
-	 * The largest {@code Set-Cookie} line, {@code "Set-Cookie: "} and every attribute included, that browsers keep
-	 * (RFC 6265 section 6.1 asks for at least 4096 bytes per cookie).
-	 */
-	public static final int MAX_SET_COOKIE_LINE_BYTES = 4096;
-
-	/** The header name counted in {@link #MAX_SET_COOKIE_LINE_BYTES}: {@code "Set-Cookie: "}. */
-	public static final String SET_COOKIE_PREFIX = "Set-Cookie: ";
 
 	/** The {@code __Host-} cookie-name prefix. */
 	public static final String HOST_PREFIX = "__Host-";
@@ -198,38 +191,32 @@ public final class SessionCookieSettings {
 	}
 
 	/**
-	 * Renders a {@code Set-Cookie} header value: {@code name=value; Max-Age=N; Path=...; Domain=...; Secure;
-	 * HttpOnly; SameSite=...}.
 	 * @param cookieName the cookie name
 	 * @param value the cookie value (already cookie-safe)
 	 * @param maxAge the lifetime, rounded down to seconds (0 deletes the cookie)
-	 * @return the header value, without {@code "Set-Cookie: "}
+	 * @return the cookie with this scope and the session's {@code SameSite}
 	 */
-	public String setCookieHeader(String cookieName, String value, Duration maxAge) {
-		return render(cookieName, value, Math.max(0, maxAge.getSeconds()), this.sameSite);
+	SetCookie cookie(String cookieName, String value, Duration maxAge) {
+		return cookie(cookieName, value, maxAge, this.sameSite);
 	}
 
 	/**
 	 * @param cookieName the cookie to delete
-	 * @return a {@code Set-Cookie} header value that deletes it (empty value, {@code Max-Age=0}, same scope)
+	 * @return a cookie that deletes it: empty value, {@code Max-Age=0}, same scope
 	 */
-	public String deleteCookieHeader(String cookieName) {
-		return render(cookieName, "", 0, this.sameSite);
+	SetCookie deletion(String cookieName) {
+		return cookie(cookieName, "", Duration.ZERO, this.sameSite);
 	}
 
-	String render(String cookieName, String value, long maxAgeSeconds, SameSite site) {
-		StringBuilder sb = new StringBuilder(cookieName.length() + value.length() + 96);
-		sb.append(cookieName).append('=').append(value);
-		sb.append("; Max-Age=").append(maxAgeSeconds);
-		sb.append("; Path=").append(this.path);
-		if (this.domain != null) {
-			sb.append("; Domain=").append(this.domain);
-		}
-		if (this.secure) {
-			sb.append("; Secure");
-		}
-		sb.append("; HttpOnly; SameSite=").append(site.attribute());
-		return sb.toString();
+	SetCookie cookie(String cookieName, String value, Duration maxAge, SameSite site) {
+		return SetCookie.builder(cookieName, value)
+			.maxAge(maxAge.isNegative() ? Duration.ZERO : maxAge)
+			.path(this.path)
+			.domain(this.domain)
+			.secure(this.secure)
+			.httpOnly(true)
+			.sameSite(site)
+			.build();
 	}
 
 	/**
@@ -459,6 +446,9 @@ public final class SessionCookieSettings {
 		private static void requirePositive(String field, @Nullable Duration value) {
 			if (value == null || value.isNegative() || value.getSeconds() < 1) {
 				throw new LogtoConfigurationException(field, field + " must be at least one second");
+			}
+			if (value.compareTo(SetCookie.LONGEST_MAX_AGE) > 0) {
+				throw new LogtoConfigurationException(field, field + " must not exceed 100 years (36500d)");
 			}
 		}
 

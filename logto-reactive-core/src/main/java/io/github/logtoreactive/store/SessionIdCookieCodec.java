@@ -96,18 +96,18 @@ public final class SessionIdCookieCodec {
 
 	/**
 	 * @param sessionId a session id
-	 * @return the {@code Set-Cookie} header value writing it
+	 * @return the cookie writing it ({@code Max-Age} = the absolute timeout)
+	 * @throws IllegalArgumentException when the id is not 22 to 128 base64url characters
 	 */
-	public String setCookieHeader(String sessionId) {
-		return this.settings.setCookieHeader(this.settings.cookieName(), encode(sessionId),
-				this.settings.absoluteTimeout());
+	public SetCookie cookie(String sessionId) {
+		return this.settings.cookie(this.settings.cookieName(), encode(sessionId), this.settings.absoluteTimeout());
 	}
 
 	/**
-	 * @return the {@code Set-Cookie} header value deleting the session cookie (sign-out)
+	 * @return the cookie deleting the session cookie (sign-out)
 	 */
-	public String deleteCookieHeader() {
-		return this.settings.deleteCookieHeader(this.settings.cookieName());
+	public SetCookie deletionCookie() {
+		return this.settings.deletion(this.settings.cookieName());
 	}
 
 	/**

@@ -38,7 +38,7 @@ import io.github.logtoreactive.internal.session.SessionMerge;
  * StoreSessionBinding binding = StoreSessionBinding.of(store, id);
  * // ... the client loads and saves through the binding ...
  * if (binding.sessionId() != null && !binding.sessionId().equals(id)) {
- *     response.addCookie(idCodec.setCookieHeader(binding.sessionId()));
+ *     response.addCookie(toResponseCookie(idCodec.cookie(binding.sessionId())));
  * }
  * }</pre>
  */

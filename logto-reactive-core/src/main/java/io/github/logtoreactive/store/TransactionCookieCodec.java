@@ -99,32 +99,31 @@ public final class TransactionCookieCodec {
 	/**
 	 * @param transaction the transaction
 	 * @param now the current time
-	 * @return the {@code Set-Cookie} header value writing its cookie ({@code Max-Age} = what is left of its
-	 * lifetime)
+	 * @return the cookie writing it ({@code Max-Age} = what is left of its lifetime)
 	 */
-	public String setCookieHeader(SignInTransaction transaction, Instant now) {
+	public SetCookie cookie(SignInTransaction transaction, Instant now) {
 		String name = cookieName(transaction.state());
 		String value = this.jwe.encrypt(name, Map.of(CREATED, transaction.createdAt().getEpochSecond()),
 				PayloadCompression.pack(SessionJson.writeTransaction(transaction)));
 		this.metrics.recordEncoded();
 		Duration left = Duration.between(now, transaction.createdAt().plus(this.settings.transactionTtl()));
-		return this.settings.render(name, value, Math.max(0, left.getSeconds()), this.settings.transactionSameSite());
+		return this.settings.cookie(name, value, left, this.settings.transactionSameSite());
 	}
 
 	/**
 	 * @param state the {@code state} of a transaction
-	 * @return the {@code Set-Cookie} header value deleting its cookie (after the callback)
+	 * @return the cookie deleting its cookie (after the callback)
 	 */
-	public String deleteCookieHeader(String state) {
-		return deleteCookieHeaderByName(cookieName(state));
+	public SetCookie deletionCookie(String state) {
+		return deletionCookieNamed(cookieName(state));
 	}
 
 	/**
 	 * @param cookieName a transaction cookie's name
-	 * @return the {@code Set-Cookie} header value deleting it
+	 * @return the cookie deleting it
 	 */
-	public String deleteCookieHeaderByName(String cookieName) {
-		return this.settings.render(cookieName, "", 0, this.settings.transactionSameSite());
+	public SetCookie deletionCookieNamed(String cookieName) {
+		return this.settings.cookie(cookieName, "", Duration.ZERO, this.settings.transactionSameSite());
 	}
 
 	/**

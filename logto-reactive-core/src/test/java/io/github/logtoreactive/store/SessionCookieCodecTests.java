@@ -291,10 +291,9 @@ class SessionCookieCodecTests {
 		String logtoLine = "Set-Cookie: " + LogtoCookieFormat.setCookieHeader(RealisticSessions.APP_ID, logtoValue);
 
 		int ours = 0;
-		for (String header : encoded.setCookieHeaders()) {
-			int line = ("Set-Cookie: " + header).getBytes(java.nio.charset.StandardCharsets.US_ASCII).length;
-			assertThat(line).isLessThanOrEqualTo(4096);
-			ours += line;
+		for (SetCookie cookie : encoded.cookies()) {
+			assertThat(cookie.wireLength()).isLessThanOrEqualTo(4096);
+			ours += cookie.wireLength();
 		}
 		int raw = session.idToken().length() + session.refreshToken().length()
 				+ session.accessTokens().values().stream().mapToInt((t) -> t.token().length()).sum();
@@ -317,10 +316,11 @@ class SessionCookieCodecTests {
 		assertThat(encoded.chunkCount()).isEqualTo(3);
 		assertThat(encoded.names()).containsExactly("logto_session", "logto_session.1", "logto_session.2");
 		assertThat(encoded.values().get(0)).startsWith("3~eyJ");
-		for (String header : encoded.setCookieHeaders()) {
-			assertThat(("Set-Cookie: " + header).length()).isLessThanOrEqualTo(4096);
+		for (SetCookie cookie : encoded.cookies()) {
+			assertThat(cookie.wireLength()).isLessThanOrEqualTo(4096);
 		}
-		assertThat(("Set-Cookie: " + encoded.setCookieHeaders().get(0)).length()).isEqualTo(4096);
+		assertThat(encoded.cookies().get(0).wireLength()).isEqualTo(4096);
+		assertThat(encoded.cookies().get(1).wireLength()).isEqualTo(4096);
 		assertThat(this.codec.decode(cookies(encoded), NOW).value()).contains(session);
 	}
 
@@ -330,13 +330,14 @@ class SessionCookieCodecTests {
 		assertThat(big.chunkCount()).isGreaterThanOrEqualTo(3);
 
 		EncodedSessionCookie small = this.codec.encode(smallSession(), NOW);
-		List<String> headers = small.setCookieHeaders(cookies(big).keySet());
+		List<SetCookie> cookies = small.cookies(cookies(big).keySet());
 
-		assertThat(headers).hasSize(big.chunkCount());
-		assertThat(headers.get(0)).startsWith("logto_session=eyJ");
+		assertThat(cookies).hasSize(big.chunkCount());
+		assertThat(cookies.get(0).name()).isEqualTo("logto_session");
+		assertThat(cookies.get(0).value()).startsWith("eyJ");
 		for (int i = 1; i < big.chunkCount(); i++) {
-			assertThat(headers.get(i)).isEqualTo("logto_session." + i
-					+ "=; Max-Age=0; Path=/; Secure; HttpOnly; SameSite=Lax");
+			assertThat(cookies.get(i))
+				.isEqualTo(SetCookie.builder("logto_session." + i, "").maxAge(Duration.ZERO).build());
 		}
 	}
 
@@ -355,14 +356,14 @@ class SessionCookieCodecTests {
 	}
 
 	@Test
-	void deleteCookieHeadersWhenSignedOutThenEveryChunkIsDeleted() {
+	void deletionCookiesWhenSignedOutThenEveryChunkIsDeleted() {
 		Map<String, String> request = new HashMap<>(cookies(this.codec.encode(twoChunkSession(), NOW)));
 		request.put("unrelated", "1");
 		request.put("logto_session.x", "1");
 
-		assertThat(this.codec.deleteCookieHeaders(request.keySet())).containsExactlyInAnyOrder(
-				"logto_session=; Max-Age=0; Path=/; Secure; HttpOnly; SameSite=Lax",
-				"logto_session.1=; Max-Age=0; Path=/; Secure; HttpOnly; SameSite=Lax");
+		assertThat(this.codec.deletionCookies(request.keySet())).containsExactlyInAnyOrder(
+				SetCookie.builder("logto_session", "").maxAge(Duration.ZERO).build(),
+				SetCookie.builder("logto_session.1", "").maxAge(Duration.ZERO).build());
 	}
 
 	@Test

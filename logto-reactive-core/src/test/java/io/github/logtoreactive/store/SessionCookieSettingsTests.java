@@ -15,8 +15,14 @@ class SessionCookieSettingsTests {
 	void buildWhenDefaultsThenLaxSecureHttpOnlyFourteenDays() {
 		SessionCookieSettings settings = SessionCookieSettings.defaults();
 
-		assertThat(settings.setCookieHeader("logto_session", "v", settings.maxAge()))
-			.isEqualTo("logto_session=v; Max-Age=1209600; Path=/; Secure; HttpOnly; SameSite=Lax");
+		SetCookie cookie = settings.cookie("logto_session", "v", settings.maxAge());
+
+		assertThat(cookie.maxAge()).isEqualTo(Duration.ofSeconds(1209600));
+		assertThat(cookie.path()).isEqualTo("/");
+		assertThat(cookie.domain()).isNull();
+		assertThat(cookie.secure()).isTrue();
+		assertThat(cookie.httpOnly()).isTrue();
+		assertThat(cookie.sameSite()).isEqualTo(SameSite.LAX);
 		assertThat(settings.absoluteTimeout()).isEqualTo(Duration.ofDays(30));
 		assertThat(settings.maxChunks()).isEqualTo(4);
 		assertThat(settings.transactionTtl()).isEqualTo(Duration.ofMinutes(10));
@@ -29,8 +35,8 @@ class SessionCookieSettingsTests {
 		assertThat(settings.cookieName()).isEqualTo("__Host-logto_session");
 		assertThat(settings.chunkName(2)).isEqualTo("__Host-logto_session.2");
 		assertThat(settings.transactionCookiePrefix()).isEqualTo("__Host-logto_tx_");
-		assertThat(settings.deleteCookieHeader(settings.cookieName()))
-			.isEqualTo("__Host-logto_session=; Max-Age=0; Path=/; Secure; HttpOnly; SameSite=Lax");
+		assertThat(settings.deletion(settings.cookieName()))
+			.isEqualTo(SetCookie.builder("__Host-logto_session", "").maxAge(Duration.ZERO).build());
 	}
 
 	@Test
@@ -76,7 +82,7 @@ class SessionCookieSettingsTests {
 	}
 
 	@Test
-	void setCookieHeaderWhenDomainStrictAndInsecureThenRendered() {
+	void cookieWhenDomainStrictAndInsecureThenCarriesThem() {
 		SessionCookieSettings settings = SessionCookieSettings.builder()
 			.domain("example.com")
 			.path("/app")
@@ -85,8 +91,24 @@ class SessionCookieSettingsTests {
 			.maxAge(Duration.ofHours(1))
 			.build();
 
-		assertThat(settings.setCookieHeader(settings.cookieName(), "v", settings.maxAge()))
-			.isEqualTo("logto_session=v; Max-Age=3600; Path=/app; Domain=example.com; HttpOnly; SameSite=Strict");
+		assertThat(settings.cookie(settings.cookieName(), "v", settings.maxAge()))
+			.isEqualTo(SetCookie.builder("logto_session", "v")
+				.maxAge(Duration.ofHours(1))
+				.path("/app")
+				.domain("example.com")
+				.secure(false)
+				.httpOnly(true)
+				.sameSite(SameSite.STRICT)
+				.build());
+	}
+
+	@Test
+	void buildWhenATimeoutExceedsAHundredYearsThenFails() {
+		assertRejected(SessionCookieSettings.builder().idleTimeout(Duration.ofDays(36_501))
+			.absoluteTimeout(Duration.ofDays(36_501)), "cookie.idle-timeout",
+				"cookie.idle-timeout must not exceed 100 years (36500d)");
+		assertRejected(SessionCookieSettings.builder().maxAge(Duration.ofDays(36_501)), "cookie.max-age",
+				"cookie.max-age must not exceed 100 years (36500d)");
 	}
 
 	private static void assertRejected(SessionCookieSettings.Builder builder, String field, String message) {

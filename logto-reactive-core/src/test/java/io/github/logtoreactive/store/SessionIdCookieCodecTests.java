@@ -1,5 +1,6 @@
 package io.github.logtoreactive.store;
 
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -31,10 +32,18 @@ class SessionIdCookieCodecTests {
 	void decodeWhenEncodedThenSameId() {
 		String id = SessionIdCookieCodec.newSessionId();
 
-		String header = this.codec.setCookieHeader(id);
+		SetCookie cookie = this.codec.cookie(id);
 
-		assertThat(header).startsWith("logto_session=" + id + ".")
-			.endsWith("; Max-Age=2592000; Path=/; Secure; HttpOnly; SameSite=Lax");
+		assertThat(cookie.value()).startsWith(id + ".");
+		assertThat(cookie).isEqualTo(SetCookie.builder("logto_session", cookie.value())
+			.maxAge(Duration.ofSeconds(2592000))
+			.path("/")
+			.secure(true)
+			.httpOnly(true)
+			.sameSite(SameSite.LAX)
+			.build());
+		assertThat(this.codec.deletionCookie())
+			.isEqualTo(SetCookie.builder("logto_session", "").maxAge(Duration.ZERO).build());
 		assertThat(this.codec.decode(Map.of("logto_session", this.codec.encode(id))).value()).contains(id);
 	}
 

@@ -23,30 +23,34 @@ class TransactionCookieCodecTests {
 				"/dashboard", NOW);
 	}
 
-	static Map<String, String> cookie(String header) {
-		String pair = header.substring(0, header.indexOf(';'));
-		int eq = pair.indexOf('=');
+	static Map<String, String> cookie(SetCookie cookie) {
 		Map<String, String> cookies = new HashMap<>();
-		cookies.put(pair.substring(0, eq), pair.substring(eq + 1));
+		cookies.put(cookie.name(), cookie.value());
 		return cookies;
 	}
 
 	@Test
 	void decodeWhenWrittenThenSameTransaction() {
 		SignInTransaction tx = transaction("s".repeat(86));
-		String header = this.codec.setCookieHeader(tx, NOW);
+		SetCookie cookie = this.codec.cookie(tx, NOW);
 
-		assertThat(header).startsWith(this.codec.cookieName(tx.state()) + "=eyJ")
-			.endsWith("; Max-Age=600; Path=/; Secure; HttpOnly; SameSite=Lax");
+		assertThat(cookie.value()).startsWith("eyJ");
+		assertThat(cookie).isEqualTo(SetCookie.builder(this.codec.cookieName(tx.state()), cookie.value())
+			.maxAge(Duration.ofSeconds(600))
+			.path("/")
+			.secure(true)
+			.httpOnly(true)
+			.sameSite(SameSite.LAX)
+			.build());
 		assertThat(this.codec.cookieName(tx.state())).matches("logto_tx_[0-9a-f]{16}");
-		assertThat(this.codec.decode(tx.state(), cookie(header), NOW.plusSeconds(60)).value()).contains(tx);
+		assertThat(this.codec.decode(tx.state(), cookie(cookie), NOW.plusSeconds(60)).value()).contains(tx);
 	}
 
 	@Test
 	void decodeAllWhenSeveralTabsThenEveryTransaction() {
 		Map<String, String> cookies = new HashMap<>();
-		cookies.putAll(cookie(this.codec.setCookieHeader(transaction("state-a-0123456789"), NOW)));
-		cookies.putAll(cookie(this.codec.setCookieHeader(transaction("state-b-0123456789"), NOW)));
+		cookies.putAll(cookie(this.codec.cookie(transaction("state-a-0123456789"), NOW)));
+		cookies.putAll(cookie(this.codec.cookie(transaction("state-b-0123456789"), NOW)));
 		cookies.put("logto_tx_0000000000000000", "garbage");
 		cookies.put("unrelated", "x");
 
@@ -58,7 +62,7 @@ class TransactionCookieCodecTests {
 	@Test
 	void decodeWhenOlderThanTtlThenExpired() {
 		SignInTransaction tx = transaction("state-expired-123");
-		Map<String, String> cookies = cookie(this.codec.setCookieHeader(tx, NOW));
+		Map<String, String> cookies = cookie(this.codec.cookie(tx, NOW));
 
 		assertThat(this.codec.decode(tx.state(), cookies, NOW.plus(Duration.ofMinutes(10))).failure())
 			.contains(DecodeFailure.EXPIRED_ABSOLUTE);
@@ -67,7 +71,7 @@ class TransactionCookieCodecTests {
 	@Test
 	void decodeWhenValueMovedToAnotherStateCookieThenTampered() {
 		SignInTransaction a = transaction("state-a-0123456789");
-		String value = cookie(this.codec.setCookieHeader(a, NOW)).values().iterator().next();
+		String value = cookie(this.codec.cookie(a, NOW)).values().iterator().next();
 
 		assertThat(this.codec.decode("state-b-0123456789", Map.of(this.codec.cookieName("state-b-0123456789"), value),
 				NOW).failure()).contains(DecodeFailure.TAMPERED);
@@ -85,14 +89,18 @@ class TransactionCookieCodecTests {
 	}
 
 	@Test
-	void setCookieHeaderWhenSessionIsStrictThenTransactionStaysLax() {
+	void cookieWhenSessionIsStrictThenTransactionStaysLax() {
 		TransactionCookieCodec strict = TransactionCookieCodec.create(
 				CookieSecrets.of(RealisticSessions.APP_ID, SessionCookieCodecTests.SECRET),
 				SessionCookieSettings.builder().sameSite(SameSite.STRICT).hostPrefix(true).build());
 
-		String header = strict.setCookieHeader(transaction("s-0123456789"), NOW.plusSeconds(100));
+		SetCookie cookie = strict.cookie(transaction("s-0123456789"), NOW.plusSeconds(100));
+		SetCookie deletion = strict.deletionCookie("s-0123456789");
 
-		assertThat(header).startsWith("__Host-logto_tx_").endsWith("; Max-Age=500; Path=/; Secure; HttpOnly; SameSite=Lax");
-		assertThat(strict.deleteCookieHeader("s-0123456789")).endsWith("=; Max-Age=0; Path=/; Secure; HttpOnly; SameSite=Lax");
+		assertThat(cookie.name()).startsWith("__Host-logto_tx_");
+		assertThat(cookie.sameSite()).isEqualTo(SameSite.LAX);
+		assertThat(cookie.maxAge()).isEqualTo(Duration.ofSeconds(500));
+		assertThat(deletion).isEqualTo(SetCookie.builder(cookie.name(), "").maxAge(Duration.ZERO).build());
+		assertThat(deletion.isDeletion()).isTrue();
 	}
 }

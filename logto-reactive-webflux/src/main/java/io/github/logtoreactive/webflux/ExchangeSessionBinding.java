@@ -22,12 +22,14 @@ import io.github.logtoreactive.store.EncodedSessionCookie;
 import io.github.logtoreactive.store.SessionCookieCodec;
 import io.github.logtoreactive.store.SessionIdCookieCodec;
 import io.github.logtoreactive.store.SessionStore;
+import io.github.logtoreactive.store.SetCookie;
 import io.github.logtoreactive.store.StoreSessionBinding;
 import io.github.logtoreactive.store.TransactionCookieCodec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpCookie;
+import org.springframework.http.ResponseCookie;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
@@ -242,7 +244,7 @@ final class ExchangeSessionBinding implements SessionBinding {
 			if (!isTouched()) {
 				return;
 			}
-			List<String> headers = new ArrayList<>();
+			List<SetCookie> toSet = new ArrayList<>();
 			LogtoSession session = this.current.get();
 			if (session != null && session.isAuthenticated()) {
 				LogtoSession newest = this.engine.reconcile(session);
@@ -252,22 +254,37 @@ final class ExchangeSessionBinding implements SessionBinding {
 				}
 			}
 			if (this.cookies.usesStore()) {
-				storeCookies(session, headers);
+				storeCookies(session, toSet);
 			}
 			else {
-				sessionCookies(session, headers);
+				sessionCookies(session, toSet);
 			}
-			transactionCookies(session, headers);
-			headers.forEach(header -> response.addCookie(SetCookieHeaders.toResponseCookie(header)));
+			transactionCookies(session, toSet);
+			toSet.forEach(cookie -> response.addCookie(toResponseCookie(cookie)));
 		});
 	}
 
-	private void sessionCookies(@Nullable LogtoSession session, List<String> headers) {
+	/**
+	 * @param cookie a cookie the codecs built (and measured as it goes on the wire)
+	 * @return the same cookie for WebFlux, attribute for attribute
+	 */
+	static ResponseCookie toResponseCookie(SetCookie cookie) {
+		return ResponseCookie.from(cookie.name(), cookie.value())
+			.maxAge(cookie.maxAge())
+			.path(cookie.path())
+			.domain(cookie.domain())
+			.secure(cookie.secure())
+			.httpOnly(cookie.httpOnly())
+			.sameSite(cookie.sameSite().attribute())
+			.build();
+	}
+
+	private void sessionCookies(@Nullable LogtoSession session, List<SetCookie> toSet) {
 		SessionCookieCodec codec = java.util.Objects.requireNonNull(this.cookies.sessionCodec());
 		boolean signedIn = session != null && session.isAuthenticated();
 		if (!signedIn) {
 			if (this.deleted || this.deleteRefusedSession || (this.dirty && hasSessionCookie(codec))) {
-				headers.addAll(codec.deleteCookieHeaders(this.requestCookies.keySet()));
+				toSet.addAll(codec.deletionCookies(this.requestCookies.keySet()));
 			}
 			return;
 		}
@@ -276,7 +293,7 @@ final class ExchangeSessionBinding implements SessionBinding {
 		}
 		try {
 			EncodedSessionCookie encoded = codec.encode(session, this.clock.instant());
-			headers.addAll(encoded.setCookieHeaders(this.requestCookies.keySet()));
+			toSet.addAll(encoded.cookies(this.requestCookies.keySet()));
 			int bytes = encoded.values().stream().mapToInt(String::length).sum();
 			this.statistics.recordCookie(bytes, encoded.chunkCount());
 		}
@@ -291,35 +308,35 @@ final class ExchangeSessionBinding implements SessionBinding {
 		return this.requestCookies.containsKey(codec.settings().cookieName());
 	}
 
-	private void storeCookies(@Nullable LogtoSession session, List<String> headers) {
+	private void storeCookies(@Nullable LogtoSession session, List<SetCookie> toSet) {
 		SessionIdCookieCodec idCodec = java.util.Objects.requireNonNull(this.cookies.idCodec());
 		boolean signedIn = session != null && session.isAuthenticated();
 		if (!signedIn) {
 			if (this.deleted || this.deleteRefusedSession || (this.dirty && this.requestSessionId != null)) {
-				headers.add(idCodec.deleteCookieHeader());
+				toSet.add(idCodec.deletionCookie());
 			}
 			return;
 		}
 		if (!session.id().equals(this.requestSessionId)) {
-			headers.add(idCodec.setCookieHeader(session.id()));
+			toSet.add(idCodec.cookie(session.id()));
 		}
 	}
 
-	private void transactionCookies(@Nullable LogtoSession session, List<String> headers) {
+	private void transactionCookies(@Nullable LogtoSession session, List<SetCookie> toSet) {
 		TransactionCookieCodec codec = this.cookies.transactionCodec();
 		Map<String, SignInTransaction> now = session == null ? Map.of() : session.transactions();
 		for (SignInTransaction tx : now.values()) {
 			if (!this.requestTransactionStates.contains(tx.state())) {
-				headers.add(codec.setCookieHeader(tx, this.clock.instant()));
+				toSet.add(codec.cookie(tx, this.clock.instant()));
 			}
 		}
 		for (String state : this.requestTransactionStates) {
 			if (!now.containsKey(state)) {
-				headers.add(codec.deleteCookieHeader(state));
+				toSet.add(codec.deletionCookie(state));
 			}
 		}
 		for (String name : this.refusedTransactionCookies) {
-			headers.add(codec.deleteCookieHeaderByName(name));
+			toSet.add(codec.deletionCookieNamed(name));
 		}
 	}
 

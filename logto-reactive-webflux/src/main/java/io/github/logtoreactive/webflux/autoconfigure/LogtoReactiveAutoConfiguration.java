@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 
 import io.github.logtoreactive.LogtoConfig;
+import io.github.logtoreactive.LogtoConfigurationException;
 import io.github.logtoreactive.LogtoEngine;
 import io.github.logtoreactive.store.CookieSecrets;
 import io.github.logtoreactive.store.InMemorySessionStore;
@@ -23,6 +24,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -32,6 +34,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
@@ -40,8 +43,9 @@ import org.springframework.web.reactive.result.method.annotation.ArgumentResolve
  * {@link LogtoConfig}, a shared {@link LogtoEngine}, the cookie codecs, the session store
  * ({@code logto.session.store=cookie|memory|redis}), the {@link LogtoWebFilter}, the {@code LogtoClient} controller
  * argument, the {@link LogtoWebExceptionHandler} for {@code LogtoException}s escaping handlers, a Spring Security
- * context repository when Spring Security is present, and Micrometer metrics when Micrometer is. Every bean backs off
- * when the application defines its own. Startup fails with a message naming the property to set when the
+ * context repository when Spring Security is present, Micrometer metrics when Micrometer is, and, when Boot runs the
+ * server and sessions live in cookies, a request-header limit that holds them ({@link RequestHeaderLimit}). Every bean
+ * backs off when the application defines its own. Startup fails with a message naming the property to set when the
  * configuration is invalid. Active when {@code logto.endpoint} is set.
  */
 @AutoConfiguration
@@ -94,6 +98,12 @@ public class LogtoReactiveAutoConfiguration {
 			SessionCookieSettings settings) {
 		SessionStore configured = store.getIfAvailable();
 		if (configured == null) {
+			if (properties.getSession().getStore() == LogtoProperties.StoreType.REDIS) {
+				throw new LogtoConfigurationException("logto.session.store",
+						"logto.session.store=redis needs the Redis client Lettuce on the classpath: add the dependency "
+								+ "io.lettuce:lettuce-core, or define your own SessionStore bean, or set "
+								+ "logto.session.store=cookie or memory");
+			}
 			return SessionCookies.inCookies(sessionCodec, transactionCodec);
 		}
 		return SessionCookies.inStore(configured, SessionIdCookieCodec.create(secrets, settings), transactionCodec);
@@ -179,7 +189,7 @@ public class LogtoReactiveAutoConfiguration {
 		RedisSessionStore logtoRedisSessionStore(LogtoProperties properties, RedisClient client) {
 			String url = properties.getSession().getRedisUrl();
 			if (url == null || url.isBlank()) {
-				throw new io.github.logtoreactive.LogtoConfigurationException("logto.session.redis-url",
+				throw new LogtoConfigurationException("logto.session.redis-url",
 						"logto.session.redis-url is required with logto.session.store=redis, e.g. redis://localhost:6379");
 			}
 			RedisURI uri;
@@ -187,7 +197,7 @@ public class LogtoReactiveAutoConfiguration {
 				uri = RedisURI.create(url);
 			}
 			catch (RuntimeException ex) {
-				throw new io.github.logtoreactive.LogtoConfigurationException("logto.session.redis-url",
+				throw new LogtoConfigurationException("logto.session.redis-url",
 						"logto.session.redis-url is not a Redis URL: " + url);
 			}
 			return RedisSessionStore.builder(client, uri)
@@ -196,6 +206,19 @@ public class LogtoReactiveAutoConfiguration {
 				.idleTimeout(properties.getCookie().getIdleTimeout())
 				.absoluteTimeout(properties.getCookie().getAbsoluteTimeout())
 				.build();
+		}
+	}
+
+	/**
+	 * The server's request-header limit fitted to cookie sessions, when Boot configures the server.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.web.server.autoconfigure.ServerProperties")
+	static class RequestHeaderLimitConfiguration {
+
+		@Bean
+		static RequestHeaderLimit logtoRequestHeaderLimit(Environment environment, ListableBeanFactory beans) {
+			return new RequestHeaderLimit(environment, beans);
 		}
 	}
 

@@ -1,19 +1,26 @@
 package io.github.logtoreactive.webflux.autoconfigure;
 
 import io.github.logtoreactive.LogtoConfig;
+import io.github.logtoreactive.LogtoConfigurationException;
 import io.github.logtoreactive.LogtoEngine;
 import io.github.logtoreactive.UserScope;
 import io.github.logtoreactive.store.InMemorySessionStore;
+import io.github.logtoreactive.store.SessionStore;
 import io.github.logtoreactive.webflux.LogtoRoutes;
 import io.github.logtoreactive.webflux.LogtoWebFilter;
 import io.github.logtoreactive.webflux.SessionCookies;
 import io.github.logtoreactive.webflux.security.LogtoServerSecurityContextRepository;
+import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.util.unit.DataSize;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,6 +80,71 @@ class LogtoReactiveAutoConfigurationTests {
 	}
 
 	@Test
+	void whenRedisStoreWithoutLettuceThenStartupFailsNamingTheDependency() {
+		configured().withPropertyValues("logto.session.store=redis", "logto.session.redis-url=redis://localhost:6379")
+			.withClassLoader(new FilteredClassLoader(RedisClient.class))
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(LogtoConfigurationException.class)
+				.hasMessageContaining("logto.session.store=redis")
+				.hasMessageContaining("io.lettuce:lettuce-core"));
+	}
+
+	@Test
+	void whenRedisStoreWithoutLettuceButOwnStoreThenSessionsLiveInIt() {
+		configured().withPropertyValues("logto.session.store=redis")
+			.withClassLoader(new FilteredClassLoader(RedisClient.class))
+			.withBean(SessionStore.class, () -> InMemorySessionStore.builder().build())
+			.run(context -> assertThat(context.getBean(SessionCookies.class).usesStore()).isTrue());
+	}
+
+	@Test
+	void whenCookieSessionsAndHeaderLimitUnsetThenItHoldsEveryChunkAndOtherHeaders() {
+		configured().withUserConfiguration(BootServer.class)
+			.run(context -> assertThat(context.getBean(ServerProperties.class).getMaxHttpRequestHeaderSize())
+				.isEqualTo(DataSize.ofKilobytes(24)));
+		configured().withUserConfiguration(BootServer.class)
+			.withPropertyValues("logto.cookie.max-chunks=8")
+			.run(context -> assertThat(context.getBean(ServerProperties.class).getMaxHttpRequestHeaderSize())
+				.isEqualTo(DataSize.ofKilobytes(40)));
+	}
+
+	@Test
+	void whenHeaderLimitSetHighEnoughThenKept() {
+		configured().withUserConfiguration(BootServer.class)
+			.withPropertyValues("server.max-http-request-header-size=64KB")
+			.run(context -> assertThat(context.getBean(ServerProperties.class).getMaxHttpRequestHeaderSize())
+				.isEqualTo(DataSize.ofKilobytes(64)));
+	}
+
+	@Test
+	void whenHeaderLimitSetTooLowForMaxChunksThenStartupFailsNamingBothSettings() {
+		configured().withUserConfiguration(BootServer.class)
+			.withPropertyValues("server.max-http-request-header-size=16KB")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(LogtoConfigurationException.class)
+				.hasMessageContaining("logto.cookie.max-chunks=4")
+				.hasMessageContaining("server.max-http-request-header-size=16KB")
+				.hasMessageContaining("at least 24KB")
+				.hasMessageContaining("431"));
+	}
+
+	@Test
+	void whenSessionsInAStoreThenHeaderLimitLeftAlone() {
+		configured().withUserConfiguration(BootServer.class)
+			.withPropertyValues("logto.session.store=memory", "server.max-http-request-header-size=8KB")
+			.run(context -> assertThat(context.getBean(ServerProperties.class).getMaxHttpRequestHeaderSize())
+				.isEqualTo(DataSize.ofKilobytes(8)));
+		configured().withUserConfiguration(BootServer.class)
+			.withPropertyValues("logto.session.store=memory")
+			.run(context -> assertThat(context.getBean(ServerProperties.class).getMaxHttpRequestHeaderSize())
+				.isEqualTo(DataSize.ofKilobytes(8)));
+	}
+
+	@Test
 	void whenCookieSecretMissingThenStartupFailsSayingWhatToSet() {
 		this.runner.withPropertyValues("logto.endpoint=https://tenant.logto.app", "logto.app-id=app")
 			.run(context -> assertThat(context).hasFailed()
@@ -117,6 +189,13 @@ class LogtoReactiveAutoConfigurationTests {
 			assertThat(context).hasSingleBean(LogtoEngine.class);
 			assertThat(context.getBean(LogtoEngine.class)).isSameAs(context.getBean(OwnEngine.class).engine);
 		});
+	}
+
+	/** The server properties Boot binds when it runs the web server. */
+	@Configuration(proxyBeanMethods = false)
+	@EnableConfigurationProperties(ServerProperties.class)
+	static class BootServer {
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -104,8 +104,8 @@ public final class ExampleEnvironment implements EnvironmentPostProcessor, Order
 			overrides.put("logto.endpoint", server.baseUrl());
 			overrides.put("logto.app-id", DemoTenant.WEB_APP_ID);
 			overrides.put("logto.app-secret", DemoTenant.WEB_APP_SECRET);
-			overrides.put("example.m2m.app-id", DemoTenant.M2M_APP_ID);
-			overrides.put("example.m2m.app-secret", DemoTenant.M2M_APP_SECRET);
+			overrides.put("example.m2m.app-id", DemoTenant.M2M_APP.id());
+			overrides.put("example.m2m.app-secret", DemoTenant.M2M_APP.secret());
 			defaults.put("example.default-resources", String.join(",", DemoTenant.RESOURCES));
 			defaults.put("example.mode", "embedded");
 			this.log.info("LOGTO_ENDPOINT is not set: started the embedded Logto-compatible server at "

@@ -7,6 +7,7 @@ import io.github.logtoreactive.IdTokenClaims;
 import io.github.logtoreactive.LogtoClient;
 import io.github.logtoreactive.LogtoException;
 import io.github.logtoreactive.LogtoHttpError;
+import io.github.logtoreactive.test.TestUser;
 import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -67,7 +68,7 @@ class PageController {
 					<p>The embedded server's sign-in page lists them; pick one, or use the password form.</p>
 					<table><tr><th>Username</th><th>Password</th><th>Name</th><th>Email</th></tr>
 					""");
-			for (DemoTenant.DemoUser user : DemoTenant.USERS) {
+			for (TestUser user : DemoTenant.USERS) {
 				body.append("<tr><td><code>").append(Html.text(user.username())).append("</code></td><td><code>")
 					.append(Html.text(user.password())).append("</code></td><td>").append(Html.text(user.name()))
 					.append("</td><td>").append(Html.text(user.email())).append("</td></tr>\n");

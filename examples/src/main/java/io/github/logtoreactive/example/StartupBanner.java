@@ -2,6 +2,7 @@ package io.github.logtoreactive.example;
 
 import java.io.PrintStream;
 
+import io.github.logtoreactive.test.TestUser;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
 
@@ -31,7 +32,7 @@ final class StartupBanner implements ApplicationListener<ApplicationReadyEvent> 
 			text.append("  Logto: the embedded Logto-compatible server at ").append(this.settings.endpoint())
 				.append('\n');
 			text.append("  Demo users (pick one on the sign-in page, or use the password form):\n");
-			for (DemoTenant.DemoUser user : DemoTenant.USERS) {
+			for (TestUser user : DemoTenant.USERS) {
 				text.append("    ").append(user.username()).append(" / ").append(user.password()).append("  (")
 					.append(user.name()).append(", ").append(user.email()).append(")\n");
 			}

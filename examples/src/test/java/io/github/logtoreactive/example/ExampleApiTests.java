@@ -29,9 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(120)
 class ExampleApiTests {
 
-	private static final String API = DemoTenant.API;
+	private static final String API = "https://api.example.com";
 
-	private static final String BILLING = DemoTenant.BILLING;
+	private static final String BILLING = "https://billing.example.com";
+
+	private static final String M2M_APP_ID = "example-m2m-app";
 
 	private static ExampleServer example;
 
@@ -360,9 +362,9 @@ class ExampleApiTests {
 			.expectBody()
 			.jsonPath("$.resource").isEqualTo(API)
 			.jsonPath("$.status").isEqualTo(200)
-			.jsonPath("$.response.sub").isEqualTo(DemoTenant.M2M_APP_ID)
+			.jsonPath("$.response.sub").isEqualTo(M2M_APP_ID)
 			.jsonPath("$.response.aud").isEqualTo(API)
-			.jsonPath("$.response.clientId").isEqualTo(DemoTenant.M2M_APP_ID);
+			.jsonPath("$.response.clientId").isEqualTo(M2M_APP_ID);
 		client.get().uri("/api/m2m?resource={r}", BILLING).exchange()
 			.expectStatus().isOk()
 			.expectBody().jsonPath("$.response.aud").isEqualTo(BILLING);

@@ -25,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(120)
 class ExampleConfigurationTests {
 
+	private static final String API = "https://api.example.com";
+
 	/** An external Logto that is not running: nothing listens on this port. */
 	private static Map<String, String> external() {
 		Map<String, String> variables = new LinkedHashMap<>();
@@ -103,7 +105,7 @@ class ExampleConfigurationTests {
 			assertThat(settings.resources()).containsExactlyElementsOf(DemoTenant.RESOURCES);
 			assertThat(example.context.getBean(LogtoConfig.class).configuredScopes())
 				.containsExactlyElementsOf(ExampleEnvironment.EMBEDDED_SCOPES);
-			assertThat(example.logto().webApps().get(DemoTenant.WEB_APP_ID).redirectUris())
+			assertThat(example.logto().tenant().webApps().get(DemoTenant.WEB_APP_ID).redirectUris())
 				.containsExactly(example.baseUrl + "/logto/callback");
 			ByteArrayOutputStream printed = new ByteArrayOutputStream();
 			example.context.getBean(StartupBanner.class).print(new PrintStream(printed, true, StandardCharsets.UTF_8),
@@ -142,9 +144,9 @@ class ExampleConfigurationTests {
 			try (ExampleServer example = ExampleServer.start(variables)) {
 				assertThat(example.context.getBeansOfType(SessionStore.class)).hasSize(1);
 				CookieJar jar = HttpSignIn.signIn(example, "user-1");
-				example.client().get().uri("/api/context?resource={r}", DemoTenant.API).cookies(jar::applyTo).exchange()
+				example.client().get().uri("/api/context?resource={r}", API).cookies(jar::applyTo).exchange()
 					.expectStatus().isOk()
-					.expectBody().jsonPath("$.accessTokenClaims.aud").isEqualTo(DemoTenant.API);
+					.expectBody().jsonPath("$.accessTokenClaims.aud").isEqualTo(API);
 				redis.kill();
 				example.client().get().uri("/api/context").cookies(jar::applyTo).exchange()
 					.expectStatus().isEqualTo(503)

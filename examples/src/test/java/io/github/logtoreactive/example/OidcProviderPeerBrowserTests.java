@@ -3,6 +3,8 @@ package io.github.logtoreactive.example;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.logtoreactive.test.TestTenant;
+import io.github.logtoreactive.test.TestWebApp;
 import io.github.logtoreactive.test.peer.OidcProviderPeer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,10 +23,12 @@ class OidcProviderPeerBrowserTests {
 	void signInGetTokensAndSignOutAgainstTheRealOidcProvider() {
 		int port = ExampleServer.freePort();
 		String base = "http://localhost:" + port;
-		try (OidcProviderPeer peer = OidcProviderPeer.builder()
-			.sampleData()
-			.webApp("example-web-app", "example-web-app-secret", base + "/logto/callback")
+		TestWebApp app = TestWebApp.builder("example-web-app", "example-web-app-secret")
+			.redirectUris(base + "/logto/callback")
 			.postLogoutRedirectUris(base + "/")
+			.build();
+		try (OidcProviderPeer peer = OidcProviderPeer.builder()
+			.tenant(TestTenant.sample().toBuilder().webApp(app).build())
 			.build()
 			.start()) {
 			Map<String, String> variables = new LinkedHashMap<>();

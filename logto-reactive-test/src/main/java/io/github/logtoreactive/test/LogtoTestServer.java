@@ -5,12 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Supplier;
 
 import reactor.core.publisher.Mono;
 
@@ -21,16 +18,16 @@ import io.github.logtoreactive.test.internal.ServerConfig;
 /**
  * An embeddable, Logto-compatible OpenID Connect server for tests and local development.
  *
- * <p>It serves Logto's endpoints under {@code <baseUrl>/oidc}: discovery, {@code /auth} (with an HTML sign-in
- * page listing the configured users, or auto-login), {@code /token} (authorization code with PKCE S256, refresh
- * token with Logto's rotation and 3 s reuse window, client credentials, resource and organization tokens),
- * {@code /me}, {@code /jwks}, {@code /token/revocation} and {@code /session/end} with back-channel logout. Errors
- * carry Logto's JSON body ({@code code}, {@code message}, {@code error}, {@code error_description}, ...).
+ * <p>It serves a {@link TestTenant} (users, roles, API resources, organizations, apps) at Logto's endpoints under
+ * {@code <baseUrl>/oidc}: discovery, {@code /auth} (with an HTML sign-in page listing the tenant's users, or
+ * auto-login), {@code /token} (authorization code with PKCE S256, refresh token with Logto's rotation and 3 s
+ * reuse window, client credentials, resource and organization tokens), {@code /me}, {@code /jwks},
+ * {@code /token/revocation} and {@code /session/end} with back-channel logout. Errors carry Logto's JSON body
+ * ({@code code}, {@code message}, {@code error}, {@code error_description}, ...).
  *
  * <pre>{@code
  * try (LogtoTestServer server = LogtoTestServer.builder()
- *         .webApp("test-app", "test-secret", "http://localhost:8080/logto/callback")
- *         .user(TestUser.builder("user-1").username("alice").name("Alice").build())
+ *         .tenant(TestTenant.sample())                   // or your own TestTenant.builder()...build()
  *         .autoLogin("user-1")
  *         .build()
  *         .start()) {
@@ -45,8 +42,9 @@ import io.github.logtoreactive.test.internal.ServerConfig;
  * methods ({@link #faults()}, {@link #reset()}, {@link #rotateSigningKey()}, ...) are thread-safe and take effect
  * for the next request.
  *
- * <p><strong>Errors.</strong> Misconfiguration fails fast in {@link Builder#build()} with an
- * {@link IllegalStateException} saying what to configure; a port that cannot be bound fails {@link #start()}.
+ * <p><strong>Errors.</strong> Misconfiguration fails fast with an {@link IllegalStateException} saying what to
+ * configure: a dangling reference in {@link TestTenant.Builder#build()}, an unknown auto-login user in
+ * {@link Builder#build()}; a port that cannot be bound fails {@link #start()}.
  */
 public final class LogtoTestServer implements AutoCloseable {
 
@@ -208,41 +206,24 @@ public final class LogtoTestServer implements AutoCloseable {
 		return this.config.clock();
 	}
 
-	/** @return the configured web apps by client id */
-	public Map<String, TestWebApp> webApps() {
-		return this.config.webApps();
-	}
-
-	/** @return the configured machine-to-machine apps by client id */
-	public Map<String, TestM2mApp> m2mApps() {
-		return this.config.m2mApps();
-	}
-
-	/** @return the configured users by id */
-	public Map<String, TestUser> users() {
-		return this.config.users();
+	/** @return the tenant the server serves */
+	public TestTenant tenant() {
+		return this.config.tenant();
 	}
 
 	@Override
 	public String toString() {
-		return "LogtoTestServer{" + (this.server.isRunning() ? this.server.baseUrl() : "not started") + ", webApps="
-				+ this.config.webApps().keySet() + ", users=" + this.config.users().keySet() + "}";
+		return "LogtoTestServer{" + (this.server.isRunning() ? this.server.baseUrl() : "not started") + ", "
+				+ this.config.tenant() + "}";
 	}
 
 	/**
-	 * Builds a {@link LogtoTestServer}. Not thread-safe; {@link #build()} validates every reference (roles,
-	 * resources, scopes, organization members) and generates the signing key.
+	 * Builds a {@link LogtoTestServer} serving a {@link TestTenant}. Not thread-safe; {@link #build()} checks the
+	 * auto-login user and the extended claims and generates the signing key.
 	 */
 	public static final class Builder {
 
-		private final Map<String, Supplier<TestWebApp>> webApps = new LinkedHashMap<>();
-		private TestWebApp.Builder lastWebApp;
-		private final Map<String, TestM2mApp> m2mApps = new LinkedHashMap<>();
-		private final Map<String, TestUser> users = new LinkedHashMap<>();
-		private final Map<String, TestApiResource> resources = new LinkedHashMap<>();
-		private final Map<String, TestRole> roles = new LinkedHashMap<>();
-		private final Map<String, TestOrganization> organizations = new LinkedHashMap<>();
-		private final Map<String, TestOrganizationRole> organizationRoles = new LinkedHashMap<>();
+		private TestTenant tenant = TestTenant.builder().build();
 		private Duration accessTokenTtl = Duration.ofHours(1);
 		private Duration idTokenTtl = Duration.ofHours(1);
 		private Duration refreshTokenTtl = Duration.ofDays(14);
@@ -258,134 +239,12 @@ public final class LogtoTestServer implements AutoCloseable {
 		}
 
 		/**
-		 * Registers a confidential web app; {@link #postLogoutRedirectUris(String...)} and
-		 * {@link #backchannelLogoutUri(String)} then apply to it.
-		 * @param clientId the client id
-		 * @param secret the client secret
-		 * @param redirectUris the registered redirect URIs, at least one
+		 * @param tenant the users, roles, API resources, organizations and apps to serve (default: an empty tenant)
 		 * @return this builder
 		 */
-		public Builder webApp(String clientId, String secret, String... redirectUris) {
-			TestWebApp.Builder app = TestWebApp.builder(clientId, secret).redirectUris(redirectUris);
-			putUnique(this.webApps, clientId, app::build, "web app");
-			this.lastWebApp = app;
+		public Builder tenant(TestTenant tenant) {
+			this.tenant = Objects.requireNonNull(tenant, "tenant");
 			return this;
-		}
-
-		/**
-		 * Registers a fully configured web app.
-		 * @param app the app
-		 * @return this builder
-		 */
-		public Builder webApp(TestWebApp app) {
-			Objects.requireNonNull(app, "app");
-			putUnique(this.webApps, app.id(), () -> app, "web app");
-			this.lastWebApp = null;
-			return this;
-		}
-
-		/**
-		 * Registers post-logout redirect URIs of the web app added last with {@link #webApp(String, String, String...)}.
-		 * @param uris absolute URIs
-		 * @return this builder
-		 */
-		public Builder postLogoutRedirectUris(String... uris) {
-			lastWebApp("postLogoutRedirectUris").postLogoutRedirectUris(uris);
-			return this;
-		}
-
-		/**
-		 * Sets the back-channel logout URI of the web app added last with {@link #webApp(String, String, String...)}.
-		 * @param uri an absolute URI
-		 * @return this builder
-		 */
-		public Builder backchannelLogoutUri(String uri) {
-			lastWebApp("backchannelLogoutUri").backchannelLogoutUri(uri);
-			return this;
-		}
-
-		private TestWebApp.Builder lastWebApp(String method) {
-			if (this.lastWebApp == null) {
-				throw new IllegalStateException("call webApp(clientId, secret, redirectUris...) before " + method
-						+ "(..), or configure a TestWebApp with TestWebApp.builder(..)");
-			}
-			return this.lastWebApp;
-		}
-
-		/**
-		 * Registers a machine-to-machine app.
-		 * @param clientId the client id
-		 * @param secret the client secret
-		 * @param roleNames global roles giving it API resource scopes
-		 * @return this builder
-		 */
-		public Builder m2mApp(String clientId, String secret, String... roleNames) {
-			return m2mApp(TestM2mApp.builder(clientId, secret).roles(roleNames).build());
-		}
-
-		/**
-		 * Registers a machine-to-machine app.
-		 * @param app the app
-		 * @return this builder
-		 */
-		public Builder m2mApp(TestM2mApp app) {
-			Objects.requireNonNull(app, "app");
-			putUnique(this.m2mApps, app.id(), app, "M2M app");
-			return this;
-		}
-
-		/**
-		 * @param user a user
-		 * @return this builder
-		 */
-		public Builder user(TestUser user) {
-			putUnique(this.users, Objects.requireNonNull(user, "user").id(), user, "user");
-			return this;
-		}
-
-		/**
-		 * @param resource an API resource
-		 * @return this builder
-		 */
-		public Builder apiResource(TestApiResource resource) {
-			putUnique(this.resources, Objects.requireNonNull(resource, "resource").indicator(), resource,
-					"API resource");
-			return this;
-		}
-
-		/**
-		 * @param role a global role
-		 * @return this builder
-		 */
-		public Builder role(TestRole role) {
-			putUnique(this.roles, Objects.requireNonNull(role, "role").name(), role, "role");
-			return this;
-		}
-
-		/**
-		 * @param organization an organization
-		 * @return this builder
-		 */
-		public Builder organization(TestOrganization organization) {
-			putUnique(this.organizations, Objects.requireNonNull(organization, "organization").id(), organization,
-					"organization");
-			return this;
-		}
-
-		/**
-		 * @param role an organization role
-		 * @return this builder
-		 */
-		public Builder organizationRole(TestOrganizationRole role) {
-			putUnique(this.organizationRoles, Objects.requireNonNull(role, "role").name(), role,
-					"organization role");
-			return this;
-		}
-
-		private static <T> void putUnique(Map<String, T> map, String key, T value, String what) {
-			if (map.putIfAbsent(key, value) != null) {
-				throw new IllegalStateException("duplicate " + what + " '" + key + "'");
-			}
 		}
 
 		/**
@@ -494,42 +353,8 @@ public final class LogtoTestServer implements AutoCloseable {
 		}
 
 		/**
-		 * Adds the sample tenant the JUnit extension and the example app use by default: web app
-		 * {@code test-app}/{@code test-secret} (redirect {@code http://localhost:8080/logto/callback}, post-logout
-		 * {@code http://localhost:8080/}), users {@code user-1} (alice, admin) and {@code user-2} (bob, viewer), API
-		 * resource {@code https://api.example.com} (read, write), organizations {@code org-1} (Acme) and
-		 * {@code org-2} (Globex), and M2M app {@code m2m-app}/{@code m2m-secret}. Passwords are
-		 * {@code alice-password} and {@code bob-password}.
-		 * @return this builder
-		 */
-		public Builder sampleData() {
-			String api = "https://api.example.com";
-			return webApp("test-app", "test-secret", "http://localhost:8080/logto/callback")
-				.postLogoutRedirectUris("http://localhost:8080/")
-				.apiResource(TestApiResource.builder(api).name("Example API").scopes("read", "write").build())
-				.role(TestRole.builder("admin").description("Reads and writes").scope(api, "read", "write").build())
-				.role(TestRole.builder("viewer").description("Reads").scope(api, "read").build())
-				.organizationRole(TestOrganizationRole.builder("org-admin")
-					.organizationScopes("read:members", "invite:members")
-					.resourceScope(api, "read", "write")
-					.build())
-				.organizationRole(TestOrganizationRole.builder("org-member")
-					.organizationScopes("read:members")
-					.resourceScope(api, "read")
-					.build())
-				.user(TestUser.builder("user-1").username("alice").name("Alice Example").email("alice@example.com")
-					.password("alice-password").roles("admin").build())
-				.user(TestUser.builder("user-2").username("bob").name("Bob Example").email("bob@example.com")
-					.password("bob-password").roles("viewer").build())
-				.organization(TestOrganization.builder("org-1").name("Acme").description("Acme Corporation")
-					.member("user-1", "org-admin").member("user-2", "org-member").application("m2m-app", "org-admin")
-					.build())
-				.organization(TestOrganization.builder("org-2").name("Globex").member("user-1", "org-member").build())
-				.m2mApp("m2m-app", "m2m-secret", "admin");
-		}
-
-		/**
-		 * Adds everything a JSON configuration file describes (format in this module's {@code README.md}).
+		 * Takes the tenant and the settings a JSON configuration file describes (format in this module's
+		 * {@code README.md}); the file's tenant replaces the one set with {@link #tenant(TestTenant)}.
 		 * @param file the file
 		 * @return this builder
 		 * @throws IllegalArgumentException if the file cannot be read or has an unknown shape
@@ -540,7 +365,8 @@ public final class LogtoTestServer implements AutoCloseable {
 		}
 
 		/**
-		 * Adds everything a YAML configuration file describes; needs {@code org.yaml:snakeyaml} on the class path.
+		 * Takes the tenant and the settings a YAML configuration file describes (same shape as JSON); needs
+		 * {@code org.yaml:snakeyaml} on the class path.
 		 * @param file the file
 		 * @return this builder
 		 * @throws IllegalArgumentException if the file cannot be read or has an unknown shape
@@ -554,21 +380,14 @@ public final class LogtoTestServer implements AutoCloseable {
 		/**
 		 * Validates the configuration and prepares the server (signing key, random generator); does not bind.
 		 * @return the server, not started
-		 * @throws IllegalStateException naming what to configure when a reference is dangling
+		 * @throws IllegalStateException naming what to configure when the auto-login user is not in the tenant or an
+		 * extended claim is unknown
 		 */
 		public LogtoTestServer build() {
-			Map<String, TestWebApp> apps = new LinkedHashMap<>();
-			this.webApps.forEach((id, app) -> apps.put(id, app.get()));
-			ServerConfig config = new ServerConfig(this.host, this.port, Collections.unmodifiableMap(apps),
-					copy(this.m2mApps), copy(this.users), copy(this.resources), copy(this.roles),
-					copy(this.organizations), copy(this.organizationRoles), this.accessTokenTtl, this.idTokenTtl,
-					this.refreshTokenTtl, this.rotation, this.signingKeyType, this.autoLoginUserId, this.clock,
-					this.idTokenExtendedClaims);
+			ServerConfig config = new ServerConfig(this.host, this.port, this.tenant, this.accessTokenTtl,
+					this.idTokenTtl, this.refreshTokenTtl, this.rotation, this.signingKeyType, this.autoLoginUserId,
+					this.clock, this.idTokenExtendedClaims);
 			return new LogtoTestServer(config);
-		}
-
-		private static <T> Map<String, T> copy(Map<String, T> map) {
-			return Collections.unmodifiableMap(new LinkedHashMap<>(map));
 		}
 	}
 }

@@ -35,7 +35,7 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * class BTests {
  *     @RegisterExtension
  *     static LogtoTestServerExtension logto = LogtoTestServerExtension.of(LogtoTestServer.builder()
- *         .webApp("app", "secret", "http://localhost/callback").user(TestUser.builder("u").build()));
+ *         .tenant(TestTenant.sample().toBuilder().user(TestUser.builder("user-3").build()).build()));
  *     @Test void t() { String issuer = logto.server().issuer(); }
  * }
  * }</pre>
@@ -44,7 +44,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * {@link LogtoTestServer#reset() reset} before each test and stops after all tests. Registered on an instance
  * field, it starts and stops around each test. Starting blocks the JUnit thread until the socket is bound (well
  * under a second); request handling never blocks. A bad configuration fails the class with the builder's
- * {@link IllegalStateException}.
+ * {@link IllegalStateException}. Without a builder or a configuration file the server serves
+ * {@link TestTenant#sample()}.
  */
 public final class LogtoTestServerExtension
 		implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
@@ -137,15 +138,12 @@ public final class LogtoTestServerExtension
 		}
 		Optional<WithLogtoTestServer> settings = context.getTestClass()
 			.flatMap((type) -> AnnotationSupport.findAnnotation(type, WithLogtoTestServer.class));
-		LogtoTestServer.Builder configured = LogtoTestServer.builder();
+		LogtoTestServer.Builder configured = LogtoTestServer.builder().tenant(TestTenant.sample());
 		if (settings.isEmpty()) {
-			return configured.sampleData().build();
+			return configured.build();
 		}
 		WithLogtoTestServer annotation = settings.get();
-		if (annotation.config().isEmpty()) {
-			configured.sampleData();
-		}
-		else {
+		if (!annotation.config().isEmpty()) {
 			Path file = resource(annotation.config(), context);
 			String name = annotation.config().toLowerCase(Locale.ROOT);
 			if (name.endsWith(".yaml") || name.endsWith(".yml")) {

@@ -69,7 +69,7 @@ public final class TestM2mApp {
 		}
 
 		/**
-		 * Assigns global roles by name (configured with {@link LogtoTestServer.Builder#role(TestRole)}).
+		 * Assigns global roles by name (configured with {@link TestTenant.Builder#role(TestRole)}).
 		 * @param roleNames the role names
 		 * @return this builder
 		 */

@@ -111,7 +111,7 @@ public final class TestOrganization {
 
 		/**
 		 * Adds a member with organization roles (configured with
-		 * {@link LogtoTestServer.Builder#organizationRole(TestOrganizationRole)}).
+		 * {@link TestTenant.Builder#organizationRole(TestOrganizationRole)}).
 		 * @param userId the user id
 		 * @param organizationRoles the role names; may be empty
 		 * @return this builder

@@ -16,7 +16,7 @@ import java.util.Objects;
  * when unset (they are database columns in Logto), the OIDC profile fields ({@code given_name}, ...) are omitted
  * when unset, {@code email_verified}/{@code phone_number_verified} are {@code true} exactly when the address is
  * set, and {@code created_at}/{@code updated_at} are epoch milliseconds. Roles are referenced by name and must be
- * configured on the server ({@link LogtoTestServer.Builder#role(TestRole)}).
+ * configured in the same tenant ({@link TestTenant.Builder#role(TestRole)}).
  *
  * <pre>{@code
  * TestUser alice = TestUser.builder("user-1").username("alice").name("Alice")
@@ -297,7 +297,7 @@ public final class TestUser {
 		}
 
 		/**
-		 * Assigns global roles by name; each must be configured with {@link LogtoTestServer.Builder#role(TestRole)}.
+		 * Assigns global roles by name; each must be configured with {@link TestTenant.Builder#role(TestRole)}.
 		 * @param roleNames the role names, added to those already assigned
 		 * @return this builder
 		 */

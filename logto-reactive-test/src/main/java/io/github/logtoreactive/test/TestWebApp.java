@@ -9,8 +9,8 @@ import java.util.List;
  * {@code client_secret_basic} or {@code client_secret_post}, may use the {@code authorization_code} and
  * {@code refresh_token} grants, PKCE optional (but verified when sent), as in Logto.
  *
- * <p>Immutable; build one with {@link #builder(String, String)}, or use the shortcuts on
- * {@link LogtoTestServer.Builder#webApp(String, String, String...)}:
+ * <p>Immutable; build one with {@link #builder(String, String)} and add it to a tenant with
+ * {@link TestTenant.Builder#webApp(TestWebApp)}:
  * <pre>{@code
  * TestWebApp app = TestWebApp.builder("test-app", "test-secret")
  *     .redirectUris("http://localhost:8080/logto/callback")

@@ -78,7 +78,7 @@ public final class WebTestClientSignIn {
 	 * @return a copy picking this user
 	 */
 	public WebTestClientSignIn user(String user) {
-		if (!this.server.users().containsKey(Names.requireText(user, "user"))) {
+		if (!this.server.tenant().users().containsKey(Names.requireText(user, "user"))) {
 			throw new IllegalArgumentException("user '" + user + "' is not configured on the test server");
 		}
 		return new WebTestClientSignIn(this.server, this.signInPath, user);
@@ -154,7 +154,7 @@ public final class WebTestClientSignIn {
 		if (shown.getStatus().value() != 200) {
 			throw new AssertionError("the sign-in page " + page + " answered " + shown.getStatus());
 		}
-		String user = (this.userId != null) ? this.userId : this.server.users().keySet().iterator().next();
+		String user = (this.userId != null) ? this.userId : this.server.tenant().users().keySet().iterator().next();
 		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
 		form.add("action", "pick");
 		form.add("user_id", user);

@@ -34,7 +34,7 @@ public @interface WithLogtoTestServer {
 
 	/**
 	 * A class path resource with the server configuration ({@code .json}, or {@code .yaml}/{@code .yml}); when
-	 * empty, the server uses {@link LogtoTestServer.Builder#sampleData()}.
+	 * empty, the server serves {@link TestTenant#sample()}.
 	 * @return the resource name, e.g. {@code "logto-test-server.json"}
 	 */
 	String config() default "";

@@ -1,9 +1,10 @@
 /**
  * An embeddable, Logto-compatible OpenID Connect server for tests and local development.
  *
- * <p>{@link io.github.logtoreactive.test.LogtoTestServer} is the entry point: configure users, API resources,
- * roles, organizations and applications with builders (or load them from JSON/YAML), start it on a free port
- * and point a client at {@link io.github.logtoreactive.test.LogtoTestServer#issuer()}. The server follows
+ * <p>{@link io.github.logtoreactive.test.LogtoTestServer} is the entry point: describe the users, API resources,
+ * roles, organizations and applications as a {@link io.github.logtoreactive.test.TestTenant} (or load them from
+ * JSON/YAML), start the server on a free port and point a client at
+ * {@link io.github.logtoreactive.test.LogtoTestServer#issuer()}. The server follows
  * Logto's wire behaviour (issuer {@code <base>/oidc}, ES384 keys, opaque userinfo access tokens, JWT resource
  * and organization tokens, refresh-token rotation with a 3 second reuse window, Logto's JSON error bodies).
  *

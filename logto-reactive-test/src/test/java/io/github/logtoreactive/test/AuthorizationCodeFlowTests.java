@@ -20,7 +20,7 @@ class AuthorizationCodeFlowTests {
 
 	@RegisterExtension
 	static LogtoTestServerExtension logto = LogtoTestServerExtension
-		.of(LogtoTestServer.builder().sampleData().autoLogin("user-1"));
+		.of(LogtoTestServer.builder().tenant(TestTenant.sample()).autoLogin("user-1"));
 
 	@Test
 	void authorizeWhenAutoLoginThenRedirectsWithCodeStateAndIss() {
@@ -133,8 +133,8 @@ class AuthorizationCodeFlowTests {
 	@Test
 	void exchangeCodeWhenExpiredAfterSixtySecondsThenInvalidGrant() {
 		MutableClock clock = MutableClock.startingNow();
-		try (LogtoTestServer server = LogtoTestServer.builder().sampleData().autoLogin("user-1").clock(clock).build()
-			.start()) {
+		try (LogtoTestServer server = LogtoTestServer.builder().tenant(TestTenant.sample()).autoLogin("user-1")
+			.clock(clock).build().start()) {
 			String code = OidcFlows.code(server, "openid");
 			clock.advance(Duration.ofSeconds(61));
 

@@ -27,7 +27,7 @@ class DiscoveryAndKeysTests {
 	@Test
 	@SuppressWarnings("unchecked")
 	void discoveryWhenFetchedThenPublishesLogtoMetadata() {
-		try (LogtoTestServer server = LogtoTestServer.builder().sampleData().build().start()) {
+		try (LogtoTestServer server = LogtoTestServer.builder().tenant(TestTenant.sample()).build().start()) {
 			Map<String, Object> discovery = TestHttp.getNow(server.discoveryUrl()).json();
 
 			assertThat(discovery).containsEntry("issuer", server.baseUrl() + "/oidc")
@@ -53,7 +53,8 @@ class DiscoveryAndKeysTests {
 
 	@Test
 	void jwksWhenDefaultThenOneEcP384KeyWithThumbprintKid() throws Exception {
-		try (LogtoTestServer server = LogtoTestServer.builder().sampleData().autoLogin("user-1").build().start()) {
+		try (LogtoTestServer server = LogtoTestServer.builder().tenant(TestTenant.sample()).autoLogin("user-1").build()
+			.start()) {
 			JWKSet jwks = jwks(server);
 
 			assertThat(jwks.getKeys()).hasSize(1);
@@ -71,7 +72,7 @@ class DiscoveryAndKeysTests {
 
 	@Test
 	void jwksWhenRsaThenRs256WithoutAlgInJwk() throws Exception {
-		try (LogtoTestServer server = LogtoTestServer.builder().sampleData().autoLogin("user-1")
+		try (LogtoTestServer server = LogtoTestServer.builder().tenant(TestTenant.sample()).autoLogin("user-1")
 			.signingKey(SigningKeyType.RSA_2048).build().start()) {
 			RSAKey key = jwks(server).getKeys().get(0).toRSAKey();
 
@@ -87,7 +88,8 @@ class DiscoveryAndKeysTests {
 
 	@Test
 	void rotateWhenNextPreparedThenJwksOrderIsCurrentNextPreviousAndTokensUseTheNewKey() throws Exception {
-		try (LogtoTestServer server = LogtoTestServer.builder().sampleData().autoLogin("user-1").build().start()) {
+		try (LogtoTestServer server = LogtoTestServer.builder().tenant(TestTenant.sample()).autoLogin("user-1").build()
+			.start()) {
 			String original = jwks(server).getKeys().get(0).getKeyID();
 			server.prepareNextSigningKey(SigningKeyType.RSA_2048);
 			List<JWK> staged = jwks(server).getKeys();

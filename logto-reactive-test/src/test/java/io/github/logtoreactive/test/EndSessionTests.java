@@ -38,10 +38,14 @@ class EndSessionTests {
 				.then(response.status(200).send())))
 			.bindNow();
 		server = LogtoTestServer.builder()
-			.webApp(CLIENT_ID, OidcFlows.CLIENT_SECRET, OidcFlows.REDIRECT_URI)
-			.postLogoutRedirectUris("http://localhost:8080/")
-			.backchannelLogoutUri("http://127.0.0.1:" + relyingParty.port() + "/backchannel")
-			.user(TestUser.builder("user-1").build())
+			.tenant(TestTenant.builder()
+				.webApp(TestWebApp.builder(CLIENT_ID, OidcFlows.CLIENT_SECRET)
+					.redirectUris(OidcFlows.REDIRECT_URI)
+					.postLogoutRedirectUris("http://localhost:8080/")
+					.backchannelLogoutUri("http://127.0.0.1:" + relyingParty.port() + "/backchannel")
+					.build())
+				.user(TestUser.builder("user-1").build())
+				.build())
 			.autoLogin("user-1")
 			.build()
 			.start();

@@ -26,7 +26,7 @@ class LogtoTestServerExtensionTests {
 		void parameterWhenAnnotatedThenServerFromConfigFileIsRunning(LogtoTestServer server) {
 			assertThat(server.isRunning()).isTrue();
 			assertThat(server.baseUrl()).isEqualTo(startedAt).startsWith("http://127.0.0.1:");
-			assertThat(server.users()).containsKeys("json-user");
+			assertThat(server.tenant().users()).containsKeys("json-user");
 			assertThat(TestHttp.getNow(server.discoveryUrl()).status()).isEqualTo(200);
 		}
 
@@ -43,20 +43,15 @@ class LogtoTestServerExtensionTests {
 
 		@RegisterExtension
 		LogtoTestServerExtension perTest = LogtoTestServerExtension.of(LogtoTestServer.builder()
-			.webApp("a", "b", "http://localhost/cb"));
+			.tenant(TestTenant.builder()
+				.webApp(TestWebApp.builder("a", "b").redirectUris("http://localhost/cb").build())
+				.build()));
 
 		@Test
 		void serverWhenRegisteredOnInstanceFieldThenRunsForTheTest() {
 			assertThat(this.perTest.server().isRunning()).isTrue();
-			assertThat(this.perTest.server().webApps()).containsOnlyKeys("a");
+			assertThat(this.perTest.server().tenant().webApps()).containsOnlyKeys("a");
 		}
-	}
-
-	@Test
-	void buildWhenRoleIsMissingThenFailsSayingWhatToAdd() {
-		org.assertj.core.api.Assertions.assertThatIllegalStateException()
-			.isThrownBy(() -> LogtoTestServer.builder().user(TestUser.builder("u").roles("ghost").build()).build())
-			.withMessageContaining("add .role(TestRole.builder(\"ghost\")");
 	}
 
 	@Test
@@ -64,8 +59,8 @@ class LogtoTestServerExtensionTests {
 		java.nio.file.Path yaml = java.nio.file.Path.of(
 				getClass().getClassLoader().getResource("logto-test-server.yaml").toURI());
 		try (LogtoTestServer server = LogtoTestServer.fromYaml(yaml).start()) {
-			assertThat(server.users()).containsOnlyKeys("yaml-user");
-			assertThat(server.users().get("yaml-user").createdAt().toEpochMilli()).isEqualTo(1700000000000L);
+			assertThat(server.tenant().users()).containsOnlyKeys("yaml-user");
+			assertThat(server.tenant().users().get("yaml-user").createdAt().toEpochMilli()).isEqualTo(1700000000000L);
 		}
 	}
 

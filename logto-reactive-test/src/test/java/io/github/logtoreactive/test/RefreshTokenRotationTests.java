@@ -14,7 +14,7 @@ class RefreshTokenRotationTests {
 	private final MutableClock clock = MutableClock.startingNow();
 
 	private LogtoTestServer start(RefreshTokenRotation rotation) {
-		return LogtoTestServer.builder().sampleData().autoLogin("user-1").clock(this.clock)
+		return LogtoTestServer.builder().tenant(TestTenant.sample()).autoLogin("user-1").clock(this.clock)
 			.refreshTokenRotation(rotation).build().start();
 	}
 

@@ -13,8 +13,8 @@ class SignInPageTests {
 
 	@RegisterExtension
 	static LogtoTestServerExtension logto = LogtoTestServerExtension.of(LogtoTestServer.builder()
-		.sampleData()
-		.user(TestUser.builder("user-<3>").name("Eve \"<script>\"").build()));
+		.tenant(TestTenant.sample().toBuilder().user(TestUser.builder("user-<3>").name("Eve \"<script>\"").build())
+			.build()));
 
 	private String openPage() {
 		TestHttp.Reply authorization = TestHttp.getNow(OidcFlows.authorizationUrl(logto.server(), "openid"));

@@ -20,10 +20,12 @@ class TokenEndpointTests {
 
 	@RegisterExtension
 	static LogtoTestServerExtension logto = LogtoTestServerExtension.of(LogtoTestServer.builder()
-		.sampleData()
-		.autoLogin("user-2")
-		.organization(TestOrganization.builder("org-empty").member("user-2").build())
-		.apiResource(TestApiResource.builder("https://short.example.com").scopes("a").accessTokenTtl(Duration.ofMinutes(5)).build()));
+		.tenant(TestTenant.sample().toBuilder()
+			.organization(TestOrganization.builder("org-empty").member("user-2").build())
+			.apiResource(TestApiResource.builder("https://short.example.com").scopes("a")
+				.accessTokenTtl(Duration.ofMinutes(5)).build())
+			.build())
+		.autoLogin("user-2"));
 
 	private String token(String path) {
 		return logto.server().issuer() + path;
@@ -196,8 +198,10 @@ class TokenEndpointTests {
 
 	@Test
 	void clientAuthWhenBasicUsesFormEncodingThenIsDecoded() {
-		try (LogtoTestServer server = LogtoTestServer.builder()
-			.webApp("app:1", "s3cr3t +&:%", "http://localhost/cb").build().start()) {
+		TestTenant tenant = TestTenant.builder()
+			.webApp(TestWebApp.builder("app:1", "s3cr3t +&:%").redirectUris("http://localhost/cb").build())
+			.build();
+		try (LogtoTestServer server = LogtoTestServer.builder().tenant(tenant).build().start()) {
 			TestHttp.Reply reply = TestHttp.postNow(server.issuer() + "/token", TestHttp.basic("app:1", "s3cr3t +&:%"),
 					"grant_type", "authorization_code", "code", "unknown", "redirect_uri", "http://localhost/cb");
 

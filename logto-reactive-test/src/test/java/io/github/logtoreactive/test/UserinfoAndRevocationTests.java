@@ -20,10 +20,11 @@ class UserinfoAndRevocationTests {
 
 	@RegisterExtension
 	static LogtoTestServerExtension logto = LogtoTestServerExtension.of(LogtoTestServer.builder()
-		.sampleData()
-		.user(TestUser.builder("user-3").createdAt(CREATED).customData(Map.of("plan", "pro"))
-			.givenName("Carol").build())
-		.organization(TestOrganization.builder("org-3").name("Initech").member("user-3", "org-member").build())
+		.tenant(TestTenant.sample().toBuilder()
+			.user(TestUser.builder("user-3").createdAt(CREATED).customData(Map.of("plan", "pro"))
+				.givenName("Carol").build())
+			.organization(TestOrganization.builder("org-3").name("Initech").member("user-3", "org-member").build())
+			.build())
 		.autoLogin("user-3"));
 
 	private static Map<String, Object> organization(String id, String name, String description) {

@@ -32,7 +32,8 @@ import reactor.netty.http.client.HttpClient;
 class WebTestClientSignInTests {
 
 	@RegisterExtension
-	static LogtoTestServerExtension logto = LogtoTestServerExtension.of(LogtoTestServer.builder().sampleData());
+	static LogtoTestServerExtension logto = LogtoTestServerExtension
+		.of(LogtoTestServer.builder().tenant(TestTenant.sample()));
 
 	private static RouterFunction<ServerResponse> fakeApp(LogtoTestServer server, String signInPath) {
 		return RouterFunctions.route()

@@ -17,6 +17,7 @@ import io.github.logtoreactive.test.Endpoint;
 import io.github.logtoreactive.test.LogtoTestServer;
 import io.github.logtoreactive.test.RefreshTokenRotation;
 import io.github.logtoreactive.test.SignInResult;
+import io.github.logtoreactive.test.TestTenant;
 import io.github.logtoreactive.test.WebTestClientSignIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +59,7 @@ class LogtoWebFilterIntegrationTests {
 	}
 
 	private TestApp startDefault() {
-		return start(LogtoTestServer.builder().sampleData().autoLogin("user-1"));
+		return start(LogtoTestServer.builder().tenant(TestTenant.sample()).autoLogin("user-1"));
 	}
 
 	private void signIn(TestApp app) {
@@ -310,7 +311,7 @@ class LogtoWebFilterIntegrationTests {
 	@Test
 	void streamWhenTokenExpiresMidStreamWithRotationThenEveryEventValidAndNextRequestSignedIn() {
 		TestApp app = start(LogtoTestServer.builder()
-			.sampleData()
+			.tenant(TestTenant.sample())
 			.autoLogin("user-1")
 			.accessTokenTtl(Duration.ofSeconds(2))
 			.refreshTokenRotation(RefreshTokenRotation.ALWAYS));

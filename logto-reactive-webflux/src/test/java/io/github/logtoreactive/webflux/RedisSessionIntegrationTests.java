@@ -11,6 +11,7 @@ import io.github.logtoreactive.test.Endpoint;
 import io.github.logtoreactive.test.LogtoTestServer;
 import io.github.logtoreactive.test.RefreshTokenRotation;
 import io.github.logtoreactive.test.SignInResult;
+import io.github.logtoreactive.test.TestTenant;
 import io.github.logtoreactive.test.WebTestClientSignIn;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -72,7 +73,7 @@ class RedisSessionIntegrationTests {
 
 	@Test
 	void signInThenCookieHoldsOnlyTheSessionIdAndSessionLivesInRedis() {
-		this.server = LogtoTestServer.builder().sampleData().autoLogin("user-1").build().start();
+		this.server = LogtoTestServer.builder().tenant(TestTenant.sample()).autoLogin("user-1").build().start();
 		TestApp app = app();
 		signIn(app);
 		assertThat(app.jar.get("logto_session")).hasSizeLessThan(120);
@@ -83,7 +84,7 @@ class RedisSessionIntegrationTests {
 	@Test
 	void streamWhenTokenExpiresMidStreamWithRotationThenNextRequestUsesNewestRefreshToken() {
 		this.server = LogtoTestServer.builder()
-			.sampleData()
+			.tenant(TestTenant.sample())
 			.autoLogin("user-1")
 			.accessTokenTtl(Duration.ofSeconds(2))
 			.refreshTokenRotation(RefreshTokenRotation.ALWAYS)
@@ -98,7 +99,7 @@ class RedisSessionIntegrationTests {
 	@EnumSource(value = RefreshTokenRotation.class, names = { "ALWAYS", "AFTER_70_PERCENT" })
 	void twoInstancesSharingRedisWhenTwoHundredConcurrentRequestsThenOneRefresh(RefreshTokenRotation rotation) {
 		this.server = LogtoTestServer.builder()
-			.sampleData()
+			.tenant(TestTenant.sample())
 			.autoLogin("user-1")
 			.refreshTokenRotation(rotation)
 			.build()
@@ -129,7 +130,7 @@ class RedisSessionIntegrationTests {
 
 	@Test
 	void redisDownThenTypedErrorNotServerError() {
-		this.server = LogtoTestServer.builder().sampleData().autoLogin("user-1").build().start();
+		this.server = LogtoTestServer.builder().tenant(TestTenant.sample()).autoLogin("user-1").build().start();
 		TestApp app = app();
 		signIn(app);
 		this.redis.kill();

@@ -2,6 +2,7 @@ package io.github.logtoreactive.webflux;
 
 import io.github.logtoreactive.test.LogtoTestServer;
 import io.github.logtoreactive.test.SignInResult;
+import io.github.logtoreactive.test.TestTenant;
 import io.github.logtoreactive.test.WebTestClientSignIn;
 import io.github.logtoreactive.webflux.security.LogtoAuthenticationToken;
 import io.github.logtoreactive.webflux.security.LogtoServerSecurityContextRepository;
@@ -39,7 +40,7 @@ class SpringSecurityIntegrationTests {
 
 	@Test
 	void userWithLogtoRoleThenAuthorizedWithPrincipalFromClaims() {
-		this.server = LogtoTestServer.builder().sampleData().autoLogin("user-1").build().start();
+		this.server = LogtoTestServer.builder().tenant(TestTenant.sample()).autoLogin("user-1").build().start();
 		TestApp app = new TestApp(this.server, null);
 		SignInResult signedIn = WebTestClientSignIn.with(this.server).user("user-1").signIn(app.client);
 		securedApp(app).get().uri("/admin").cookies(signedIn::applyTo).exchange()
@@ -49,7 +50,7 @@ class SpringSecurityIntegrationTests {
 
 	@Test
 	void userWithoutTheRoleThenForbidden() {
-		this.server = LogtoTestServer.builder().sampleData().autoLogin("user-2").build().start();
+		this.server = LogtoTestServer.builder().tenant(TestTenant.sample()).autoLogin("user-2").build().start();
 		TestApp app = new TestApp(this.server, null);
 		SignInResult signedIn = WebTestClientSignIn.with(this.server).user("user-2").signIn(app.client);
 		securedApp(app).get().uri("/admin").cookies(signedIn::applyTo).exchange().expectStatus().isForbidden();
@@ -57,14 +58,14 @@ class SpringSecurityIntegrationTests {
 
 	@Test
 	void anonymousThenUnauthorized() {
-		this.server = LogtoTestServer.builder().sampleData().build().start();
+		this.server = LogtoTestServer.builder().tenant(TestTenant.sample()).build().start();
 		TestApp app = new TestApp(this.server, null);
 		securedApp(app).get().uri("/admin").exchange().expectStatus().isUnauthorized();
 	}
 
 	@Test
 	void authenticationCarriesRoleAndScopeAuthorities() {
-		this.server = LogtoTestServer.builder().sampleData().autoLogin("user-1").build().start();
+		this.server = LogtoTestServer.builder().tenant(TestTenant.sample()).autoLogin("user-1").build().start();
 		TestApp app = new TestApp(this.server, null);
 		SignInResult signedIn = WebTestClientSignIn.with(this.server).user("user-1").signIn(app.client);
 		LogtoServerSecurityContextRepository repository = new LogtoServerSecurityContextRepository();

@@ -20,6 +20,7 @@ import java.util.stream.Collectors;
 
 import io.github.logtoreactive.test.LogtoTestServer;
 import io.github.logtoreactive.test.RefreshTokenRotation;
+import io.github.logtoreactive.test.TestTenant;
 import io.github.logtoreactive.test.TestUser;
 import io.github.logtoreactive.test.TestWebApp;
 
@@ -57,15 +58,17 @@ final class Harness {
 			redirects.add("http://127.0.0.1:" + port + "/logto/callback");
 			redirects.add("http://127.0.0.1:" + port + "/login/oauth2/code/logto");
 		}
-		LogtoTestServer.Builder builder = LogtoTestServer.builder()
+		TestTenant.Builder tenant = TestTenant.builder()
 			.webApp(TestWebApp.builder(APP_ID, APP_SECRET).redirectUris(redirects.toArray(String[]::new)).build())
 			.user(TestUser.builder("user-1").username("alice").name("Alice Example").email("alice@example.com")
 				.password("alice-password").build());
 		for (int i = 2; i <= USERS; i++) {
-			builder.user(TestUser.builder("user-" + i).username("user" + i).name("User " + i)
+			tenant.user(TestUser.builder("user-" + i).username("user" + i).name("User " + i)
 				.email("user" + i + "@example.com").password("password-" + i).build());
 		}
-		return builder.autoLogin("user-1")
+		return LogtoTestServer.builder()
+			.tenant(tenant.build())
+			.autoLogin("user-1")
 			.accessTokenTtl(accessTokenTtl)
 			.refreshTokenRotation(rotation)
 			.build()

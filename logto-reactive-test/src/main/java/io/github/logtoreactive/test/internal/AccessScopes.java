@@ -28,52 +28,52 @@ final class AccessScopes {
 	Set<String> userResourceScopes(TestUser user, String indicator) {
 		Set<String> scopes = new LinkedHashSet<>();
 		for (String roleName : user.roles()) {
-			TestRole role = this.config.roles().get(roleName);
+			TestRole role = this.config.tenant().roles().get(roleName);
 			scopes.addAll(role.scopes().getOrDefault(indicator, Set.of()));
 		}
 		return scopes;
 	}
 
 	boolean isMember(String userId, String organizationId) {
-		TestOrganization organization = this.config.organizations().get(organizationId);
+		TestOrganization organization = this.config.tenant().organizations().get(organizationId);
 		return organization != null && organization.members().containsKey(userId);
 	}
 
 	boolean isAssociated(String appId, String organizationId) {
-		TestOrganization organization = this.config.organizations().get(organizationId);
+		TestOrganization organization = this.config.tenant().organizations().get(organizationId);
 		return organization != null && organization.applications().containsKey(appId);
 	}
 
 	Set<String> userOrganizationScopes(String userId, String organizationId) {
-		return organizationScopes(this.config.organizations().get(organizationId).members().get(userId));
+		return organizationScopes(this.config.tenant().organizations().get(organizationId).members().get(userId));
 	}
 
 	Set<String> userOrganizationResourceScopes(String userId, String organizationId, String indicator) {
-		return organizationResourceScopes(this.config.organizations().get(organizationId).members().get(userId),
-				indicator);
+		return organizationResourceScopes(
+				this.config.tenant().organizations().get(organizationId).members().get(userId), indicator);
 	}
 
 	Set<String> appResourceScopes(TestM2mApp app, String indicator) {
 		Set<String> scopes = new LinkedHashSet<>();
 		for (String roleName : app.roles()) {
-			scopes.addAll(this.config.roles().get(roleName).scopes().getOrDefault(indicator, Set.of()));
+			scopes.addAll(this.config.tenant().roles().get(roleName).scopes().getOrDefault(indicator, Set.of()));
 		}
 		return scopes;
 	}
 
 	Set<String> appOrganizationScopes(String appId, String organizationId) {
-		return organizationScopes(this.config.organizations().get(organizationId).applications().get(appId));
+		return organizationScopes(this.config.tenant().organizations().get(organizationId).applications().get(appId));
 	}
 
 	Set<String> appOrganizationResourceScopes(String appId, String organizationId, String indicator) {
-		return organizationResourceScopes(this.config.organizations().get(organizationId).applications().get(appId),
-				indicator);
+		return organizationResourceScopes(
+				this.config.tenant().organizations().get(organizationId).applications().get(appId), indicator);
 	}
 
 	private Set<String> organizationScopes(List<String> roleNames) {
 		Set<String> scopes = new LinkedHashSet<>();
 		for (String roleName : roleNames) {
-			scopes.addAll(this.config.organizationRoles().get(roleName).organizationScopes());
+			scopes.addAll(this.config.tenant().organizationRoles().get(roleName).organizationScopes());
 		}
 		return scopes;
 	}
@@ -81,7 +81,7 @@ final class AccessScopes {
 	private Set<String> organizationResourceScopes(List<String> roleNames, String indicator) {
 		Set<String> scopes = new LinkedHashSet<>();
 		for (String roleName : roleNames) {
-			TestOrganizationRole role = this.config.organizationRoles().get(roleName);
+			TestOrganizationRole role = this.config.tenant().organizationRoles().get(roleName);
 			scopes.addAll(role.resourceScopes().getOrDefault(indicator, Set.of()));
 		}
 		return scopes;

@@ -45,7 +45,7 @@ final class AuthorizationCodeGrant {
 			state.revokeGrant(code.grantId);
 			throw OidcException.invalidGrant();
 		}
-		TestUser user = this.context.config().users().get(grant.userId());
+		TestUser user = this.context.config().tenant().users().get(grant.userId());
 		if (user == null || user.suspended()) {
 			throw OidcException.invalidGrant();
 		}

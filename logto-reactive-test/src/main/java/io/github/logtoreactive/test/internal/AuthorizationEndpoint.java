@@ -176,7 +176,7 @@ final class AuthorizationEndpoint {
 					throw OidcException.invalidTarget("resource indicator must not contain a fragment component");
 				}
 				if (!ORGANIZATION_RESOURCE.equals(indicator)
-						&& !this.context.config().resources().containsKey(indicator)) {
+						&& !this.context.config().tenant().apiResources().containsKey(indicator)) {
 					throw OidcException.invalidTarget();
 				}
 				resources.add(indicator);
@@ -202,17 +202,18 @@ final class AuthorizationEndpoint {
 		String autoLogin = this.context.autoLoginUserId();
 		if (autoLogin != null) {
 			boolean reuse = session != null && session.userId.equals(autoLogin);
-			return complete(reuse ? session : null, this.context.config().users().get(autoLogin), authorization);
+			return complete(reuse ? session : null, this.context.config().tenant().users().get(autoLogin),
+					authorization);
 		}
 		if (authorization.prompt().contains("none")) {
 			if (session == null) {
 				throw new OidcException(400, "login_required", "End-User authentication is required", null);
 			}
-			return complete(session, this.context.config().users().get(session.userId), authorization);
+			return complete(session, this.context.config().tenant().users().get(session.userId), authorization);
 		}
 		if (session != null && !authorization.prompt().contains("login")
 				&& !authorization.prompt().contains("consent")) {
-			return complete(session, this.context.config().users().get(session.userId), authorization);
+			return complete(session, this.context.config().tenant().users().get(session.userId), authorization);
 		}
 		Interaction interaction = new Interaction(this.context.newToken(), authorization,
 				this.context.now().plus(INTERACTION_TTL));
@@ -228,7 +229,7 @@ final class AuthorizationEndpoint {
 		}
 		BrowserSession session = this.context.state().sessions.get(id);
 		if (session == null || !this.context.now().isBefore(session.expiresAt)
-				|| !this.context.config().users().containsKey(session.userId)) {
+				|| !this.context.config().tenant().users().containsKey(session.userId)) {
 			return null;
 		}
 		return session;

@@ -49,7 +49,7 @@ final class BackchannelLogout {
 		}
 		List<Mono<Void>> deliveries = new ArrayList<>();
 		for (String clientId : session.clientIds) {
-			TestWebApp app = this.context.config().webApps().get(clientId);
+			TestWebApp app = this.context.config().tenant().webApps().get(clientId);
 			if (app != null && app.backchannelLogoutUri() != null) {
 				String sid = app.backchannelLogoutSessionRequired() ? session.uid : null;
 				String token = this.issuer.logoutToken(clientId, session.userId, sid);

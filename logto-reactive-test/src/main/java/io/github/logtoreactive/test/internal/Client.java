@@ -17,11 +17,11 @@ import io.github.logtoreactive.test.TestWebApp;
 record Client(String id, String secret, TestWebApp webApp, TestM2mApp m2mApp) {
 
 	static Client find(ServerConfig config, String clientId) {
-		TestWebApp webApp = config.webApps().get(clientId);
+		TestWebApp webApp = config.tenant().webApps().get(clientId);
 		if (webApp != null) {
 			return new Client(webApp.id(), webApp.secret(), webApp, null);
 		}
-		TestM2mApp m2mApp = config.m2mApps().get(clientId);
+		TestM2mApp m2mApp = config.tenant().m2mApps().get(clientId);
 		if (m2mApp != null) {
 			return new Client(m2mApp.id(), m2mApp.secret(), null, m2mApp);
 		}

@@ -39,7 +39,7 @@ final class ClientCredentialsGrant {
 						"only a single resource indicator value is supported for this grant type");
 			}
 			resource = resources.isEmpty() ? defaultResource() : resources.get(0);
-			if (resource != null && !this.context.config().resources().containsKey(resource)) {
+			if (resource != null && !this.context.config().tenant().apiResources().containsKey(resource)) {
 				throw OidcException.invalidTarget();
 			}
 		}
@@ -76,7 +76,7 @@ final class ClientCredentialsGrant {
 	}
 
 	private String defaultResource() {
-		for (TestApiResource resource : this.context.config().resources().values()) {
+		for (TestApiResource resource : this.context.config().tenant().apiResources().values()) {
 			if (resource.defaultResource()) {
 				return resource.indicator();
 			}

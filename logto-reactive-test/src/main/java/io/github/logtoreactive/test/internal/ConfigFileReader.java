@@ -23,11 +23,14 @@ import io.github.logtoreactive.test.TestM2mApp;
 import io.github.logtoreactive.test.TestOrganization;
 import io.github.logtoreactive.test.TestOrganizationRole;
 import io.github.logtoreactive.test.TestRole;
+import io.github.logtoreactive.test.TestTenant;
 import io.github.logtoreactive.test.TestUser;
 import io.github.logtoreactive.test.TestWebApp;
 
 /**
- * Reads a server configuration file (JSON, or YAML with the same shape) into a {@link LogtoTestServer.Builder}.
+ * Reads a server configuration file (JSON, or YAML with the same shape) into a {@link LogtoTestServer.Builder}: its
+ * {@code users}, {@code roles}, {@code apiResources}, {@code organizationRoles}, {@code organizations},
+ * {@code webApps} and {@code m2mApps} become the server's {@link TestTenant}, the other keys its settings.
  * Unknown keys are rejected with their path, so a typo does not silently change a test. Durations are seconds
  * (number) or ISO-8601 ({@code "PT1H"}); timestamps are epoch milliseconds or ISO-8601 instants.
  */
@@ -112,6 +115,11 @@ public final class ConfigFileReader {
 		if (top.has("idTokenExtendedClaims")) {
 			builder.idTokenExtendedClaims(top.texts("idTokenExtendedClaims").toArray(new String[0]));
 		}
+		builder.tenant(tenant(top));
+	}
+
+	private static TestTenant tenant(Node top) {
+		TestTenant.Builder tenant = TestTenant.builder();
 		for (Node node : top.nodes("apiResources", Set.of("indicator", "name", "scopes", "accessTokenTtl",
 				"default"))) {
 			TestApiResource.Builder resource = TestApiResource.builder(node.required("indicator"))
@@ -119,24 +127,24 @@ public final class ConfigFileReader {
 			node.text("name").ifPresent(resource::name);
 			node.duration("accessTokenTtl").ifPresent(resource::accessTokenTtl);
 			node.bool("default").ifPresent(resource::defaultResource);
-			builder.apiResource(resource.build());
+			tenant.apiResource(resource.build());
 		}
 		for (Node node : top.nodes("roles", Set.of("name", "description", "scopes"))) {
 			TestRole.Builder role = TestRole.builder(node.required("name"));
 			node.text("description").ifPresent(role::description);
 			node.scopeTable("scopes").forEach((indicator, scopes) -> role.scope(indicator, scopes.toArray(new String[0])));
-			builder.role(role.build());
+			tenant.role(role.build());
 		}
 		for (Node node : top.nodes("organizationRoles", Set.of("name", "organizationScopes", "resourceScopes"))) {
 			TestOrganizationRole.Builder role = TestOrganizationRole.builder(node.required("name"))
 				.organizationScopes(node.texts("organizationScopes").toArray(new String[0]));
 			node.scopeTable("resourceScopes")
 				.forEach((indicator, scopes) -> role.resourceScope(indicator, scopes.toArray(new String[0])));
-			builder.organizationRole(role.build());
+			tenant.organizationRole(role.build());
 		}
 		for (Node node : top.nodes("users", Set.of("id", "username", "name", "email", "phone", "picture",
 				"password", "profile", "customData", "identities", "roles", "createdAt", "updatedAt", "suspended"))) {
-			builder.user(user(node));
+			tenant.user(user(node));
 		}
 		for (Node node : top.nodes("webApps", Set.of("id", "secret", "redirectUris", "postLogoutRedirectUris",
 				"backchannelLogoutUri", "backchannelLogoutSessionRequired", "alwaysIssueRefreshToken"))) {
@@ -146,10 +154,10 @@ public final class ConfigFileReader {
 			node.text("backchannelLogoutUri").ifPresent(app::backchannelLogoutUri);
 			node.bool("backchannelLogoutSessionRequired").ifPresent(app::backchannelLogoutSessionRequired);
 			node.bool("alwaysIssueRefreshToken").ifPresent(app::alwaysIssueRefreshToken);
-			builder.webApp(app.build());
+			tenant.webApp(app.build());
 		}
 		for (Node node : top.nodes("m2mApps", Set.of("id", "secret", "roles"))) {
-			builder.m2mApp(TestM2mApp.builder(node.required("id"), node.required("secret"))
+			tenant.m2mApp(TestM2mApp.builder(node.required("id"), node.required("secret"))
 				.roles(node.texts("roles").toArray(new String[0]))
 				.build());
 		}
@@ -162,8 +170,9 @@ public final class ConfigFileReader {
 				.forEach((userId, roles) -> organization.member(userId, roles.toArray(new String[0])));
 			node.scopeTable("applications")
 				.forEach((appId, roles) -> organization.application(appId, roles.toArray(new String[0])));
-			builder.organization(organization.build());
+			tenant.organization(organization.build());
 		}
+		return tenant.build();
 	}
 
 	private static TestUser user(Node node) {

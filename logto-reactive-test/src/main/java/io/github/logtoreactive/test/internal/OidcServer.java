@@ -125,7 +125,7 @@ public final class OidcServer {
 
 	/** @param userId the user to sign in without a page, or {@code null} to show the sign-in page */
 	public void autoLogin(String userId) {
-		if (userId != null && !this.context.config().users().containsKey(userId)) {
+		if (userId != null && !this.context.config().tenant().users().containsKey(userId)) {
 			throw new IllegalArgumentException("autoLogin(\"" + userId + "\") names no configured user");
 		}
 		this.context.autoLoginUserId(userId);

@@ -52,7 +52,7 @@ final class RefreshTokenGrant {
 			throw OidcException.invalidGrant();
 		}
 		List<String> requested = requestedScopes(parameters, token);
-		TestUser user = this.context.config().users().get(token.userId);
+		TestUser user = this.context.config().tenant().users().get(token.userId);
 		if (user == null || user.suspended()) {
 			throw OidcException.invalidGrant();
 		}

@@ -46,7 +46,8 @@ final class SignInEndpoint {
 			}
 		}
 		else {
-			user = (form.get("user_id") != null) ? this.context.config().users().get(form.get("user_id")) : null;
+			String userId = form.get("user_id");
+			user = (userId != null) ? this.context.config().tenant().users().get(userId) : null;
 			if (user == null) {
 				return page(interaction, "Pick one of the users below.", 422);
 			}
@@ -64,7 +65,7 @@ final class SignInEndpoint {
 		if (identifier == null || password == null) {
 			return null;
 		}
-		for (TestUser user : this.context.config().users().values()) {
+		for (TestUser user : this.context.config().tenant().users().values()) {
 			boolean named = identifier.equals(user.username()) || identifier.equalsIgnoreCase(String.valueOf(user.email()));
 			if (named && password.equals(user.password())) {
 				return user;
@@ -76,6 +77,6 @@ final class SignInEndpoint {
 	private HttpReply page(Interaction interaction, String error, int status) {
 		String action = this.context.baseUrl() + PATH_PREFIX + interaction.uid();
 		return HttpReply.html(status, SignInPage.render(action, interaction.request().clientId(),
-				this.context.config().users().values(), error)).noStore();
+				this.context.config().tenant().users().values(), error)).noStore();
 	}
 }

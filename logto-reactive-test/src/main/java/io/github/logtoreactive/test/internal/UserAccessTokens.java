@@ -48,12 +48,12 @@ final class UserAccessTokens {
 		}
 		String resource = resources.isEmpty() ? null : resources.get(0);
 		if (resource != null && (!grant.resources().contains(resource)
-				|| !this.context.config().resources().containsKey(resource))) {
+				|| !this.context.config().tenant().apiResources().containsKey(resource))) {
 			throw OidcException.invalidTarget();
 		}
 		if (resource == null && organizationId == null && !requested.contains("openid")
 				&& grant.resources().size() == 1
-				&& this.context.config().resources().containsKey(grant.resources().get(0))) {
+				&& this.context.config().tenant().apiResources().containsKey(grant.resources().get(0))) {
 			resource = grant.resources().get(0);
 		}
 		AccessScopes scopes = this.context.scopes();
@@ -84,7 +84,7 @@ final class UserAccessTokens {
 	}
 
 	Duration resourceTtl(String indicator) {
-		TestApiResource resource = this.context.config().resources().get(indicator);
+		TestApiResource resource = this.context.config().tenant().apiResources().get(indicator);
 		return (resource != null && resource.accessTokenTtl() != null) ? resource.accessTokenTtl()
 				: this.context.config().accessTokenTtl();
 	}

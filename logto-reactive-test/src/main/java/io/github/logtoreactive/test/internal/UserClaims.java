@@ -118,7 +118,7 @@ final class UserClaims {
 
 	private List<TestOrganization> organizationsOf(TestUser user) {
 		List<TestOrganization> result = new ArrayList<>();
-		for (TestOrganization organization : this.config.organizations().values()) {
+		for (TestOrganization organization : this.config.tenant().organizations().values()) {
 			if (organization.members().containsKey(user.id())) {
 				result.add(organization);
 			}

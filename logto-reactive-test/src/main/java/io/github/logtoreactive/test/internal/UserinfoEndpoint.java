@@ -40,7 +40,7 @@ final class UserinfoEndpoint {
 		if (!token.scopes().contains("openid")) {
 			throw OidcException.insufficientScope("access token missing openid scope", "openid");
 		}
-		TestUser user = this.context.config().users().get(token.userId());
+		TestUser user = this.context.config().tenant().users().get(token.userId());
 		if (user == null) {
 			throw OidcException.invalidToken();
 		}

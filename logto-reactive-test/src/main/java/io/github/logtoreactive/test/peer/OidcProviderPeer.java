@@ -18,27 +18,18 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 
 import io.github.logtoreactive.test.RefreshTokenRotation;
 import io.github.logtoreactive.test.SigningKeyType;
-import io.github.logtoreactive.test.TestApiResource;
-import io.github.logtoreactive.test.TestM2mApp;
-import io.github.logtoreactive.test.TestOrganization;
-import io.github.logtoreactive.test.TestOrganizationRole;
-import io.github.logtoreactive.test.TestRole;
-import io.github.logtoreactive.test.TestUser;
-import io.github.logtoreactive.test.TestWebApp;
+import io.github.logtoreactive.test.TestTenant;
 
 /**
  * The real {@code oidc-provider} 9.13.3 (the engine of Logto's server) configured like Logto, run as a Node.js
@@ -47,12 +38,7 @@ import io.github.logtoreactive.test.TestWebApp;
  *
  * <pre>{@code
  * try (OidcProviderPeer peer = OidcProviderPeer.builder()
- *         .webApp("test-app", "test-secret", "http://localhost:8080/logto/callback")
- *         .postLogoutRedirectUris("http://localhost:8080/")
- *         .apiResource(TestApiResource.builder("https://api.example.com").scopes("read", "write").build())
- *         .role(TestRole.builder("admin").scope("https://api.example.com", "read", "write").build())
- *         .user(TestUser.builder("user-1").username("alice").roles("admin").build())
- *         .organization(TestOrganization.builder("org-1").member("user-1").build())
+ *         .tenant(TestTenant.sample())            // the same value a LogtoTestServer takes
  *         .autoLogin("user-1")
  *         .build()
  *         .start()) {
@@ -60,8 +46,11 @@ import io.github.logtoreactive.test.TestWebApp;
  * }
  * }</pre>
  *
- * <p>The tenant model is the one of {@code LogtoTestServer} ({@link TestUser}, {@link TestApiResource},
- * {@link TestRole}, {@link TestOrganization}, ...), so one configuration can drive both servers.
+ * <p>It serves a {@link TestTenant}, the description {@code LogtoTestServer} serves too, so one tenant drives both
+ * servers. Of its users the peer uses id, username, name, email, phone, picture, profile, custom data,
+ * identities, roles, timestamps and the suspended flag (not passwords); web apps authenticate with
+ * {@code client_secret_basic} or {@code client_secret_post}, M2M apps use {@code client_credentials}, and API
+ * resource tokens are JWTs with {@code aud} = the indicator.
  *
  * <p><strong>Node project.</strong> The peer runs {@code logto-like-provider.mjs} from
  * {@code logto-reactive-test/src/test/node}, found through the system property {@code logto.peer.dir}, the
@@ -372,14 +361,7 @@ public final class OidcProviderPeer implements AutoCloseable {
 	/** Builds an {@link OidcProviderPeer}. Not thread-safe. */
 	public static final class Builder {
 
-		private final Map<String, Supplier<TestWebApp>> webApps = new LinkedHashMap<>();
-		private TestWebApp.Builder lastWebApp;
-		private final Map<String, TestM2mApp> m2mApps = new LinkedHashMap<>();
-		private final Map<String, TestUser> users = new LinkedHashMap<>();
-		private final Map<String, TestApiResource> resources = new LinkedHashMap<>();
-		private final Map<String, TestRole> roles = new LinkedHashMap<>();
-		private final Map<String, TestOrganization> organizations = new LinkedHashMap<>();
-		private final Map<String, TestOrganizationRole> organizationRoles = new LinkedHashMap<>();
+		private TestTenant tenant;
 		private Duration accessTokenTtl = Duration.ofHours(1);
 		private Duration idTokenTtl = Duration.ofHours(1);
 		private Duration refreshTokenTtl = Duration.ofDays(14);
@@ -396,112 +378,12 @@ public final class OidcProviderPeer implements AutoCloseable {
 		}
 
 		/**
-		 * Registers a confidential web app ({@code client_secret_basic}; {@code client_secret_post} works too);
-		 * {@link #postLogoutRedirectUris(String...)} then applies to it.
-		 * @param clientId the client id
-		 * @param secret the client secret
-		 * @param redirectUris the registered redirect URIs, at least one
+		 * @param tenant the users, roles, API resources, organizations and apps to serve; at least one web app
 		 * @return this builder
 		 */
-		public Builder webApp(String clientId, String secret, String... redirectUris) {
-			TestWebApp.Builder app = TestWebApp.builder(clientId, secret).redirectUris(redirectUris);
-			putUnique(this.webApps, clientId, app::build, "web app");
-			this.lastWebApp = app;
+		public Builder tenant(TestTenant tenant) {
+			this.tenant = Objects.requireNonNull(tenant, "tenant");
 			return this;
-		}
-
-		/**
-		 * @param app a fully configured web app
-		 * @return this builder
-		 */
-		public Builder webApp(TestWebApp app) {
-			Objects.requireNonNull(app, "app");
-			putUnique(this.webApps, app.id(), () -> app, "web app");
-			this.lastWebApp = null;
-			return this;
-		}
-
-		/**
-		 * Registers post-logout redirect URIs of the web app added last with {@link #webApp(String, String, String...)}.
-		 * @param uris absolute URIs
-		 * @return this builder
-		 */
-		public Builder postLogoutRedirectUris(String... uris) {
-			if (this.lastWebApp == null) {
-				throw new IllegalStateException("call webApp(clientId, secret, redirectUris...) before "
-						+ "postLogoutRedirectUris(..), or configure a TestWebApp");
-			}
-			this.lastWebApp.postLogoutRedirectUris(uris);
-			return this;
-		}
-
-		/**
-		 * Registers a machine-to-machine app ({@code client_credentials}).
-		 * @param clientId the client id
-		 * @param secret the client secret
-		 * @param roleNames global roles giving it API resource scopes
-		 * @return this builder
-		 */
-		public Builder m2mApp(String clientId, String secret, String... roleNames) {
-			TestM2mApp app = TestM2mApp.builder(clientId, secret).roles(roleNames).build();
-			putUnique(this.m2mApps, app.id(), app, "M2M app");
-			return this;
-		}
-
-		/**
-		 * @param user a user (the peer uses id, username, name, email, phone, picture, profile, custom data,
-		 * identities, roles, timestamps and the suspended flag; passwords are not used)
-		 * @return this builder
-		 */
-		public Builder user(TestUser user) {
-			putUnique(this.users, Objects.requireNonNull(user, "user").id(), user, "user");
-			return this;
-		}
-
-		/**
-		 * @param resource an API resource; its tokens are JWTs with {@code aud} = the indicator
-		 * @return this builder
-		 */
-		public Builder apiResource(TestApiResource resource) {
-			putUnique(this.resources, Objects.requireNonNull(resource, "resource").indicator(), resource,
-					"API resource");
-			return this;
-		}
-
-		/**
-		 * @param role a global role; users and M2M apps get API resource scopes only through roles, as in Logto
-		 * @return this builder
-		 */
-		public Builder role(TestRole role) {
-			putUnique(this.roles, Objects.requireNonNull(role, "role").name(), role, "role");
-			return this;
-		}
-
-		/**
-		 * @param organization an organization with its members
-		 * @return this builder
-		 */
-		public Builder organization(TestOrganization organization) {
-			putUnique(this.organizations, Objects.requireNonNull(organization, "organization").id(), organization,
-					"organization");
-			return this;
-		}
-
-		/**
-		 * @param role an organization role (organization scopes, and API resource scopes for
-		 * organization-level API tokens)
-		 * @return this builder
-		 */
-		public Builder organizationRole(TestOrganizationRole role) {
-			putUnique(this.organizationRoles, Objects.requireNonNull(role, "role").name(), role,
-					"organization role");
-			return this;
-		}
-
-		private static <T> void putUnique(Map<String, T> map, String key, T value, String what) {
-			if (map.putIfAbsent(key, value) != null) {
-				throw new IllegalStateException("duplicate " + what + " '" + key + "'");
-			}
 		}
 
 		/**
@@ -623,82 +505,22 @@ public final class OidcProviderPeer implements AutoCloseable {
 		}
 
 		/**
-		 * Adds the sample tenant of {@code LogtoTestServer.Builder.sampleData()}: web app
-		 * {@code test-app}/{@code test-secret} (redirect {@code http://localhost:8080/logto/callback}, post-logout
-		 * {@code http://localhost:8080/}), users {@code user-1} (alice, admin) and {@code user-2} (bob, viewer),
-		 * API resource {@code https://api.example.com} (read, write), organizations {@code org-1} (Acme: user-1
-		 * org-admin, user-2 org-member) and {@code org-2} (Globex: user-1 org-member), M2M app
-		 * {@code m2m-app}/{@code m2m-secret} (admin).
-		 * @return this builder
-		 */
-		public Builder sampleData() {
-			String api = "https://api.example.com";
-			return webApp("test-app", "test-secret", "http://localhost:8080/logto/callback")
-				.postLogoutRedirectUris("http://localhost:8080/")
-				.apiResource(TestApiResource.builder(api).name("Example API").scopes("read", "write").build())
-				.role(TestRole.builder("admin").description("Reads and writes").scope(api, "read", "write").build())
-				.role(TestRole.builder("viewer").description("Reads").scope(api, "read").build())
-				.organizationRole(TestOrganizationRole.builder("org-admin")
-					.organizationScopes("read:members", "invite:members")
-					.resourceScope(api, "read", "write")
-					.build())
-				.organizationRole(TestOrganizationRole.builder("org-member")
-					.organizationScopes("read:members")
-					.resourceScope(api, "read")
-					.build())
-				.user(TestUser.builder("user-1").username("alice").name("Alice Example").email("alice@example.com")
-					.roles("admin").build())
-				.user(TestUser.builder("user-2").username("bob").name("Bob Example").email("bob@example.com")
-					.roles("viewer").build())
-				.organization(TestOrganization.builder("org-1").name("Acme").description("Acme Corporation")
-					.member("user-1", "org-admin").member("user-2", "org-member").application("m2m-app", "org-admin")
-					.build())
-				.organization(TestOrganization.builder("org-2").name("Globex").member("user-1", "org-member").build())
-				.m2mApp("m2m-app", "m2m-secret", "admin");
-		}
-
-		/**
 		 * Validates the configuration; does not start anything.
 		 * @return the peer, not started
-		 * @throws IllegalStateException when no web app is configured or a reference is dangling
+		 * @throws IllegalStateException when the tenant has no web app or the auto-login user is not in it
 		 */
 		public OidcProviderPeer build() {
-			if (this.webApps.isEmpty()) {
-				throw new IllegalStateException("configure at least one web app: webApp(clientId, secret, redirectUris...)");
+			if (this.tenant == null || this.tenant.webApps().isEmpty()) {
+				throw new IllegalStateException("configure a tenant with at least one web app: "
+						+ "tenant(TestTenant.builder().webApp(TestWebApp.builder(clientId, secret)...)...build())");
 			}
-			if (this.autoLoginUserId != null && !this.users.containsKey(this.autoLoginUserId)) {
-				throw new IllegalStateException("autoLogin user '" + this.autoLoginUserId + "' is not configured");
+			if (this.autoLoginUserId != null && !this.tenant.users().containsKey(this.autoLoginUserId)) {
+				throw new IllegalStateException("autoLogin user '" + this.autoLoginUserId + "' is not in the tenant");
 			}
-			for (TestUser user : this.users.values()) {
-				requireKnown(user.roles(), this.roles.keySet(), "role", "user " + user.id());
-			}
-			for (TestM2mApp app : this.m2mApps.values()) {
-				requireKnown(app.roles(), this.roles.keySet(), "role", "M2M app " + app.id());
-			}
-			for (TestOrganization organization : this.organizations.values()) {
-				organization.members().forEach((userId, names) -> {
-					requireKnown(List.of(userId), this.users.keySet(), "user", "organization " + organization.id());
-					requireKnown(names, this.organizationRoles.keySet(), "organization role",
-							"organization " + organization.id());
-				});
-			}
-			List<TestWebApp> apps = new ArrayList<>();
-			this.webApps.values().forEach((app) -> apps.add(app.get()));
-			PeerConfiguration configuration = new PeerConfiguration(List.copyOf(apps),
-					List.copyOf(this.m2mApps.values()), List.copyOf(this.users.values()),
-					List.copyOf(this.resources.values()), List.copyOf(this.roles.values()),
-					List.copyOf(this.organizationRoles.values()), List.copyOf(this.organizations.values()),
-					this.accessTokenTtl, this.idTokenTtl, this.refreshTokenTtl, this.rotation, this.reuseWindow,
-					this.signingKeyType, this.idTokenExtendedClaims, this.autoLoginUserId);
+			PeerConfiguration configuration = new PeerConfiguration(this.tenant, this.accessTokenTtl, this.idTokenTtl,
+					this.refreshTokenTtl, this.rotation, this.reuseWindow, this.signingKeyType,
+					this.idTokenExtendedClaims, this.autoLoginUserId);
 			return new OidcProviderPeer(configuration, this.projectDirectory, this.port, this.startupTimeout);
-		}
-
-		private static void requireKnown(List<String> names, Set<String> known, String what, String owner) {
-			for (String name : names) {
-				if (!known.contains(name)) {
-					throw new IllegalStateException(owner + " refers to unknown " + what + " '" + name + "'");
-				}
-			}
 		}
 	}
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * <pre>{@code
  * @RegisterExtension
  * static OidcProviderPeerExtension peer = OidcProviderPeerExtension.of(
- *     OidcProviderPeer.builder().sampleData().autoLogin("user-1"));
+ *     OidcProviderPeer.builder().tenant(TestTenant.sample()).autoLogin("user-1"));
  *
  * @Test
  * void signIn(OidcProviderPeer peer) { String issuer = peer.issuer(); }

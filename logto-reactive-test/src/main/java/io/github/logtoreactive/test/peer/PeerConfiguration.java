@@ -11,44 +11,42 @@ import java.util.Set;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.logtoreactive.test.RefreshTokenRotation;
 import io.github.logtoreactive.test.SigningKeyType;
-import io.github.logtoreactive.test.TestApiResource;
-import io.github.logtoreactive.test.TestM2mApp;
-import io.github.logtoreactive.test.TestOrganization;
-import io.github.logtoreactive.test.TestOrganizationRole;
-import io.github.logtoreactive.test.TestRole;
-import io.github.logtoreactive.test.TestUser;
-import io.github.logtoreactive.test.TestWebApp;
+import io.github.logtoreactive.test.TestTenant;
 
-/** The tenant of an {@link OidcProviderPeer}, written as the JSON file {@code logto-like-provider.mjs} reads. */
-record PeerConfiguration(List<TestWebApp> webApps, List<TestM2mApp> m2mApps, List<TestUser> users,
-		List<TestApiResource> apiResources, List<TestRole> roles, List<TestOrganizationRole> organizationRoles,
-		List<TestOrganization> organizations, Duration accessTokenTtl, Duration idTokenTtl, Duration refreshTokenTtl,
+/**
+ * The tenant and settings of an {@link OidcProviderPeer}, written as the JSON file {@code logto-like-provider.mjs}
+ * reads.
+ */
+record PeerConfiguration(TestTenant tenant, Duration accessTokenTtl, Duration idTokenTtl, Duration refreshTokenTtl,
 		RefreshTokenRotation rotation, Duration refreshTokenReuseWindow, SigningKeyType signingKey,
 		Set<String> idTokenExtendedClaims, String autoLoginUserId) {
 
 	String toJson() {
 		Map<String, Object> json = new LinkedHashMap<>();
-		json.put("webApps", map(this.webApps, (app) -> object("clientId", app.id(), "clientSecret", app.secret(),
-				"redirectUris", app.redirectUris(), "postLogoutRedirectUris", app.postLogoutRedirectUris(),
-				"backchannelLogoutUri", app.backchannelLogoutUri(), "backchannelLogoutSessionRequired",
-				app.backchannelLogoutSessionRequired(), "alwaysIssueRefreshToken", app.alwaysIssueRefreshToken())));
-		json.put("m2mApps", map(this.m2mApps,
+		json.put("webApps", map(this.tenant.webApps().values(), (app) -> object("clientId", app.id(), "clientSecret",
+				app.secret(), "redirectUris", app.redirectUris(), "postLogoutRedirectUris",
+				app.postLogoutRedirectUris(), "backchannelLogoutUri", app.backchannelLogoutUri(),
+				"backchannelLogoutSessionRequired", app.backchannelLogoutSessionRequired(), "alwaysIssueRefreshToken",
+				app.alwaysIssueRefreshToken())));
+		json.put("m2mApps", map(this.tenant.m2mApps().values(),
 				(app) -> object("clientId", app.id(), "clientSecret", app.secret(), "roles", app.roles())));
-		json.put("users", map(this.users, (user) -> object("id", user.id(), "username", user.username(), "name",
-				user.name(), "email", user.email(), "phone", user.phone(), "picture", user.picture(), "profile",
-				user.profile(), "customData", user.customData(), "identities", user.identities(), "roles",
-				user.roles(), "createdAt", user.createdAt().toEpochMilli(), "updatedAt",
+		json.put("users", map(this.tenant.users().values(), (user) -> object("id", user.id(), "username",
+				user.username(), "name", user.name(), "email", user.email(), "phone", user.phone(), "picture",
+				user.picture(), "profile", user.profile(), "customData", user.customData(), "identities",
+				user.identities(), "roles", user.roles(), "createdAt", user.createdAt().toEpochMilli(), "updatedAt",
 				user.updatedAt().toEpochMilli(), "suspended", user.suspended())));
-		json.put("apiResources", map(this.apiResources, (resource) -> object("indicator", resource.indicator(),
-				"scopes", new ArrayList<>(resource.scopes()), "accessTokenTtl",
+		json.put("apiResources", map(this.tenant.apiResources().values(), (resource) -> object("indicator",
+				resource.indicator(), "scopes", new ArrayList<>(resource.scopes()), "accessTokenTtl",
 				(resource.accessTokenTtl() != null) ? resource.accessTokenTtl().getSeconds() : null, "default",
 				resource.defaultResource())));
-		json.put("roles", map(this.roles, (role) -> object("name", role.name(), "scopes", lists(role.scopes()))));
-		json.put("organizationRoles", map(this.organizationRoles, (role) -> object("name", role.name(),
-				"organizationScopes", new ArrayList<>(role.organizationScopes()), "resourceScopes",
+		json.put("roles", map(this.tenant.roles().values(),
+				(role) -> object("name", role.name(), "scopes", lists(role.scopes()))));
+		json.put("organizationRoles", map(this.tenant.organizationRoles().values(), (role) -> object("name",
+				role.name(), "organizationScopes", new ArrayList<>(role.organizationScopes()), "resourceScopes",
 				lists(role.resourceScopes()))));
-		json.put("organizations", map(this.organizations, (org) -> object("id", org.id(), "name", org.name(),
-				"description", org.description(), "members", org.members(), "applications", org.applications())));
+		json.put("organizations", map(this.tenant.organizations().values(), (org) -> object("id", org.id(), "name",
+				org.name(), "description", org.description(), "members", org.members(), "applications",
+				org.applications())));
 		json.put("ttl", object("accessToken", this.accessTokenTtl.getSeconds(), "idToken",
 				this.idTokenTtl.getSeconds(), "refreshToken", this.refreshTokenTtl.getSeconds()));
 		json.put("rotateRefreshToken", switch (this.rotation) {

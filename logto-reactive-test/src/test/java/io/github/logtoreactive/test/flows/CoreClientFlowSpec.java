@@ -55,7 +55,7 @@ import reactor.test.StepVerifier;
 
 /**
  * The core library's flows, end to end over real HTTP, with the real {@link LogtoClient} against an identity provider
- * holding the shared sample tenant ({@code sampleData()}): sign-in through auto-login, user info, resource and
+ * holding the shared sample tenant ({@code TestTenant.sample()}): sign-in through auto-login, user info, resource and
  * organization tokens, refresh under each rotation policy, replay protection, sign-out with revocation, and
  * machine-to-machine tokens. Each subclass supplies one provider, so the same spec holds for both peers.
  *

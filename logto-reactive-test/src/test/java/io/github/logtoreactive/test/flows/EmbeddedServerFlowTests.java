@@ -17,6 +17,7 @@ import io.github.logtoreactive.test.Endpoint;
 import io.github.logtoreactive.test.LogtoTestServer;
 import io.github.logtoreactive.test.MutableClock;
 import io.github.logtoreactive.test.RefreshTokenRotation;
+import io.github.logtoreactive.test.TestTenant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
@@ -79,7 +80,7 @@ class EmbeddedServerFlowTests extends CoreClientFlowSpec {
 	protected FlowPeer peer(RefreshTokenRotation rotation) {
 		MutableClock clock = MutableClock.startingNow();
 		LogtoTestServer started = LogtoTestServer.builder()
-			.sampleData()
+			.tenant(TestTenant.sample())
 			.autoLogin("user-1")
 			.refreshTokenRotation(rotation)
 			.clock(clock)

@@ -8,6 +8,7 @@ import java.util.OptionalLong;
 
 import io.github.logtoreactive.test.MutableClock;
 import io.github.logtoreactive.test.RefreshTokenRotation;
+import io.github.logtoreactive.test.TestTenant;
 import io.github.logtoreactive.test.peer.OidcProviderPeer;
 import org.junit.jupiter.api.AfterAll;
 
@@ -36,7 +37,7 @@ class OidcProviderFlowTests extends CoreClientFlowSpec {
 	@Override
 	protected FlowPeer peer(RefreshTokenRotation rotation) {
 		OidcProviderPeer peer = PEERS.computeIfAbsent(rotation, policy -> OidcProviderPeer.builder()
-			.sampleData()
+			.tenant(TestTenant.sample())
 			.autoLogin("user-1")
 			.refreshTokenRotation(policy)
 			.build()

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.SignedJWT;
 import io.github.logtoreactive.test.TestApiResource;
+import io.github.logtoreactive.test.TestTenant;
 import io.github.logtoreactive.test.TestUser;
 import io.github.logtoreactive.test.TestWebApp;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class OidcProviderPeerBackchannelLogoutTests {
 				.then(response.status(200).send())))
 			.bindNow();
 		String backchannelUri = "http://127.0.0.1:" + app.port() + "/logto/backchannel-logout";
-		try (OidcProviderPeer peer = OidcProviderPeer.builder()
+		TestTenant tenant = TestTenant.builder()
 			.webApp(TestWebApp.builder(PeerFlows.CLIENT_ID, PeerFlows.CLIENT_SECRET)
 				.redirectUris(PeerFlows.REDIRECT_URI)
 				.postLogoutRedirectUris(PeerFlows.POST_LOGOUT_REDIRECT_URI)
@@ -45,6 +46,9 @@ class OidcProviderPeerBackchannelLogoutTests {
 				.build())
 			.apiResource(TestApiResource.builder(PeerFlows.API).build())
 			.user(TestUser.builder("user-1").username("alice").build())
+			.build();
+		try (OidcProviderPeer peer = OidcProviderPeer.builder()
+			.tenant(tenant)
 			.autoLogin("user-1")
 			.build()
 			.start()) {

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import io.github.logtoreactive.test.TestOrganization;
+import io.github.logtoreactive.test.TestTenant;
 import io.github.logtoreactive.test.TestUser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -21,7 +22,10 @@ class OidcProviderPeerLauncherTests {
 	@Test
 	void startWhenTheNodeProjectIsNotInstalledThenTellsToRunNpmCi(@TempDir Path directory) throws IOException {
 		Files.writeString(directory.resolve("logto-like-provider.mjs"), "process.exit(1)\n");
-		OidcProviderPeer peer = OidcProviderPeer.builder().sampleData().projectDirectory(directory).build();
+		OidcProviderPeer peer = OidcProviderPeer.builder()
+			.tenant(TestTenant.sample())
+			.projectDirectory(directory)
+			.build();
 
 		assertThatIllegalStateException().isThrownBy(peer::start)
 			.withMessageContaining("npm ci")
@@ -31,7 +35,10 @@ class OidcProviderPeerLauncherTests {
 
 	@Test
 	void startWhenTheDirectoryHasNoScriptThenNamesIt(@TempDir Path directory) {
-		OidcProviderPeer peer = OidcProviderPeer.builder().sampleData().projectDirectory(directory).build();
+		OidcProviderPeer peer = OidcProviderPeer.builder()
+			.tenant(TestTenant.sample())
+			.projectDirectory(directory)
+			.build();
 
 		assertThatIllegalStateException().isThrownBy(peer::start).withMessageContaining("logto-like-provider.mjs");
 	}
@@ -39,22 +46,23 @@ class OidcProviderPeerLauncherTests {
 	@Test
 	void buildWhenAReferenceDanglesThenFails() {
 		assertThatIllegalStateException()
-			.isThrownBy(() -> OidcProviderPeer.builder().sampleData().autoLogin("nobody").build())
+			.isThrownBy(() -> OidcProviderPeer.builder().tenant(TestTenant.sample()).autoLogin("nobody").build())
 			.withMessageContaining("nobody");
 		assertThatIllegalStateException()
 			.isThrownBy(() -> OidcProviderPeer.builder()
-				.sampleData()
-				.organization(TestOrganization.builder("org-3").member("user-1", "no-such-role").build())
+				.tenant(TestTenant.sample().toBuilder()
+					.organization(TestOrganization.builder("org-3").member("user-1", "no-such-role").build())
+					.build())
 				.build())
 			.withMessageContaining("no-such-role");
 		assertThatIllegalStateException().isThrownBy(() -> OidcProviderPeer.builder()
-			.user(TestUser.builder("u").build())
+			.tenant(TestTenant.builder().user(TestUser.builder("u").build()).build())
 			.build()).withMessageContaining("web app");
 	}
 
 	@Test
 	void startFindsTheProjectFromTheWorkingDirectoryAndStopEndsTheProcess() {
-		OidcProviderPeer peer = OidcProviderPeer.builder().sampleData().build();
+		OidcProviderPeer peer = OidcProviderPeer.builder().tenant(TestTenant.sample()).build();
 		assertThatIllegalStateException().isThrownBy(peer::issuer).withMessageContaining("start()");
 
 		try (peer) {
@@ -71,7 +79,7 @@ class OidcProviderPeerLauncherTests {
 
 	@Test
 	void theSignInPageIsShownWhenNoAutoLoginUserIsConfigured() {
-		try (OidcProviderPeer peer = OidcProviderPeer.builder().sampleData().build().start()) {
+		try (OidcProviderPeer peer = OidcProviderPeer.builder().tenant(TestTenant.sample()).build().start()) {
 			PeerFlows flows = new PeerFlows(peer);
 			PeerHttp.Reply interaction = flows.browser.get(flows.authorizationUrl("openid"));
 

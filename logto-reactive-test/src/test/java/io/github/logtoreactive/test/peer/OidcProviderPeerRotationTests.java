@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 
 import io.github.logtoreactive.test.RefreshTokenRotation;
+import io.github.logtoreactive.test.TestTenant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -13,7 +14,7 @@ import org.junit.jupiter.api.Timeout;
 class OidcProviderPeerRotationTests {
 
 	private static OidcProviderPeer start(RefreshTokenRotation rotation, Duration reuseWindow) {
-		return OidcProviderPeer.builder().sampleData().autoLogin("user-1").refreshTokenRotation(rotation)
+		return OidcProviderPeer.builder().tenant(TestTenant.sample()).autoLogin("user-1").refreshTokenRotation(rotation)
 			.refreshTokenReuseWindow(reuseWindow).build().start();
 	}
 

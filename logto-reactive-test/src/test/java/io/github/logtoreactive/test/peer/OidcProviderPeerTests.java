@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.logtoreactive.test.TestTenant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -27,7 +28,7 @@ class OidcProviderPeerTests {
 
 	@RegisterExtension
 	static final OidcProviderPeerExtension PEER = OidcProviderPeerExtension
-		.of(OidcProviderPeer.builder().sampleData().autoLogin("user-1"));
+		.of(OidcProviderPeer.builder().tenant(TestTenant.sample()).autoLogin("user-1"));
 
 	private static final Pattern FORM_ACTION = Pattern.compile("action=\"([^\"]+)\"");
 

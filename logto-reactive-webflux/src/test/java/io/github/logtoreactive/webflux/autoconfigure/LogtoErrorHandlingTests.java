@@ -10,6 +10,7 @@ import io.github.logtoreactive.support.LogtoExceptionSamples;
 import io.github.logtoreactive.support.LogtoExceptionSamples.Sample;
 import io.github.logtoreactive.test.LogtoTestServer;
 import io.github.logtoreactive.test.SignInResult;
+import io.github.logtoreactive.test.TestTenant;
 import io.github.logtoreactive.test.WebTestClientSignIn;
 import io.github.logtoreactive.webflux.LogtoWebExceptionHandler;
 import io.github.logtoreactive.webflux.LogtoWebFilter;
@@ -150,7 +151,8 @@ class LogtoErrorHandlingTests {
 
 	@Test
 	void handlerWhenNonMemberAsksForAnOrganizationTokenThen403AsTheReadmePromises() {
-		LogtoTestServer server = LogtoTestServer.builder().sampleData().autoLogin("user-2").build().start();
+		LogtoTestServer server = LogtoTestServer.builder().tenant(TestTenant.sample()).autoLogin("user-2").build()
+			.start();
 		try {
 			this.runner.withPropertyValues("logto.endpoint=" + server.baseUrl(),
 					"logto.scopes=urn:logto:scope:organizations").run(context -> {

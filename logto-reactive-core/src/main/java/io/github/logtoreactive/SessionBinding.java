@@ -1,6 +1,5 @@
 package io.github.logtoreactive;
 
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -32,13 +31,4 @@ public interface SessionBinding {
 	 * @return completion
 	 */
 	Mono<Void> delete();
-
-	/**
-	 * The server-side store behind this binding, if any. The client uses it to recover from {@code invalid_grant}
-	 * when another request or instance already rotated the refresh token, and for cluster-wide refresh leases.
-	 * @return the store, or {@code null} when the session lives elsewhere (e.g. in a cookie)
-	 */
-	default io.github.logtoreactive.store.@Nullable SessionStore store() {
-		return null;
-	}
 }

@@ -11,6 +11,7 @@ import io.github.logtoreactive.SignInOptions;
 import io.github.logtoreactive.SignInRequest;
 import io.github.logtoreactive.SignInResult;
 import io.github.logtoreactive.internal.jwt.IdTokenVerifier;
+import io.github.logtoreactive.store.SessionStore;
 import io.github.logtoreactive.AccessTokenClaims;
 import io.github.logtoreactive.ContextOptions;
 import io.github.logtoreactive.LogtoContext;
@@ -30,13 +31,18 @@ public final class DefaultLogtoClient implements LogtoClient {
 
 	private final SessionBinding binding;
 
+	private final @Nullable SessionStore store;
+
 	/**
 	 * @param components the engine's components
 	 * @param binding the user agent's session
+	 * @param store the store the session lives in (for {@code invalid_grant} recovery and cluster-wide refresh
+	 * leases), or {@code null} when it lives elsewhere (a cookie)
 	 */
-	public DefaultLogtoClient(EngineComponents components, SessionBinding binding) {
+	public DefaultLogtoClient(EngineComponents components, SessionBinding binding, @Nullable SessionStore store) {
 		this.components = Objects.requireNonNull(components, "components");
 		this.binding = Objects.requireNonNull(binding, "binding");
+		this.store = store;
 	}
 
 	/**
@@ -107,7 +113,8 @@ public final class DefaultLogtoClient implements LogtoClient {
 	@Override
 	public Mono<String> getAccessToken(@Nullable String resource, @Nullable String organizationId,
 			boolean forceRefresh) {
-		return this.components.tokenFlow().getAccessToken(this.binding, resource, organizationId, forceRefresh);
+		return this.components.tokenFlow()
+			.getAccessToken(this.binding, this.store, resource, organizationId, forceRefresh);
 	}
 
 	@Override
@@ -117,7 +124,7 @@ public final class DefaultLogtoClient implements LogtoClient {
 
 	@Override
 	public Mono<AccessTokenClaims> getAccessTokenClaims(@Nullable String resource, @Nullable String organizationId) {
-		return this.components.tokenFlow().getAccessTokenClaims(this.binding, resource, organizationId);
+		return this.components.tokenFlow().getAccessTokenClaims(this.binding, this.store, resource, organizationId);
 	}
 
 	@Override
@@ -134,18 +141,18 @@ public final class DefaultLogtoClient implements LogtoClient {
 
 	@Override
 	public Flux<OrganizationTokenResult> getOrganizationTokens() {
-		return this.components.tokenFlow().getOrganizationTokens(this.binding);
+		return this.components.tokenFlow().getOrganizationTokens(this.binding, this.store);
 	}
 
 	@Override
 	public Mono<UserInfo> fetchUserInfo() {
-		return this.components.tokenFlow().fetchUserInfo(this.binding);
+		return this.components.tokenFlow().fetchUserInfo(this.binding, this.store);
 	}
 
 	@Override
 	public Mono<LogtoContext> getContext(ContextOptions options) {
 		Objects.requireNonNull(options, "options");
-		return this.components.tokenFlow().getContext(this.binding, options);
+		return this.components.tokenFlow().getContext(this.binding, this.store, options);
 	}
 
 	@Override

@@ -2,7 +2,6 @@ package io.github.logtoreactive.webflux;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -23,6 +23,10 @@ import io.github.logtoreactive.LogtoHttpError;
 import io.github.logtoreactive.SessionStoreException;
 import io.github.logtoreactive.SignInOptions;
 import io.github.logtoreactive.TokenKey;
+import io.github.logtoreactive.store.RequestSession;
+import io.github.logtoreactive.store.RequestSessions;
+import io.github.logtoreactive.store.SessionStatistics;
+import io.github.logtoreactive.store.SessionStorage;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,8 +69,9 @@ import reactor.core.publisher.Mono;
  *
  * <p>
  * Session changes are written once per request, right before the response is committed; changes after that (a refresh
- * inside a streaming body) are kept server-side and adopted by the browser's next request. Never blocks. Create it
- * with {@link #builder(LogtoEngine, SessionCookies)}; immutable and thread-safe.
+ * inside a streaming body) are kept server-side and adopted by the browser's next request (the core's
+ * {@link RequestSessions} does all of it; this filter hands it the exchange's cookies and sets the cookies it returns).
+ * Never blocks. Create it with {@link #builder(LogtoEngine, SessionStorage)}; immutable and thread-safe.
  */
 public final class LogtoWebFilter implements WebFilter, Ordered {
 
@@ -77,7 +82,7 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 
 	private final LogtoEngine engine;
 
-	private final SessionCookies cookies;
+	private final RequestSessions sessions;
 
 	private final LogtoRoutes routes;
 
@@ -87,36 +92,32 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 
 	private final List<RouteTokenRule> routeTokens;
 
-	private final Duration pendingTtl;
-
-	private final Clock clock;
-
 	private final int order;
 
-	private final FilterStatistics statistics = new FilterStatistics();
+	private final AtomicLong callbackFailures = new AtomicLong();
+
+	private final AtomicLong refusedCrossSite = new AtomicLong();
 
 	private final ErrorResponseWriter errors;
 
 	private LogtoWebFilter(Builder b) {
 		this.engine = b.engine;
-		this.cookies = b.cookies;
+		this.sessions = RequestSessions.builder(b.engine, b.storage).pendingTtl(b.pendingTtl).build();
 		this.routes = b.routes;
 		this.baseUrl = b.baseUrl;
 		this.protectedPaths = List.copyOf(b.protectedPaths);
 		this.routeTokens = List.copyOf(b.routeTokens);
-		this.pendingTtl = b.pendingTtl;
-		this.clock = b.clock;
 		this.order = b.order;
 		this.errors = new ErrorResponseWriter(this.routes.signIn(), this::baseUrl);
 	}
 
 	/**
 	 * @param engine the engine
-	 * @param cookies where sessions are kept
+	 * @param storage where sessions are kept
 	 * @return a builder
 	 */
-	public static Builder builder(LogtoEngine engine, SessionCookies cookies) {
-		return new Builder(engine, cookies);
+	public static Builder builder(LogtoEngine engine, SessionStorage storage) {
+		return new Builder(engine, storage);
 	}
 
 	@Override
@@ -128,7 +129,10 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 	 * @return counters since the filter was built (after-commit saves, cookie sizes, refused requests)
 	 */
 	public Statistics statistics() {
-		return this.statistics.snapshot();
+		SessionStatistics sessions = this.sessions.statistics();
+		return new Statistics(sessions.afterCommitSaves(), sessions.cookieWrites(), sessions.cookieBytes(),
+				sessions.maxCookieBytes(), sessions.maxChunks(), sessions.oversizedSessions(),
+				this.callbackFailures.get(), this.refusedCrossSite.get());
 	}
 
 	/**
@@ -147,11 +151,11 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		ExchangeSessionBinding binding = new ExchangeSessionBinding(exchange, this.engine, this.cookies, this.clock,
-				this.pendingTtl, this.statistics);
-		LogtoClient client = this.engine.client(binding);
+		RequestSession session = this.sessions.open(ExchangeCookies.of(exchange.getRequest()));
+		LogtoClient client = session.client();
 		exchange.getAttributes().put(LogtoReactive.CLIENT_KEY, client);
-		exchange.getResponse().beforeCommit(() -> binding.commit(exchange.getResponse()));
+		exchange.getResponse()
+			.beforeCommit(() -> Mono.fromRunnable(() -> ExchangeCookies.commit(exchange.getResponse(), session)));
 		return route(exchange, chain, client).contextWrite(context -> context.put(LogtoReactive.CLIENT_KEY, client));
 	}
 
@@ -238,7 +242,7 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 		return client.handleSignInCallback(callbackUri).flatMap(result -> {
 			String target = result.postRedirectUri() == null ? null : RedirectTargets.sanitize(localPart(exchange, result.postRedirectUri()));
 			return redirect(exchange, HttpStatus.FOUND, target != null ? target : this.routes.postSignInRedirect());
-		}).doOnError(LogtoException.class, ex -> this.statistics.callbackFailures.incrementAndGet());
+		}).doOnError(LogtoException.class, ex -> this.callbackFailures.incrementAndGet());
 	}
 
 	private String localPart(ServerWebExchange exchange, String target) {
@@ -253,7 +257,7 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 
 	private Mono<Void> signOut(ServerWebExchange exchange, LogtoClient client) {
 		if (!SameOriginCheck.isSameOrigin(exchange.getRequest(), SameOriginCheck.normalize(baseUrl(exchange)))) {
-			this.statistics.refusedCrossSite.incrementAndGet();
+			this.refusedCrossSite.incrementAndGet();
 			return error(exchange, HttpStatus.FORBIDDEN, "cross_site_request",
 					"sign-out must be sent from this site");
 		}
@@ -418,7 +422,7 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 
 		private final LogtoEngine engine;
 
-		private final SessionCookies cookies;
+		private final SessionStorage storage;
 
 		private LogtoRoutes routes = LogtoRoutes.defaults();
 
@@ -428,15 +432,13 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 
 		private final List<RouteTokenRule> routeTokens = new ArrayList<>();
 
-		private Duration pendingTtl = Duration.ofHours(12);
-
-		private Clock clock = Clock.systemUTC();
+		private Duration pendingTtl = RequestSessions.DEFAULT_PENDING_TTL;
 
 		private int order = DEFAULT_ORDER;
 
-		private Builder(LogtoEngine engine, SessionCookies cookies) {
+		private Builder(LogtoEngine engine, SessionStorage storage) {
 			this.engine = Objects.requireNonNull(engine, "engine");
-			this.cookies = Objects.requireNonNull(cookies, "cookies");
+			this.storage = Objects.requireNonNull(storage, "storage");
 		}
 
 		/**
@@ -496,15 +498,6 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 		 */
 		public Builder pendingTtl(Duration ttl) {
 			this.pendingTtl = Objects.requireNonNull(ttl, "ttl");
-			return this;
-		}
-
-		/**
-		 * @param clock the clock for cookie timestamps (default system UTC)
-		 * @return this builder
-		 */
-		public Builder clock(Clock clock) {
-			this.clock = Objects.requireNonNull(clock, "clock");
 			return this;
 		}
 

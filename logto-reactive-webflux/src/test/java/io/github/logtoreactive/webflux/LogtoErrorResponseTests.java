@@ -15,6 +15,7 @@ import io.github.logtoreactive.SessionExpiredException;
 import io.github.logtoreactive.store.CookieSecrets;
 import io.github.logtoreactive.store.SessionCookieSettings;
 import io.github.logtoreactive.store.SessionIdCookieCodec;
+import io.github.logtoreactive.store.SessionStorage;
 import io.github.logtoreactive.store.TransactionCookieCodec;
 import io.github.logtoreactive.support.FailingSessionStore;
 import io.github.logtoreactive.support.LogtoExceptionSamples;
@@ -76,7 +77,7 @@ class LogtoErrorResponseTests {
 			SessionIdCookieCodec ids = SessionIdCookieCodec.create(secrets, settings);
 			this.sessionCookieName = settings.cookieName();
 			this.sessionCookieValue = ids.encode(SessionIdCookieCodec.newSessionId());
-			LogtoWebFilter filter = LogtoWebFilter.builder(engine, SessionCookies
+			LogtoWebFilter filter = LogtoWebFilter.builder(engine, SessionStorage
 				.inStore(new FailingSessionStore(failure), ids, TransactionCookieCodec.create(secrets, settings)))
 				.baseUrl(BASE)
 				.build();

@@ -12,13 +12,13 @@ import io.github.logtoreactive.store.RedisSessionStore;
 import io.github.logtoreactive.store.SessionCookieCodec;
 import io.github.logtoreactive.store.SessionCookieSettings;
 import io.github.logtoreactive.store.SessionIdCookieCodec;
+import io.github.logtoreactive.store.SessionStorage;
 import io.github.logtoreactive.store.SessionStore;
 import io.github.logtoreactive.store.TransactionCookieCodec;
 import io.github.logtoreactive.webflux.LogtoClientArgumentResolver;
 import io.github.logtoreactive.webflux.LogtoRoutes;
 import io.github.logtoreactive.webflux.LogtoWebExceptionHandler;
 import io.github.logtoreactive.webflux.LogtoWebFilter;
-import io.github.logtoreactive.webflux.SessionCookies;
 import io.github.logtoreactive.webflux.security.LogtoServerSecurityContextRepository;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -93,7 +93,7 @@ public class LogtoReactiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionCookies logtoSessionCookies(LogtoProperties properties, ObjectProvider<SessionStore> store,
+	SessionStorage logtoSessionStorage(LogtoProperties properties, ObjectProvider<SessionStore> store,
 			SessionCookieCodec sessionCodec, TransactionCookieCodec transactionCodec, CookieSecrets secrets,
 			SessionCookieSettings settings) {
 		SessionStore configured = store.getIfAvailable();
@@ -104,9 +104,9 @@ public class LogtoReactiveAutoConfiguration {
 								+ "io.lettuce:lettuce-core, or define your own SessionStore bean, or set "
 								+ "logto.session.store=cookie or memory");
 			}
-			return SessionCookies.inCookies(sessionCodec, transactionCodec);
+			return SessionStorage.inCookies(sessionCodec, transactionCodec);
 		}
-		return SessionCookies.inStore(configured, SessionIdCookieCodec.create(secrets, settings), transactionCodec);
+		return SessionStorage.inStore(configured, SessionIdCookieCodec.create(secrets, settings), transactionCodec);
 	}
 
 	@Bean
@@ -117,9 +117,9 @@ public class LogtoReactiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LogtoWebFilter logtoWebFilter(LogtoEngine engine, SessionCookies cookies, LogtoRoutes routes,
+	LogtoWebFilter logtoWebFilter(LogtoEngine engine, SessionStorage storage, LogtoRoutes routes,
 			LogtoProperties properties) {
-		return LogtoWebFilter.builder(engine, cookies)
+		return LogtoWebFilter.builder(engine, storage)
 			.routes(routes)
 			.baseUrl(properties.getBaseUrl() == null || properties.getBaseUrl().isEmpty() ? null
 					: properties.getBaseUrl())

@@ -7,7 +7,7 @@ import io.github.logtoreactive.UserScope;
 import io.github.logtoreactive.store.InMemorySessionStore;
 import io.github.logtoreactive.store.SessionStorage;
 import io.github.logtoreactive.store.SessionStore;
-import io.github.logtoreactive.webflux.LogtoRoutes;
+import io.github.logtoreactive.web.LogtoRoutes;
 import io.github.logtoreactive.webflux.LogtoWebFilter;
 import io.github.logtoreactive.webflux.security.LogtoServerSecurityContextRepository;
 import io.lettuce.core.RedisClient;

@@ -1,12 +1,10 @@
-package io.github.logtoreactive.webflux;
+package io.github.logtoreactive.web;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
  * Refuses cross-site state-changing requests (sign-out) without a CSRF token: a browser always names the page that
@@ -24,17 +22,16 @@ final class SameOriginCheck {
 	 * @param expectedOrigin the application's origin ({@code scheme://host[:port]})
 	 * @return whether the request may proceed
 	 */
-	static boolean isSameOrigin(ServerHttpRequest request, String expectedOrigin) {
-		HttpHeaders headers = request.getHeaders();
-		String fetchSite = headers.getFirst("Sec-Fetch-Site");
+	static boolean isSameOrigin(RouteRequest request, String expectedOrigin) {
+		String fetchSite = request.header("Sec-Fetch-Site");
 		if (fetchSite != null && fetchSite.toLowerCase(Locale.ROOT).equals("cross-site")) {
 			return false;
 		}
-		String origin = headers.getFirst(HttpHeaders.ORIGIN);
+		String origin = request.header("Origin");
 		if (origin != null) {
 			return !"null".equals(origin) && expectedOrigin.equalsIgnoreCase(normalize(origin));
 		}
-		String referer = headers.getFirst(HttpHeaders.REFERER);
+		String referer = request.header("Referer");
 		if (referer != null) {
 			return expectedOrigin.equalsIgnoreCase(normalize(referer));
 		}

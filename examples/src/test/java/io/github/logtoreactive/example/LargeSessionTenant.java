@@ -9,6 +9,8 @@ import java.util.stream.IntStream;
 
 import io.github.logtoreactive.test.LogtoTestServer;
 import io.github.logtoreactive.test.TestApiResource;
+import io.github.logtoreactive.test.TestTenant;
+import io.github.logtoreactive.test.TestWebApp;
 
 /**
  * The example against an identity server with many API resources, so a browser's session grows one access token per
@@ -36,12 +38,14 @@ final class LargeSessionTenant implements AutoCloseable {
 	static LargeSessionTenant start() {
 		int port = ExampleServer.freePort();
 		String base = "http://localhost:" + port;
-		LogtoTestServer.Builder builder = LogtoTestServer.builder()
-			.sampleData()
-			.webApp(APP_ID, "large-session-secret", base + "/logto/callback")
-			.postLogoutRedirectUris(base + "/");
-		RESOURCES.forEach((resource) -> builder.apiResource(TestApiResource.builder(resource).build()));
-		LogtoTestServer logto = builder.build().start();
+		TestTenant.Builder tenant = TestTenant.sample()
+			.toBuilder()
+			.webApp(TestWebApp.builder(APP_ID, "large-session-secret")
+				.redirectUris(base + "/logto/callback")
+				.postLogoutRedirectUris(base + "/")
+				.build());
+		RESOURCES.forEach((resource) -> tenant.apiResource(TestApiResource.builder(resource).build()));
+		LogtoTestServer logto = LogtoTestServer.builder().tenant(tenant.build()).build().start();
 		Map<String, String> variables = new LinkedHashMap<>();
 		variables.put("server.port", Integer.toString(port));
 		variables.put("LOGTO_ENDPOINT", logto.baseUrl());

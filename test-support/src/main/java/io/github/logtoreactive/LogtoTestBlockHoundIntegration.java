@@ -5,8 +5,8 @@ import reactor.blockhound.integration.BlockHoundIntegration;
 
 /**
  * BlockHound allowances for the test JVMs, each with its reason. Registered through
- * {@code META-INF/services/reactor.blockhound.integration.BlockHoundIntegration} and shipped in core's test-jar, so
- * every module's tests use the same list.
+ * {@code META-INF/services/reactor.blockhound.integration.BlockHoundIntegration} in the unpublished
+ * {@code test-support} module, a test dependency of every module, so every module's tests use the same list.
  */
 public final class LogtoTestBlockHoundIntegration implements BlockHoundIntegration {
 

@@ -19,7 +19,7 @@ final class NodeProject {
 
 	static final String SCRIPT = "logto-like-provider.mjs";
 
-	private static final Path RELATIVE = Paths.get("logto-reactive-test", "src", "test", "node");
+	private static final Path RELATIVE = Paths.get("oidc-provider-peer", "src", "main", "node");
 
 	private NodeProject() {
 	}

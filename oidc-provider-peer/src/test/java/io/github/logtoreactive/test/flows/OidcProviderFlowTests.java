@@ -86,7 +86,7 @@ class OidcProviderFlowTests extends CoreClientFlowSpec {
 
 	/**
 	 * The peer does not implement {@code client_credentials} + {@code organization_id} (listed under "Not implemented"
-	 * in {@code src/test/node/README.md}), so that one test is skipped here; it runs against the embedded server.
+	 * in {@code src/main/node/README.md}), so that one test is skipped here; it runs against the embedded server.
 	 */
 	@Override
 	protected boolean supportsMachineToMachineOrganizationTokens() {

@@ -53,7 +53,7 @@ import io.github.logtoreactive.test.TestTenant;
  * resource tokens are JWTs with {@code aud} = the indicator.
  *
  * <p><strong>Node project.</strong> The peer runs {@code logto-like-provider.mjs} from
- * {@code logto-reactive-test/src/test/node}, found through the system property {@code logto.peer.dir}, the
+ * {@code oidc-provider-peer/src/main/node}, found through the system property {@code logto.peer.dir}, the
  * environment variable {@code LOGTO_PEER_DIR}, {@link Builder#projectDirectory(Path)}, or by walking up from
  * {@code user.dir}. Its dependencies must be installed ({@code npm ci} there; {@code bin/test} does it). The
  * {@code node} executable is {@code node} on the {@code PATH}, or {@code logto.peer.node} / {@code LOGTO_PEER_NODE}.

@@ -51,8 +51,9 @@ import reactor.core.publisher.Mono;
  * <p>
  * Routes (paths configurable):
  * <ul>
- * <li>{@code GET /logto/sign-in?postRedirectUri=/path&firstScreen=&identifier=&directSignIn=&loginHint=&organizationId=&uiLocales=}:
- * redirects to Logto. {@code postRedirectUri} must be a same-origin relative path (400 otherwise).</li>
+ * <li>{@code GET /logto/sign-in?postRedirectUri=/path&firstScreen=&identifier=&directSignIn=&loginHint=&organizationId=&uiLocales=&prompt=&interactionMode=&oneTimeToken=}:
+ * redirects to Logto. {@code postRedirectUri} must be a same-origin relative path (400 otherwise); every
+ * {@link SignInOptionsCustomizer} then adjusts the options.</li>
  * <li>{@code GET /logto/callback}: finishes sign-in and redirects to the post-sign-in target; a refused callback is a
  * 400 page or JSON with the reason, never a 500.</li>
  * <li>{@code POST /logto/sign-out} (and GET when enabled): refused with 403 when another site sent it
@@ -61,7 +62,9 @@ import reactor.core.publisher.Mono;
  * <li>{@code GET /logto/user}: {@code {"isAuthenticated":..,"claims":{..}}}; tokens only when configured.</li>
  * </ul>
  * Protected paths: a browser ({@code Accept: text/html}) without a session is redirected to sign-in with the original
- * path as {@code postRedirectUri}; other clients get 401 JSON with {@code WWW-Authenticate}.
+ * path as {@code postRedirectUri}; other clients get 401 JSON with {@code WWW-Authenticate}. An exchange that already
+ * carries a {@link LogtoClient} when it reaches this filter (bound by an earlier filter, as the test support's mock
+ * user does) keeps it.
  *
  * <p>
  * Session changes are written once per request, right before the response is committed; changes after that (a refresh
@@ -93,6 +96,8 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 
 	private final int order;
 
+	private final List<SignInOptionsCustomizer> signInCustomizers;
+
 	private final FilterStatistics statistics = new FilterStatistics();
 
 	private final ErrorResponseWriter errors;
@@ -107,6 +112,7 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 		this.pendingTtl = b.pendingTtl;
 		this.clock = b.clock;
 		this.order = b.order;
+		this.signInCustomizers = List.copyOf(b.signInCustomizers);
 		this.errors = new ErrorResponseWriter(this.routes.signIn(), this::baseUrl);
 	}
 
@@ -147,6 +153,11 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		LogtoClient bound = LogtoReactive.client(exchange);
+		if (bound != null) {
+			// an earlier filter (the test support's MockLogtoUser) already bound a client to this exchange
+			return route(exchange, chain, bound).contextWrite(context -> context.put(LogtoReactive.CLIENT_KEY, bound));
+		}
 		ExchangeSessionBinding binding = new ExchangeSessionBinding(exchange, this.engine, this.cookies, this.clock,
 				this.pendingTtl, this.statistics);
 		LogtoClient client = this.engine.client(binding);
@@ -223,6 +234,9 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 		builder.loginHint(emptyToNull(query.getFirst("loginHint")));
 		builder.organizationId(emptyToNull(query.getFirst("organizationId")));
 		builder.uiLocales(emptyToNull(query.getFirst("uiLocales")));
+		builder.oneTimeToken(emptyToNull(query.getFirst("oneTimeToken")));
+		SignInQuery.applyPromptAndInteractionMode(query, builder);
+		this.signInCustomizers.forEach(customizer -> customizer.customize(exchange, builder));
 		return builder.build();
 	}
 
@@ -304,7 +318,13 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 					ex -> this.errors.write(exchange, LogtoHttpError.of(ex)).thenReturn(Boolean.FALSE));
 	}
 
-	private Mono<Void> unauthenticated(ServerWebExchange exchange) {
+	/**
+	 * Answers a request that needs a signed-in user: a browser's GET is redirected to sign-in (back to the original
+	 * path afterwards), anything else gets 401. Shared with the Spring Security entry point.
+	 * @param exchange the exchange
+	 * @return completes when answered
+	 */
+	Mono<Void> unauthenticated(ServerWebExchange exchange) {
 		ServerHttpRequest request = exchange.getRequest();
 		if (ErrorResponseWriter.prefersHtml(request) && HttpMethod.GET.equals(request.getMethod())) {
 			String original = request.getPath().pathWithinApplication().value();
@@ -434,6 +454,8 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 
 		private int order = DEFAULT_ORDER;
 
+		private final List<SignInOptionsCustomizer> signInCustomizers = new ArrayList<>();
+
 		private Builder(LogtoEngine engine, SessionCookies cookies) {
 			this.engine = Objects.requireNonNull(engine, "engine");
 			this.cookies = Objects.requireNonNull(cookies, "cookies");
@@ -505,6 +527,16 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 		 */
 		public Builder clock(Clock clock) {
 			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		/**
+		 * @param customizer changes the options of every sign-in after the route read its query; customizers run in
+		 * the order added
+		 * @return this builder
+		 */
+		public Builder signInOptionsCustomizer(SignInOptionsCustomizer customizer) {
+			this.signInCustomizers.add(Objects.requireNonNull(customizer, "customizer"));
 			return this;
 		}
 

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
@@ -108,5 +109,117 @@ class ClientCredentialsCacheTests {
 				.hasFieldOrPropertyWithValue("status", 401))
 			.verify(Duration.ofSeconds(5));
 		assertThat(cache.requestCount()).isEqualTo(1);
+	}
+
+	@Test
+	void getWhenFloodOfDistinctKeysFromManyThreadsThenAtMostMaxTokensKept() {
+		ClientCredentialsCache cache = new ClientCredentialsCache(immediateEndpoint(), "m2m", "secret", this.config,
+				this.clock, Schedulers.parallel());
+		int flood = ClientCredentialsCache.MAX_TOKENS + 2_000;
+
+		StepVerifier.create(Flux.range(0, flood)
+			.flatMap(i -> cache.get("https://api.example", "org-" + i, null, false).subscribeOn(Schedulers.parallel()))
+			.count()).expectNext((long) flood).verifyComplete();
+
+		assertThat(cache.cachedKeyCount()).isLessThanOrEqualTo(ClientCredentialsCache.MAX_TOKENS);
+	}
+
+	@Test
+	void getWhenFloodOfOneOffKeysThenTheTokenInUseIsNotEvicted() {
+		ClientCredentialsCache cache = new ClientCredentialsCache(immediateEndpoint(), "m2m", "secret", this.config,
+				this.clock, Schedulers.parallel());
+		AccessToken inUse = cache.get("https://api.example", null, null, false).block(Duration.ofSeconds(5));
+
+		int flood = ClientCredentialsCache.MAX_TOKENS + 2_000;
+		for (int i = 0; i < flood; i++) {
+			cache.get("https://api.example", "org-" + i, null, false).block(Duration.ofSeconds(5));
+			if (i % 10 == 0) {
+				assertThat(cache.get("https://api.example", null, null, false).block(Duration.ofSeconds(5)))
+					.isEqualTo(inUse);
+			}
+		}
+
+		assertThat(cache.cachedKeyCount()).isLessThanOrEqualTo(ClientCredentialsCache.MAX_TOKENS);
+		assertThat(cache.requestCount()).as("the token in use was never requested again").isEqualTo(1 + flood);
+	}
+
+	@Test
+	void getWhenTokenExpiredOnTheEngineClockThenItsKeyIsDropped() {
+		ClientCredentialsCache cache = new ClientCredentialsCache(immediateEndpoint(), "m2m", "secret", this.config,
+				this.clock, Schedulers.parallel());
+		cache.get("https://api.example", "org-1", null, false).block(Duration.ofSeconds(5));
+		this.clock.advance(Duration.ofSeconds(3599));
+		assertThat(cache.cachedKeyCount()).isEqualTo(1);
+
+		this.clock.advance(Duration.ofSeconds(1));
+
+		assertThat(cache.cachedKeyCount()).isZero();
+	}
+
+	@Test
+	void getWhenTokenExpiresWhileItsRenewalIsUnderWayThenLaterCallersJoinTheRenewal() {
+		Sinks.One<TokenResponse> renewal = Sinks.one();
+		TokenEndpoint endpoint = new RefreshCoordinatorTests.FailingFirst(null, 0, null) {
+			@Override
+			public Mono<TokenResponse> clientCredentials(String clientId, String clientSecret, String resource,
+					String organizationId, String scope) {
+				int n = ClientCredentialsCacheTests.this.calls.incrementAndGet();
+				return n == 2 ? renewal.asMono()
+						: Mono.just(new TokenResponse("m2m." + n, null, null, "read", 3600, "Bearer"));
+			}
+		};
+		ClientCredentialsCache cache = new ClientCredentialsCache(endpoint, "m2m", "secret", this.config, this.clock,
+				Schedulers.parallel());
+		cache.get("https://api.example", null, null, false).block(Duration.ofSeconds(5));
+
+		this.clock.advance(Duration.ofSeconds(3600 - 30));
+		Mono<AccessToken> first = cache.get("https://api.example", null, null, false).cache();
+		first.subscribe();
+		this.clock.advance(Duration.ofSeconds(60));
+		Mono<AccessToken> second = cache.get("https://api.example", null, null, false).cache();
+		second.subscribe();
+		renewal.tryEmitValue(new TokenResponse("m2m.renewed", null, null, "read", 3600, "Bearer"));
+
+		StepVerifier.create(Flux.concat(first, second).map(AccessToken::token))
+			.expectNext("m2m.renewed", "m2m.renewed")
+			.verifyComplete();
+		assertThat(cache.requestCount()).isEqualTo(2);
+	}
+
+	@Test
+	void getWhenRenewalFailsThenTheKeyStillExpiresWithItsToken() {
+		TokenEndpoint revokedAfterFirst = new RefreshCoordinatorTests.FailingFirst(null, 0, null) {
+			@Override
+			public Mono<TokenResponse> clientCredentials(String clientId, String clientSecret, String resource,
+					String organizationId, String scope) {
+				return ClientCredentialsCacheTests.this.calls.incrementAndGet() == 1
+						? Mono.just(new TokenResponse("m2m.1", null, null, "read", 3600, "Bearer"))
+						: Mono.error(new TokenEndpointException(401, "invalid_client", "client authentication failed",
+								"oidc.invalid_client", null));
+			}
+		};
+		ClientCredentialsCache cache = new ClientCredentialsCache(revokedAfterFirst, "m2m", "secret", this.config,
+				this.clock, Schedulers.parallel());
+		cache.get("https://api.example", null, null, false).block(Duration.ofSeconds(5));
+		this.clock.advance(Duration.ofSeconds(3600 - 30));
+
+		StepVerifier.create(cache.get("https://api.example", null, null, false))
+			.expectError(TokenEndpointException.class)
+			.verify(Duration.ofSeconds(5));
+		this.clock.advance(Duration.ofSeconds(30));
+
+		assertThat(cache.cachedKeyCount()).isZero();
+	}
+
+	private TokenEndpoint immediateEndpoint() {
+		return new RefreshCoordinatorTests.FailingFirst(null, 0, null) {
+			@Override
+			public Mono<TokenResponse> clientCredentials(String clientId, String clientSecret, String resource,
+					String organizationId, String scope) {
+				int n = ClientCredentialsCacheTests.this.calls.incrementAndGet();
+				return Mono.just(new TokenResponse("m2m." + organizationId + "." + n, null, null, "read", 3600,
+						"Bearer"));
+			}
+		};
 	}
 }

@@ -69,7 +69,7 @@ public final class ClientCredentialsCache {
 		this.retry = new TransientRetry(config, clock, scheduler, false);
 		this.slots = Caffeine.newBuilder()
 			.maximumSize(MAX_TOKENS)
-			.expireAfter(Expiry.writing((Key key, Slot slot) -> slot.keepFor(clock.instant())))
+			.expireAfter(new UntilTokenExpiry(clock))
 			.ticker(() -> epochNanos(clock.instant()))
 			.executor(Runnable::run)
 			.build();
@@ -87,12 +87,12 @@ public final class ClientCredentialsCache {
 		return Mono.defer(() -> {
 			Key key = new Key(resource, organizationId, scope);
 			Slot slot = this.slots.get(key, k -> new Slot(null, new SingleFlight<>(), false));
-			AccessToken cached = slot.token();
-			if (!force && cached != null && !cached.needsRefresh(this.clock.instant(), this.config.refreshSkew())) {
-				return Mono.just(cached);
+			AccessToken seen = slot.token();
+			if (!force && isFresh(seen)) {
+				return Mono.just(Objects.requireNonNull(seen));
 			}
 			SingleFlight<AccessToken> flight = slot.flight();
-			return flight.join(() -> request(key, flight));
+			return flight.join(() -> request(key, flight, seen));
 		});
 	}
 
@@ -111,8 +111,17 @@ public final class ClientCredentialsCache {
 		return this.slots.estimatedSize();
 	}
 
-	private Mono<AccessToken> request(Key key, SingleFlight<AccessToken> flight) {
+	/**
+	 * Starts a flight for {@code key}, unless a flight that ended after the caller looked (it saw {@code seen}) left a
+	 * newer fresh token: a caller must not request again what another request just obtained.
+	 */
+	private Mono<AccessToken> request(Key key, SingleFlight<AccessToken> flight, @Nullable AccessToken seen) {
 		return Mono.defer(() -> {
+			Slot current = this.slots.getIfPresent(key);
+			AccessToken latest = current != null ? current.token() : null;
+			if (latest != null && !latest.equals(seen) && isFresh(latest)) {
+				return Mono.just(latest);
+			}
 			// While renewing, the key must not expire with its old token: a caller arriving then would find no entry
 			// and start a second request instead of joining this one.
 			this.slots.asMap().computeIfPresent(key, (k, slot) -> slot.flight() == flight ? slot.renewing(true) : slot);
@@ -135,8 +144,38 @@ public final class ClientCredentialsCache {
 		});
 	}
 
+	private boolean isFresh(@Nullable AccessToken token) {
+		return token != null && !token.needsRefresh(this.clock.instant(), this.config.refreshSkew());
+	}
+
 	private static long epochNanos(Instant instant) {
 		return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+	}
+
+	/**
+	 * Expires a key when its token does, recomputed on every write; reads leave it unchanged. Written out rather than
+	 * {@code Expiry.writing}, which Caffeine releases before 3.2 lack.
+	 */
+	private record UntilTokenExpiry(Clock clock) implements Expiry<Key, Slot> {
+
+		@Override
+		public long expireAfterCreate(Key key, Slot slot, long currentTime) {
+			return saturatedNanos(slot.keepFor(this.clock.instant()));
+		}
+
+		@Override
+		public long expireAfterUpdate(Key key, Slot slot, long currentTime, long currentDuration) {
+			return saturatedNanos(slot.keepFor(this.clock.instant()));
+		}
+
+		@Override
+		public long expireAfterRead(Key key, Slot slot, long currentTime, long currentDuration) {
+			return currentDuration;
+		}
+
+		private static long saturatedNanos(Duration duration) {
+			return duration.compareTo(UNTIL_EVICTED) >= 0 ? Long.MAX_VALUE : Math.max(0, duration.toNanos());
+		}
 	}
 
 	private record Key(@Nullable String resource, @Nullable String organizationId, @Nullable String scope) {

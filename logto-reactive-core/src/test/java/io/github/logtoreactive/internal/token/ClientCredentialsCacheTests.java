@@ -1,16 +1,20 @@
 package io.github.logtoreactive.internal.token;
 
 import io.github.logtoreactive.support.TestClock;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.logtoreactive.AccessToken;
 import io.github.logtoreactive.LogtoConfig;
 import io.github.logtoreactive.LogtoTransportException;
 import io.github.logtoreactive.TokenEndpointException;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import reactor.core.publisher.Flux;
@@ -209,6 +213,88 @@ class ClientCredentialsCacheTests {
 		this.clock.advance(Duration.ofSeconds(30));
 
 		assertThat(cache.cachedKeyCount()).isZero();
+	}
+
+	@Test
+	void getWhenForcedThenANewTokenEvenThoughTheCachedOneIsFresh() {
+		ClientCredentialsCache cache = new ClientCredentialsCache(immediateEndpoint(), "m2m", "secret", this.config,
+				this.clock, Schedulers.parallel());
+		AccessToken cached = cache.get("https://api.example", null, null, false).block(Duration.ofSeconds(5));
+
+		StepVerifier.create(cache.get("https://api.example", null, null, true))
+			.assertNext(token -> assertThat(token).isNotEqualTo(cached))
+			.verifyComplete();
+		assertThat(cache.requestCount()).isEqualTo(2);
+	}
+
+	@Test
+	void getWhenARenewalEndsBetweenACallersLookupAndItsJoinThenTheCallerTakesItsTokenWithoutAnotherRequest() {
+		Sinks.One<TokenResponse> renewal = Sinks.one();
+		TokenEndpoint endpoint = new RefreshCoordinatorTests.FailingFirst(null, 0, null) {
+			@Override
+			public Mono<TokenResponse> clientCredentials(String clientId, String clientSecret, String resource,
+					String organizationId, String scope) {
+				int n = ClientCredentialsCacheTests.this.calls.incrementAndGet();
+				return n == 2 ? renewal.asMono()
+						: Mono.just(new TokenResponse("m2m." + n, null, null, "read", 3600, "Bearer"));
+			}
+		};
+		InterleavingClock clock = new InterleavingClock(this.clock);
+		ClientCredentialsCache cache = new ClientCredentialsCache(endpoint, "m2m", "secret", this.config, clock,
+				Schedulers.parallel());
+		cache.get("https://api.example", null, null, false).block(Duration.ofSeconds(5));
+		this.clock.advance(Duration.ofSeconds(3600 - 30));
+		Mono<AccessToken> first = cache.get("https://api.example", null, null, false).cache();
+		first.subscribe();
+
+		// The second caller has found the old token in the cache; the renewal ends before it decides to join.
+		clock.beforeNextReadOutsideCaffeine(
+				() -> renewal.tryEmitValue(new TokenResponse("m2m.renewed", null, null, "read", 3600, "Bearer")));
+		AccessToken second = cache.get("https://api.example", null, null, false).block(Duration.ofSeconds(5));
+
+		assertThat(second.token()).isEqualTo("m2m.renewed");
+		assertThat(first.block(Duration.ofSeconds(5))).isEqualTo(second);
+		assertThat(cache.requestCount()).isEqualTo(2);
+	}
+
+	/**
+	 * The engine clock, which runs an action once, right before the first time it is read from outside Caffeine (whose
+	 * ticker reads it during a lookup): that is, between a caller's cache lookup and its freshness decision.
+	 */
+	private static final class InterleavingClock extends Clock {
+
+		private final Clock delegate;
+
+		private final AtomicReference<@Nullable Runnable> action = new AtomicReference<>();
+
+		InterleavingClock(Clock delegate) {
+			this.delegate = delegate;
+		}
+
+		void beforeNextReadOutsideCaffeine(Runnable next) {
+			this.action.set(next);
+		}
+
+		@Override
+		public Instant instant() {
+			boolean inCaffeine = StackWalker.getInstance()
+				.walk(frames -> frames.anyMatch(f -> f.getClassName().startsWith("com.github.benmanes.caffeine")));
+			Runnable next = inCaffeine ? null : this.action.getAndSet(null);
+			if (next != null) {
+				next.run();
+			}
+			return this.delegate.instant();
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return this.delegate.getZone();
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
 	}
 
 	private TokenEndpoint immediateEndpoint() {

@@ -38,7 +38,8 @@ final class LargeSessionTenant implements AutoCloseable {
 	static LargeSessionTenant start() {
 		int port = ExampleServer.freePort();
 		String base = "http://localhost:" + port;
-		TestTenant.Builder tenant = TestTenant.sample().toBuilder()
+		TestTenant.Builder tenant = TestTenant.sample()
+			.toBuilder()
 			.webApp(TestWebApp.builder(APP_ID, "large-session-secret")
 				.redirectUris(base + "/logto/callback")
 				.postLogoutRedirectUris(base + "/")

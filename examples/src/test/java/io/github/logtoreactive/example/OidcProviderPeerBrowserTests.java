@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Real headless Chromium against the example configured, through the {@code LOGTO_*} variables, for the real
  * {@code oidc-provider} npm peer (configured like Logto, with the test kit's sample tenant). Needs Node 20+ and
- * {@code npm ci} in {@code logto-reactive-test/src/test/node} ({@code bin/test} runs it).
+ * {@code npm ci} in {@code oidc-provider-peer/src/main/node} ({@code bin/test} runs it).
  */
 @Timeout(240)
 class OidcProviderPeerBrowserTests {

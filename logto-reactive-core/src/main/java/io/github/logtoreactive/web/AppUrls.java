@@ -110,6 +110,13 @@ final class AppUrls {
 	}
 
 	/**
+	 * @return the sign-in route's path within the application, e.g. {@code /logto/sign-in}
+	 */
+	String signInRoute() {
+		return this.routes.signIn();
+	}
+
+	/**
 	 * @param request a request
 	 * @return the sign-in route's path, context path included
 	 */

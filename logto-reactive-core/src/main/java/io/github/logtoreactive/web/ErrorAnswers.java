@@ -2,50 +2,64 @@ package io.github.logtoreactive.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.logtoreactive.LogtoHttpError;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Error answers, alike wherever they come from (a route, a handler's failure): an HTML page for browsers
- * ({@link RouteRequest#prefersHtml()}), else {@code {"error": "<code>", "message": "...", "status": <status>}}; a 401
- * also carries {@code WWW-Authenticate} naming the sign-in route (and its page links to it). Every text is escaped
- * in HTML and encoded in JSON. Immutable; never blocks.
+ * Error answers, alike wherever they come from (a route, a handler's failure, a security chain): an HTML page for
+ * browsers ({@link RouteRequest#prefersHtml()}), else {@code {"error": "<code>", "message": "...", "status":
+ * <status>}}; a 401 also carries {@code WWW-Authenticate} naming the sign-in route (and its page links to it), or
+ * {@code Bearer} for an API without sign-in ({@link #withoutSignIn()}). Every text is escaped in HTML and encoded in
+ * JSON. Get them from {@link LogtoRouteHandler#errors()}. Immutable; never blocks.
  */
-final class ErrorAnswers {
+public final class ErrorAnswers {
 
-	private final AppUrls urls;
+	private static final ErrorAnswers WITHOUT_SIGN_IN = new ErrorAnswers(null);
 
-	private final String signInPath;
+	private final @Nullable AppUrls urls;
 
 	/**
-	 * @param urls the application's URLs
-	 * @param signInPath the sign-in route, e.g. {@code /logto/sign-in}
+	 * @param urls the application's URLs, or {@code null} when it signs nobody in
 	 */
-	ErrorAnswers(AppUrls urls, String signInPath) {
+	ErrorAnswers(@Nullable AppUrls urls) {
 		this.urls = urls;
-		this.signInPath = signInPath;
+	}
+
+	/**
+	 * @return the error answers of an API that signs nobody in and only accepts bearer tokens: a 401 challenges with
+	 * {@code Bearer} and its page has no sign-in link
+	 */
+	public static ErrorAnswers withoutSignIn() {
+		return WITHOUT_SIGN_IN;
 	}
 
 	/**
 	 * @param request the request
 	 * @param error the error
-	 * @return the answer
+	 * @return the answer; a 401 challenges with the sign-in route ({@code Logto realm="<base URL>",
+	 * sign_in_uri="<path>"}), or with {@code Bearer} without sign-in
 	 */
-	HttpAnswer answer(RouteRequest request, LogtoHttpError error) {
-		String challenge = error.status() == 401
-				? "Logto realm=\"" + this.urls.baseUrl(request) + "\", sign_in_uri=\"" + this.signInPath + "\"" : null;
+	public HttpAnswer answer(RouteRequest request, LogtoHttpError error) {
+		String challenge = null;
+		if (error.status() == 401) {
+			challenge = this.urls == null ? "Bearer" : "Logto realm=\"" + this.urls.baseUrl(request)
+					+ "\", sign_in_uri=\"" + this.urls.signInRoute() + "\"";
+		}
 		return answer(request, error, challenge);
 	}
 
 	/**
 	 * @param request the request
 	 * @param error the error
-	 * @param challenge the {@code WWW-Authenticate} value, or {@code null} for none
+	 * @param challenge the {@code WWW-Authenticate} value (e.g. {@code Bearer error="invalid_token"}), or
+	 * {@code null} for none
 	 * @return the answer
 	 */
-	HttpAnswer answer(RouteRequest request, LogtoHttpError error, @Nullable String challenge) {
+	public HttpAnswer answer(RouteRequest request, LogtoHttpError error, @Nullable String challenge) {
+		Objects.requireNonNull(error, "error");
 		if (request.prefersHtml()) {
 			return HttpAnswer.error(error.status(), HttpAnswer.HTML, page(request, error), challenge);
 		}
@@ -57,7 +71,7 @@ final class ErrorAnswers {
 	}
 
 	private String page(RouteRequest request, LogtoHttpError error) {
-		String signIn = error.status() == 401 ? "<p><a id=\"logto-sign-in\" href=\""
+		String signIn = error.status() == 401 && this.urls != null ? "<p><a id=\"logto-sign-in\" href=\""
 				+ escape(this.urls.signInPath(request)) + "\">Sign in</a></p>" : "";
 		String title = error.status() + " " + escape(reasonPhrase(error.status()));
 		return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + title + "</title>"

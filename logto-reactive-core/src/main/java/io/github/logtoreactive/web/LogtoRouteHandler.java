@@ -1,11 +1,13 @@
 package io.github.logtoreactive.web;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
 import io.github.logtoreactive.LogtoClient;
 import io.github.logtoreactive.LogtoException;
 import io.github.logtoreactive.LogtoHttpError;
+import io.github.logtoreactive.SignInOptions;
 import io.github.logtoreactive.TokenKey;
 import io.github.logtoreactive.web.LogtoRoutes.Route;
 import org.jspecify.annotations.Nullable;
@@ -48,8 +50,8 @@ public final class LogtoRouteHandler {
 	private LogtoRouteHandler(Builder builder) {
 		this.routes = builder.routes;
 		AppUrls urls = new AppUrls(builder.baseUrl, builder.routes);
-		this.errors = new ErrorAnswers(urls, builder.routes.signIn());
-		this.answers = new RouteAnswers(builder.routes, urls, this.errors);
+		this.errors = new ErrorAnswers(urls);
+		this.answers = new RouteAnswers(builder.routes, urls, this.errors, builder.signInCustomizers);
 		this.guard = new SignInGuard(urls, this.errors);
 	}
 
@@ -121,12 +123,11 @@ public final class LogtoRouteHandler {
 	}
 
 	/**
-	 * @param request the request
-	 * @param error the error, e.g. {@link LogtoHttpError#of} a failure of the application's handler
-	 * @return the answer, with {@code WWW-Authenticate} naming the sign-in route on 401
+	 * @return the error answers of this application (its sign-in route on 401), for failures outside the routes,
+	 * e.g. {@link LogtoHttpError#of} a {@link LogtoException} of the application's handler
 	 */
-	public HttpAnswer error(RouteRequest request, LogtoHttpError error) {
-		return this.errors.answer(request, Objects.requireNonNull(error, "error"));
+	public ErrorAnswers errors() {
+		return this.errors;
 	}
 
 	/**
@@ -137,6 +138,21 @@ public final class LogtoRouteHandler {
 	}
 
 	/**
+	 * Changes the {@link SignInOptions} of every sign-in the sign-in route starts, after the route read its query
+	 * parameters and before the options are built. Runs on the request's thread: it must not block. A value the
+	 * options refuse ({@link IllegalArgumentException}) answers the request with 400 {@code invalid_sign_in_option}.
+	 */
+	@FunctionalInterface
+	public interface SignInCustomizer {
+
+		/**
+		 * @param request the sign-in request
+		 * @param options the options so far (redirect URI, post-sign-in target and the query's options)
+		 */
+		void customize(RouteRequest request, SignInOptions.Builder options);
+	}
+
+	/**
 	 * Builds a {@link LogtoRouteHandler}. Not thread-safe.
 	 */
 	public static final class Builder {
@@ -144,6 +160,8 @@ public final class LogtoRouteHandler {
 		private LogtoRoutes routes = LogtoRoutes.defaults();
 
 		private @Nullable String baseUrl;
+
+		private final List<SignInCustomizer> signInCustomizers = new ArrayList<>();
 
 		private Builder() {
 		}
@@ -165,6 +183,16 @@ public final class LogtoRouteHandler {
 		 */
 		public Builder baseUrl(@Nullable String baseUrl) {
 			this.baseUrl = baseUrl == null ? null : AppUrls.normalizeBaseUrl(baseUrl);
+			return this;
+		}
+
+		/**
+		 * @param customizer changes the options of every sign-in, after the route read its query; customizers run
+		 * in the order added
+		 * @return this builder
+		 */
+		public Builder signInCustomizer(SignInCustomizer customizer) {
+			this.signInCustomizers.add(Objects.requireNonNull(customizer, "customizer"));
 			return this;
 		}
 

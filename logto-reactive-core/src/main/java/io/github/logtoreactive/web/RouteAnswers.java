@@ -1,6 +1,7 @@
 package io.github.logtoreactive.web;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -15,7 +16,7 @@ import reactor.core.publisher.Mono;
  * The answers of Logto's four routes, from the request and its {@link LogtoClient}:
  * <ul>
  * <li>sign-in: the post-sign-in target must be a same-origin relative path (400 {@code invalid_redirect}), the
- * options come from the query (400 {@code invalid_sign_in_option}); a 302 to Logto;</li>
+ * options come from the query, then the customizers (400 {@code invalid_sign_in_option}); a 302 to Logto;</li>
  * <li>callback: finishes sign-in, then a 302 to the post-sign-in target when it is still a same-origin path, else to
  * the configured default;</li>
  * <li>sign-out: refused with 403 {@code cross_site_request} when another site sent it; else revokes, clears the
@@ -32,14 +33,18 @@ final class RouteAnswers {
 
 	private final ErrorAnswers errors;
 
+	private final List<LogtoRouteHandler.SignInCustomizer> signInCustomizers;
+
 	private final AtomicLong callbackFailures = new AtomicLong();
 
 	private final AtomicLong refusedCrossSite = new AtomicLong();
 
-	RouteAnswers(LogtoRoutes routes, AppUrls urls, ErrorAnswers errors) {
+	RouteAnswers(LogtoRoutes routes, AppUrls urls, ErrorAnswers errors,
+			List<LogtoRouteHandler.SignInCustomizer> signInCustomizers) {
 		this.routes = routes;
 		this.urls = urls;
 		this.errors = errors;
+		this.signInCustomizers = List.copyOf(signInCustomizers);
 	}
 
 	Mono<HttpAnswer> signIn(RouteRequest request, LogtoClient client) {
@@ -54,7 +59,11 @@ final class RouteAnswers {
 		}
 		SignInOptions options;
 		try {
-			options = SignInQuery.options(request, this.urls.redirectUri(request), postRedirect).build();
+			SignInOptions.Builder builder = SignInQuery.options(request, this.urls.redirectUri(request), postRedirect);
+			for (LogtoRouteHandler.SignInCustomizer customizer : this.signInCustomizers) {
+				customizer.customize(request, builder);
+			}
+			options = builder.build();
 		}
 		catch (IllegalArgumentException ex) {
 			return refuse(request, 400, "invalid_sign_in_option", String.valueOf(ex.getMessage()));

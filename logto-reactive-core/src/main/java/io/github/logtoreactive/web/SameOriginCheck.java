@@ -9,8 +9,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Refuses cross-site state-changing requests (sign-out) without a CSRF token: a browser always names the page that
  * sent a form in {@code Origin} (and usually {@code Referer} and {@code Sec-Fetch-Site}), so a request from another
- * site is recognised and refused, while a plain same-site form works. A request carrying none of these headers did
- * not come from a browser page and cannot ride on a victim's cookies. Pure function; never blocks.
+ * site is recognised and refused, while a plain same-site form works. {@code Origin: null} (a page whose referrer
+ * policy is {@code no-referrer}, or an opaque origin) passes only with {@code Sec-Fetch-Site: same-origin}. A request
+ * carrying none of these headers did not come from a browser page and cannot ride on a victim's cookies. Pure
+ * function; never blocks.
  */
 final class SameOriginCheck {
 
@@ -28,8 +30,13 @@ final class SameOriginCheck {
 			return false;
 		}
 		String origin = request.header("Origin");
+		if ("null".equals(origin)) {
+			// a page with Referrer-Policy: no-referrer (Spring Security's default header) posts with Origin: null;
+			// the browser's own Sec-Fetch-Site still tells whether the page was this site
+			return fetchSite != null && fetchSite.toLowerCase(Locale.ROOT).equals("same-origin");
+		}
 		if (origin != null) {
-			return !"null".equals(origin) && expectedOrigin.equalsIgnoreCase(normalize(origin));
+			return expectedOrigin.equalsIgnoreCase(normalize(origin));
 		}
 		String referer = request.header("Referer");
 		if (referer != null) {

@@ -154,7 +154,7 @@ class LogtoRouteHandlerTests {
 		RouteRequest browser = new TestRouteRequest("GET", APP + "/shop/orders").contextPath("/shop")
 			.header("Accept", "text/html");
 
-		HttpAnswer page = this.handler.error(browser,
+		HttpAnswer page = this.handler.errors().answer(browser,
 				new LogtoHttpError(401, "not_authenticated", "sign in <first> & 'retry'"));
 
 		assertThat(page.status()).isEqualTo(401);
@@ -168,7 +168,7 @@ class LogtoRouteHandlerTests {
 	void baseUrlWhenConfiguredThenUsedForEveryRequestAndValidated() {
 		LogtoRouteHandler configured = LogtoRouteHandler.builder().baseUrl(" https://public.example.com/ ").build();
 
-		HttpAnswer answer = configured.error(new TestRouteRequest("GET", "http://10.0.0.7:8080/x"),
+		HttpAnswer answer = configured.errors().answer(new TestRouteRequest("GET", "http://10.0.0.7:8080/x"),
 				new LogtoHttpError(401, "not_authenticated", "sign in"));
 
 		assertThat(answer.wwwAuthenticate()).startsWith("Logto realm=\"https://public.example.com\"");

@@ -33,6 +33,16 @@ class SameOriginCheckTests {
 	}
 
 	@Test
+	void isSameOriginWhenOriginNullFromANoReferrerPageThenFetchMetadataDecides() {
+		assertThat(SameOriginCheck.isSameOrigin(signOut("Origin", "null", "Sec-Fetch-Site", "same-origin"), APP))
+			.isTrue();
+		assertThat(SameOriginCheck.isSameOrigin(signOut("Origin", "null", "Sec-Fetch-Site", "same-site"), APP))
+			.isFalse();
+		assertThat(SameOriginCheck.isSameOrigin(signOut("Origin", "null", "Sec-Fetch-Site", "cross-site"), APP))
+			.isFalse();
+	}
+
+	@Test
 	void isSameOriginWhenFetchMetadataSaysCrossSiteThenRefused() {
 		assertThat(SameOriginCheck.isSameOrigin(signOut("Sec-Fetch-Site", "cross-site"), APP)).isFalse();
 	}

@@ -15,13 +15,23 @@ import org.springframework.web.server.ServerWebExchange;
  */
 final class ExchangeRequest implements RouteRequest {
 
+	private final ServerWebExchange exchange;
+
 	private final ServerHttpRequest request;
 
 	/**
 	 * @param exchange the exchange
 	 */
 	ExchangeRequest(ServerWebExchange exchange) {
+		this.exchange = exchange;
 		this.request = exchange.getRequest();
+	}
+
+	/**
+	 * @return the exchange this request is of
+	 */
+	ServerWebExchange exchange() {
+		return this.exchange;
 	}
 
 	@Override

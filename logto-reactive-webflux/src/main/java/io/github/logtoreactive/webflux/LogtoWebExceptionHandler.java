@@ -67,6 +67,6 @@ public final class LogtoWebExceptionHandler implements WebExceptionHandler, Orde
 			logger.debug("Handler of {} refused: {} ({})", exchange.getRequest().getPath().value(), logto.code(),
 					logto.getMessage());
 		}
-		return AnswerWriter.write(exchange.getResponse(), this.handler.error(new ExchangeRequest(exchange), error));
+		return AnswerWriter.write(exchange.getResponse(), this.handler.errors().answer(new ExchangeRequest(exchange), error));
 	}
 }

@@ -33,8 +33,9 @@ import reactor.core.publisher.Mono;
  * <p>
  * Routes (paths configurable):
  * <ul>
- * <li>{@code GET /logto/sign-in?postRedirectUri=/path&firstScreen=&identifier=&directSignIn=&loginHint=&organizationId=&uiLocales=}:
- * redirects to Logto. {@code postRedirectUri} must be a same-origin relative path (400 otherwise).</li>
+ * <li>{@code GET /logto/sign-in?postRedirectUri=/path&firstScreen=&identifier=&directSignIn=&loginHint=&organizationId=&uiLocales=&prompt=&interactionMode=&oneTimeToken=}:
+ * redirects to Logto. {@code postRedirectUri} must be a same-origin relative path (400 otherwise); every
+ * {@link SignInOptionsCustomizer} then adjusts the options.</li>
  * <li>{@code GET /logto/callback}: finishes sign-in and redirects to the post-sign-in target; a refused callback is a
  * 400 page or JSON with the reason, never a 500.</li>
  * <li>{@code POST /logto/sign-out} (and GET when enabled): refused with 403 when another site sent it
@@ -43,7 +44,9 @@ import reactor.core.publisher.Mono;
  * <li>{@code GET /logto/user}: {@code {"isAuthenticated":..,"claims":{..}}}; tokens only when configured.</li>
  * </ul>
  * Protected paths: a browser ({@code Accept: text/html}) without a session is redirected to sign-in with the original
- * path as {@code postRedirectUri}; other clients get 401 JSON with {@code WWW-Authenticate}.
+ * path as {@code postRedirectUri}; other clients get 401 JSON with {@code WWW-Authenticate}. An exchange that already
+ * carries a {@link LogtoClient} when it reaches this filter (bound by an earlier filter, as the test support's mock
+ * user does) keeps it.
  *
  * <p>
  * The filter only translates between WebFlux and the core: the core's {@link RequestSessions} reads each exchange's
@@ -111,26 +114,47 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 	}
 
 	/**
-	 * @return the core's routes, whose error answers {@link LogtoWebExceptionHandler} shares
+	 * @return the core's routes, whose error answers {@link LogtoWebExceptionHandler} and
+	 * {@link LogtoSecurityResponses} share
 	 */
 	LogtoRouteHandler handler() {
 		return this.handler;
 	}
 
+	/**
+	 * Answers a request that needs a signed-in user: a browser's GET is redirected to sign-in (back to the original
+	 * path afterwards), anything else gets 401. Shared with the Spring Security entry point.
+	 * @param exchange the exchange
+	 * @return completes when answered
+	 */
+	Mono<Void> unauthenticated(ServerWebExchange exchange) {
+		return AnswerWriter.write(exchange.getResponse(), this.handler.unauthenticated(new ExchangeRequest(exchange)));
+	}
+
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		LogtoClient client = LogtoReactive.client(exchange);
+		if (client == null) {
+			RequestSession session = this.sessions.open(ExchangeCookies.of(exchange.getRequest()));
+			client = session.client();
+			exchange.getAttributes().put(LogtoReactive.CLIENT_KEY, client);
+			exchange.getResponse()
+				.beforeCommit(() -> Mono.fromRunnable(() -> ExchangeCookies.commit(exchange.getResponse(), session)));
+		}
+		// else an earlier filter (the test support's MockLogtoUser) already bound a client to this exchange
+		LogtoClient bound = client;
+		return route(exchange, chain, bound).contextWrite(context -> context.put(LogtoReactive.CLIENT_KEY, bound));
+	}
+
+	private Mono<Void> route(ServerWebExchange exchange, WebFilterChain chain, LogtoClient client) {
 		ServerHttpRequest request = exchange.getRequest();
-		RequestSession session = this.sessions.open(ExchangeCookies.of(request));
-		LogtoClient client = session.client();
-		exchange.getAttributes().put(LogtoReactive.CLIENT_KEY, client);
-		exchange.getResponse()
-			.beforeCommit(() -> Mono.fromRunnable(() -> ExchangeCookies.commit(exchange.getResponse(), session)));
 		LogtoRoutes.Route route = this.routes.match(request.getMethod().name(),
 				request.getPath().pathWithinApplication().value());
-		Mono<Void> handled = route == null ? this.protection.filter(exchange, chain, client)
-				: this.handler.handle(route, new ExchangeRequest(exchange), client)
-					.flatMap(answer -> AnswerWriter.write(exchange.getResponse(), answer));
-		return handled.contextWrite(context -> context.put(LogtoReactive.CLIENT_KEY, client));
+		if (route == null) {
+			return this.protection.filter(exchange, chain, client);
+		}
+		return this.handler.handle(route, new ExchangeRequest(exchange), client)
+			.flatMap(answer -> AnswerWriter.write(exchange.getResponse(), answer));
 	}
 
 	/**
@@ -219,6 +243,18 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 		 */
 		public Builder pendingTtl(Duration ttl) {
 			this.pendingTtl = Objects.requireNonNull(ttl, "ttl");
+			return this;
+		}
+
+		/**
+		 * @param customizer changes the options of every sign-in after the route read its query; customizers run in
+		 * the order added
+		 * @return this builder
+		 */
+		public Builder signInOptionsCustomizer(SignInOptionsCustomizer customizer) {
+			Objects.requireNonNull(customizer, "customizer");
+			this.handler.signInCustomizer(
+					(request, options) -> customizer.customize(((ExchangeRequest) request).exchange(), options));
 			return this;
 		}
 

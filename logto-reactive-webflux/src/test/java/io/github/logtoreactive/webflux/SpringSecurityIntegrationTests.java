@@ -72,7 +72,7 @@ class SpringSecurityIntegrationTests {
 		WebTestClient client = app.withFilters((exchange, chain) -> repository.load(exchange)
 			.doOnNext(context -> {
 				LogtoAuthenticationToken token = (LogtoAuthenticationToken) context.getAuthentication();
-				assertThat(token.getPrincipal().email()).isEqualTo("alice@example.com");
+				assertThat(token.getPrincipal().idTokenClaims().email()).isEqualTo("alice@example.com");
 				assertThat(token.getAuthorities()).extracting(Object::toString)
 					.contains("ROLE_admin", "SCOPE_openid");
 			})

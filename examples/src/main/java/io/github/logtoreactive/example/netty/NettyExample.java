@@ -76,7 +76,7 @@ public final class NettyExample {
 			.flatMap(claims -> exchange.send(200, "application/json", JSONObjectUtils.toJSONString(claims.claims())))
 			.onErrorResume(NotAuthenticatedException.class, ex -> exchange.send(this.logto.unauthenticated(exchange)))
 			.onErrorResume(LogtoException.class,
-					ex -> exchange.send(this.logto.error(exchange, LogtoHttpError.of(ex))));
+					ex -> exchange.send(this.logto.errors().answer(exchange, LogtoHttpError.of(ex))));
 	}
 
 	/**

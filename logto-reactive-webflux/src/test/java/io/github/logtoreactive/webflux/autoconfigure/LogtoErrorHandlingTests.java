@@ -54,7 +54,8 @@ class LogtoErrorHandlingTests {
 	private static final String BASE = "http://localhost:8080";
 
 	private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(LogtoReactiveAutoConfiguration.class, WebFluxAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(LogtoReactiveAutoConfiguration.class,
+				LogtoClientArgumentResolverAutoConfiguration.class, WebFluxAutoConfiguration.class,
 				HttpHandlerAutoConfiguration.class, ErrorWebFluxAutoConfiguration.class, JacksonAutoConfiguration.class,
 				CodecsAutoConfiguration.class))
 		.withUserConfiguration(Handlers.class)

@@ -14,15 +14,8 @@
  * {@link io.github.logtoreactive.store.InMemorySessionStore} (one instance, tests) or
  * {@link io.github.logtoreactive.store.RedisSessionStore} (shared, with cluster-wide refresh leases), or your own
  * implementation of the SPI. Each request writes its stored session with compare-and-set, merging concurrent writes
- * so no newer refresh token is ever lost.
- *
- * <h2>The session of each request</h2>
- * {@link io.github.logtoreactive.store.RequestSessions}, configured once with the engine and a
- * {@link io.github.logtoreactive.store.SessionStorage} (cookies or a store), opens the
- * {@link io.github.logtoreactive.store.RequestSession} of each HTTP request from its cookies: it gives the request's
- * {@code LogtoClient}, reads the session once when the client needs it, and returns the typed
- * {@link io.github.logtoreactive.store.SetCookie}s to set right before the response is committed. Any HTTP server
- * integrates through it and only translates cookies in and out.
+ * so no newer refresh token is ever lost ({@link io.github.logtoreactive.web.RequestSessions} reads and writes the
+ * session of each request as {@link io.github.logtoreactive.web.SessionStorage} says).
  *
  * <p>
  * Nothing in this package blocks: codecs are pure CPU work, stores return lazy publishers bounded by timeouts.

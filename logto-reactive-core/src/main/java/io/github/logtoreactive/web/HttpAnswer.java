@@ -10,7 +10,7 @@ import org.jspecify.annotations.Nullable;
  * What {@link LogtoRouteHandler} answers a request with: a redirect, a JSON document or an error page, never
  * specific to a server. An integration writes it as it stands: the {@link #status()}, {@code Cache-Control:
  * no-store}, and each header and the body this answer has; the request's session cookies
- * ({@code RequestSession.commit()}) go with it. Immutable.
+ * ({@link RequestSession#commit()}) go with it. Immutable.
  */
 public final class HttpAnswer {
 

@@ -19,7 +19,7 @@ import reactor.core.publisher.Mono;
  * Logto's routes for any HTTP server: what to answer to sign-in, the callback, sign-out and the user route, whether
  * a request may reach the application, and how a failure is answered. An integration only translates: its request
  * into a {@link RouteRequest}, the {@link HttpAnswer} back into its response, with the cookies of the request's
- * {@code RequestSession}.
+ * {@link RequestSession}.
  *
  * <pre>{@code
  * LogtoRouteHandler logto = LogtoRouteHandler.builder().baseUrl("https://app.example.com").build();

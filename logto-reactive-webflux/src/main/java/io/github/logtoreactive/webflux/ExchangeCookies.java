@@ -4,8 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.logtoreactive.store.RequestSession;
 import io.github.logtoreactive.store.SetCookie;
+import io.github.logtoreactive.web.RequestSession;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.server.reactive.ServerHttpRequest;

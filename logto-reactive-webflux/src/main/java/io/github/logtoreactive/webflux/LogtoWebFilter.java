@@ -7,13 +7,13 @@ import java.util.Objects;
 
 import io.github.logtoreactive.LogtoClient;
 import io.github.logtoreactive.LogtoEngine;
-import io.github.logtoreactive.store.RequestSession;
-import io.github.logtoreactive.store.RequestSessions;
-import io.github.logtoreactive.store.SessionStatistics;
-import io.github.logtoreactive.store.SessionStorage;
 import io.github.logtoreactive.web.LogtoRouteHandler;
 import io.github.logtoreactive.web.LogtoRoutes;
+import io.github.logtoreactive.web.RequestSession;
+import io.github.logtoreactive.web.RequestSessions;
 import io.github.logtoreactive.web.RouteStatistics;
+import io.github.logtoreactive.web.SessionStatistics;
+import io.github.logtoreactive.web.SessionStorage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;

@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.logtoreactive.LogtoClient;
-import io.github.logtoreactive.store.RequestSession;
-import io.github.logtoreactive.store.RequestSessions;
 import io.github.logtoreactive.store.SetCookie;
 import io.github.logtoreactive.web.HttpAnswer;
+import io.github.logtoreactive.web.RequestSession;
+import io.github.logtoreactive.web.RequestSessions;
 import io.github.logtoreactive.web.RouteRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.QueryStringDecoder;

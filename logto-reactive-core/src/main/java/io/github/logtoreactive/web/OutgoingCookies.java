@@ -1,4 +1,4 @@
-package io.github.logtoreactive.store;
+package io.github.logtoreactive.web;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +8,11 @@ import java.util.Objects;
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.SessionTooLargeException;
 import io.github.logtoreactive.SignInTransaction;
+import io.github.logtoreactive.store.EncodedSessionCookie;
+import io.github.logtoreactive.store.SessionCookieCodec;
+import io.github.logtoreactive.store.SessionIdCookieCodec;
+import io.github.logtoreactive.store.SetCookie;
+import io.github.logtoreactive.store.TransactionCookieCodec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,11 @@
-package io.github.logtoreactive.store;
+package io.github.logtoreactive.web;
 
 import java.util.Objects;
 
+import io.github.logtoreactive.store.SessionCookieCodec;
+import io.github.logtoreactive.store.SessionIdCookieCodec;
+import io.github.logtoreactive.store.SessionStore;
+import io.github.logtoreactive.store.TransactionCookieCodec;
 import org.jspecify.annotations.Nullable;
 
 /**

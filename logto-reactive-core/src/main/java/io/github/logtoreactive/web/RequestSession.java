@@ -1,4 +1,4 @@
-package io.github.logtoreactive.store;
+package io.github.logtoreactive.web;
 
 import java.util.List;
 import java.util.Map;
@@ -9,6 +9,7 @@ import io.github.logtoreactive.LogtoClient;
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.SessionBinding;
 import io.github.logtoreactive.SignInTransaction;
+import io.github.logtoreactive.store.SetCookie;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

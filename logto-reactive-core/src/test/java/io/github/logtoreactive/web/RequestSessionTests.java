@@ -1,4 +1,4 @@
-package io.github.logtoreactive.store;
+package io.github.logtoreactive.web;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -13,6 +13,14 @@ import io.github.logtoreactive.LogtoEngine;
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.SignInOptions;
 import io.github.logtoreactive.TokenKey;
+import io.github.logtoreactive.store.CookieSecrets;
+import io.github.logtoreactive.store.InMemorySessionStore;
+import io.github.logtoreactive.store.SessionCookieCodec;
+import io.github.logtoreactive.store.SessionCookieSettings;
+import io.github.logtoreactive.store.SessionIdCookieCodec;
+import io.github.logtoreactive.store.SessionStore;
+import io.github.logtoreactive.store.SetCookie;
+import io.github.logtoreactive.store.TransactionCookieCodec;
 import io.github.logtoreactive.support.FakeLogto;
 import io.github.logtoreactive.support.RotatingTokenHandler;
 import io.github.logtoreactive.support.TestClock;

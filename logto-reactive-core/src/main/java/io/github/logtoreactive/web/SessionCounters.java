@@ -1,4 +1,4 @@
-package io.github.logtoreactive.store;
+package io.github.logtoreactive.web;
 
 import java.util.concurrent.atomic.AtomicLong;
 

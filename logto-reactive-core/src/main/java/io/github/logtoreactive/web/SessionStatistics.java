@@ -1,4 +1,4 @@
-package io.github.logtoreactive.store;
+package io.github.logtoreactive.web;
 
 /**
  * Counters of a {@link RequestSessions} since it was built.

@@ -1,4 +1,4 @@
-package io.github.logtoreactive.store;
+package io.github.logtoreactive.web;
 
 import java.time.Instant;
 import java.util.HashSet;
@@ -9,6 +9,11 @@ import java.util.Set;
 
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.SignInTransaction;
+import io.github.logtoreactive.store.CookieDecodeResult;
+import io.github.logtoreactive.store.SessionCookieCodec;
+import io.github.logtoreactive.store.SessionIdCookieCodec;
+import io.github.logtoreactive.store.SessionStore;
+import io.github.logtoreactive.store.TransactionCookieCodec;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

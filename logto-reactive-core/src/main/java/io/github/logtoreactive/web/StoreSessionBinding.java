@@ -1,4 +1,4 @@
-package io.github.logtoreactive.store;
+package io.github.logtoreactive.web;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -9,7 +9,7 @@ import reactor.core.publisher.Mono;
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.SessionBinding;
 import io.github.logtoreactive.SessionStoreException;
-import io.github.logtoreactive.internal.session.SessionMerge;
+import io.github.logtoreactive.store.SessionStore;
 
 /**
  * The {@link SessionBinding} of one request over a {@link SessionStore}, behind a {@link RequestSession} of a

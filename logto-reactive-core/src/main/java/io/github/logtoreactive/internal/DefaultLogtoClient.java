@@ -24,6 +24,8 @@ import reactor.core.publisher.Mono;
 /**
  * The {@link LogtoClient} of one user agent: a thin façade that hands each call, with its {@link SessionBinding}, to
  * the engine's shared components. Cheap to create; holds no state of its own.
+ * <p>
+ * Public only because {@code LogtoEngine} and the web package's {@code RequestSessions} create it.
  */
 public final class DefaultLogtoClient implements LogtoClient {
 

@@ -52,6 +52,9 @@ import reactor.core.scheduler.Scheduler;
  * </ul>
  * Every time decision (retention, pins, sweeps) is taken on the engine's {@link Clock}. Never blocks: lane bookkeeping
  * holds a monitor only for map updates, never across I/O.
+ * <p>
+ * Public only because {@code EngineComponents}, {@code LogtoEngine} and the web package's {@code RequestSessions} use
+ * it.
  */
 public final class RefreshCoordinator {
 

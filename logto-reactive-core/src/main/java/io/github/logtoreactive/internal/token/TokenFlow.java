@@ -43,6 +43,8 @@ import reactor.core.publisher.Mono;
  * Everything a signed-in session does after the callback: access tokens per resource and organization, their claims,
  * user info, the context of a request, sign-out and clearing tokens. Stateless and shared by an engine's clients; the
  * session comes from the {@link SessionBinding} of each call. Never blocks.
+ * <p>
+ * Public only because {@code EngineComponents} builds it.
  */
 public final class TokenFlow {
 

@@ -8,8 +8,10 @@ import reactor.core.publisher.Mono;
  *
  * <p>
  * The client reads the session with {@link #load()} and hands every change to {@link #save(LogtoSession)}. A binding
- * decides when changes reach durable storage (the WebFlux adapter writes a cookie once, before the response is
- * committed; a store binding writes through with compare-and-set). Implementations never block.
+ * decides when changes reach durable storage. In an HTTP server, {@link io.github.logtoreactive.web.RequestSessions}
+ * binds each request's client for you (cookies written once, before the response is committed; a store written
+ * through with compare-and-set); implement this SPI for any other place a user agent's session lives.
+ * Implementations never block.
  */
 public interface SessionBinding {
 

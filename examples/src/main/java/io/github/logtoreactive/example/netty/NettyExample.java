@@ -81,18 +81,27 @@ public final class NettyExample {
 
 	/**
 	 * Runs against the Logto application named by {@code LOGTO_ENDPOINT}, {@code LOGTO_APP_ID},
-	 * {@code LOGTO_APP_SECRET} and {@code LOGTO_COOKIE_SECRET}, on {@code PORT} (default 8080); register
-	 * {@code <base>/logto/callback} as its redirect URI.
+	 * {@code LOGTO_APP_SECRET} and {@code LOGTO_COOKIE_SECRET}, on {@code SERVER_PORT} (default 8080) with the base
+	 * URL {@code LOGTO_BASE_URL} (default {@code http://localhost:<port>}), as the Spring example reads them; register
+	 * {@code <base>/logto/callback} as the application's redirect URI and {@code <base>/} as its post sign-out URI.
 	 * @param args none
 	 */
 	public static void main(String[] args) {
-		int port = Integer.parseInt(System.getenv().getOrDefault("PORT", "8080"));
-		String baseUrl = System.getenv().getOrDefault("BASE_URL", "http://localhost:" + port);
+		int port = Integer.parseInt(System.getenv().getOrDefault("SERVER_PORT", "8080"));
+		String baseUrl = System.getenv().getOrDefault("LOGTO_BASE_URL", "http://localhost:" + port);
 		LogtoConfig config = LogtoConfig.builder()
-			.endpoint(System.getenv("LOGTO_ENDPOINT"))
-			.appId(System.getenv("LOGTO_APP_ID"))
-			.appSecret(System.getenv("LOGTO_APP_SECRET"))
+			.endpoint(required("LOGTO_ENDPOINT"))
+			.appId(required("LOGTO_APP_ID"))
+			.appSecret(required("LOGTO_APP_SECRET"))
 			.build();
-		new NettyExample(config, System.getenv("LOGTO_COOKIE_SECRET"), baseUrl).start(port).onDispose().block();
+		new NettyExample(config, required("LOGTO_COOKIE_SECRET"), baseUrl).start(port).onDispose().block();
+	}
+
+	private static String required(String variable) {
+		String value = System.getenv(variable);
+		if (value == null || value.isBlank()) {
+			throw new IllegalStateException("Set the environment variable " + variable);
+		}
+		return value;
 	}
 }

@@ -133,17 +133,18 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-		LogtoClient client = LogtoReactive.client(exchange);
-		if (client == null) {
-			RequestSession session = this.sessions.open(ExchangeCookies.of(exchange.getRequest()));
-			client = session.client();
-			exchange.getAttributes().put(LogtoReactive.CLIENT_KEY, client);
-			exchange.getResponse()
-				.beforeCommit(() -> Mono.fromRunnable(() -> ExchangeCookies.commit(exchange.getResponse(), session)));
-		}
-		// else an earlier filter (the test support's MockLogtoUser) already bound a client to this exchange
-		LogtoClient bound = client;
-		return route(exchange, chain, bound).contextWrite(context -> context.put(LogtoReactive.CLIENT_KEY, bound));
+		// an earlier filter (the test support's MockLogtoUser) may have bound a client to this exchange already
+		LogtoClient bound = LogtoReactive.client(exchange);
+		LogtoClient client = bound != null ? bound : openSession(exchange);
+		return route(exchange, chain, client).contextWrite(context -> context.put(LogtoReactive.CLIENT_KEY, client));
+	}
+
+	private LogtoClient openSession(ServerWebExchange exchange) {
+		RequestSession session = this.sessions.open(ExchangeCookies.of(exchange.getRequest()));
+		exchange.getAttributes().put(LogtoReactive.CLIENT_KEY, session.client());
+		exchange.getResponse()
+			.beforeCommit(() -> Mono.fromRunnable(() -> ExchangeCookies.commit(exchange.getResponse(), session)));
+		return session.client();
 	}
 
 	private Mono<Void> route(ServerWebExchange exchange, WebFilterChain chain, LogtoClient client) {

@@ -94,6 +94,10 @@ public final class WebTestClientSignIn {
 		Objects.requireNonNull(app, "app");
 		MultiValueMap<String, ResponseCookie> appCookies = new LinkedMultiValueMap<>();
 		EntityExchangeResult<byte[]> start = app.get().uri(this.signInPath).exchange().expectBody().returnResult();
+		if (start.getStatus().value() == 404) {
+			throw new AssertionError("GET " + this.signInPath + " answered 404: the application has no sign-in route "
+					+ "there (logto-reactive is off without logto.endpoint, and says so in one log line at startup)");
+		}
 		String authorizationUrl = redirect(start, "GET " + this.signInPath);
 		merge(appCookies, start.getResponseCookies());
 

@@ -144,4 +144,16 @@ class WebTestClientSignInTests {
 			.isThrownBy(() -> WebTestClientSignIn.with(logto.server()).signIn(app))
 			.withMessageContaining("GET /logto/sign-in should redirect but answered 200");
 	}
+
+	@Test
+	void signInWhenAppHasNoSignInRouteThenFailsSayingTheIntegrationMayBeOff() {
+		WebTestClient app = WebTestClient.bindToRouterFunction(RouterFunctions.route()
+			.GET("/", (request) -> ServerResponse.ok().build())
+			.build()).build();
+
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> WebTestClientSignIn.with(logto.server()).signIn(app))
+			.withMessageContaining("GET /logto/sign-in answered 404")
+			.withMessageContaining("logto-reactive is off without logto.endpoint");
+	}
 }

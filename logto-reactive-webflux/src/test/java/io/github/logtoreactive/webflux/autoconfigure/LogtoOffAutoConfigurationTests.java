@@ -1,5 +1,6 @@
 package io.github.logtoreactive.webflux.autoconfigure;
 
+import io.github.logtoreactive.LogtoConfigurationException;
 import io.github.logtoreactive.LogtoEngine;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -11,7 +12,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Without {@code logto.endpoint} the integration is off, and one log line says so and what to set.
+ * Without {@code logto.endpoint} (or with a blank one) the integration is off, and one log line says so and what to
+ * set; with protected paths that nothing would protect, startup fails.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class LogtoOffAutoConfigurationTests {
@@ -40,10 +42,20 @@ class LogtoOffAutoConfigurationTests {
 	}
 
 	@Test
-	void startWithBlankEndpointFailsNamingTheProperty() {
-		this.runner.withPropertyValues("logto.endpoint=", "logto.app-id=app").run(context -> {
+	void startWithBlankEndpointIsOffToo(CapturedOutput output) {
+		this.runner.withPropertyValues("logto.endpoint= ", "logto.app-id=app").run(context -> {
+			assertThat(context).hasNotFailed().doesNotHaveBean(LogtoEngine.class);
+			assertThat(output.getOut()).contains("logto-reactive is off: logto.endpoint is not set");
+		});
+	}
+
+	@Test
+	void startWithProtectedPathsButNoEndpointFailsNamingTheEndpoint() {
+		this.runner.withPropertyValues("logto.endpoint=", "logto.protected-paths=/dashboard/**").run(context -> {
 			assertThat(context).hasFailed();
-			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("logto.endpoint");
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(LogtoConfigurationException.class)
+				.hasMessageContaining("logto.protected-paths is set ([/dashboard/**]) but logto.endpoint is not");
 		});
 	}
 }

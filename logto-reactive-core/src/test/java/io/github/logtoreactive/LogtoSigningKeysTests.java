@@ -1,17 +1,20 @@
 package io.github.logtoreactive;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import com.nimbusds.jose.jwk.JWK;
 import io.github.logtoreactive.support.FakeLogto;
 import io.github.logtoreactive.support.TestClock;
+import io.github.logtoreactive.support.VirtualTimeClock;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import reactor.test.StepVerifier;
+import reactor.test.scheduler.VirtualTimeScheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -43,20 +46,33 @@ class LogtoSigningKeysTests {
 	}
 
 	@Test
-	void unknownKidThenOneRefetchPerIntervalAndUnknownKeyError() {
+	void keysWhenKidIsMadeUpThenOneRefetchPerIntervalAndUnknownKeyError() {
+		VirtualTimeScheduler time = VirtualTimeScheduler.create();
 		LogtoSigningKeys keys = LogtoSigningKeys.builder(this.logto.endpoint())
-			.clock(this.clock)
+			.clock(new VirtualTimeClock(time, Instant.parse("2026-12-01T10:00:00Z")))
+			.scheduler(time)
 			.refetchInterval(Duration.ofSeconds(30))
 			.build();
 		StepVerifier.create(keys.keys(FakeLogto.EC_KEY.getKeyID())).expectNextCount(1).verifyComplete();
-		this.clock.advance(Duration.ofSeconds(31));
-		for (int i = 0; i < 3; i++) {
-			StepVerifier.create(keys.keys("made-up"))
-				.expectErrorMatches(e -> e instanceof IdTokenVerificationException ex
-						&& ex.reason() == IdTokenVerificationException.Reason.UNKNOWN_KEY)
-				.verify();
-		}
+		StepVerifier.create(keys.keys("made-up"))
+			.as("the routine first fetch does not count: an unknown kid refetches at once")
+			.expectErrorMatches(LogtoSigningKeysTests::isUnknownKey)
+			.verify(Duration.ofSeconds(5));
 		assertThat(this.logto.jwksCount()).isEqualTo(2);
+		StepVerifier.create(keys.keys("made-up-too"))
+			.expectSubscription()
+			.as("within the interval the caller waits for the window instead of fetching")
+			.then(() -> time.advanceTimeBy(Duration.ofSeconds(30).minusMillis(1)))
+			.then(() -> assertThat(this.logto.jwksCount()).isEqualTo(2))
+			.then(() -> time.advanceTimeBy(Duration.ofMillis(1)))
+			.expectErrorMatches(LogtoSigningKeysTests::isUnknownKey)
+			.verify(Duration.ofSeconds(5));
+		assertThat(this.logto.jwksCount()).as("one refetch per interval caused by unknown kids").isEqualTo(3);
+	}
+
+	private static boolean isUnknownKey(Throwable error) {
+		return error instanceof IdTokenVerificationException ex
+				&& ex.reason() == IdTokenVerificationException.Reason.UNKNOWN_KEY;
 	}
 
 	@Test

@@ -53,6 +53,14 @@ final class LogtoLikeTokenEndpoint implements TokenEndpoint {
 		this.refreshTokens.put(initialRefreshToken, Instant.MIN);
 	}
 
+	/**
+	 * Issues the refresh token of another sign-in (another session), live until used.
+	 * @param refreshToken the new grant's first refresh token
+	 */
+	void issue(String refreshToken) {
+		this.refreshTokens.put(refreshToken, Instant.MIN);
+	}
+
 	@Override
 	public Mono<TokenResponse> refresh(String refreshToken, @Nullable String resource, @Nullable String organizationId) {
 		return Mono.delay(this.latency, Schedulers.parallel()).then(Mono.fromCallable(() -> {

@@ -17,6 +17,7 @@ import io.github.logtoreactive.DirectSignIn;
 import io.github.logtoreactive.FirstScreen;
 import io.github.logtoreactive.Identifier;
 import io.github.logtoreactive.LogtoClient;
+import io.github.logtoreactive.LogtoConfigurationException;
 import io.github.logtoreactive.LogtoEngine;
 import io.github.logtoreactive.LogtoException;
 import io.github.logtoreactive.LogtoHttpError;
@@ -113,7 +114,7 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 		this.clock = b.clock;
 		this.order = b.order;
 		this.signInCustomizers = List.copyOf(b.signInCustomizers);
-		this.errors = new ErrorResponseWriter(this.routes.signIn(), this::baseUrl);
+		this.errors = new ErrorResponseWriter(this.routes.signIn(), this::realm);
 	}
 
 	/**
@@ -171,14 +172,14 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 		String path = request.getPath().pathWithinApplication().value();
 		HttpMethod method = request.getMethod();
 		if (path.equals(this.routes.signIn()) && HttpMethod.GET.equals(method)) {
-			return guard(exchange, signIn(exchange, client), LogtoHttpError::of);
+			return guard(exchange, Mono.defer(() -> signIn(exchange, client)), LogtoHttpError::of);
 		}
 		if (path.equals(this.routes.callback()) && HttpMethod.GET.equals(method)) {
-			return guard(exchange, callback(exchange, client), LogtoHttpError::ofSignInCallback);
+			return guard(exchange, Mono.defer(() -> callback(exchange, client)), LogtoHttpError::ofSignInCallback);
 		}
 		if (path.equals(this.routes.signOut())
 				&& (HttpMethod.POST.equals(method) || (this.routes.signOutGet() && HttpMethod.GET.equals(method)))) {
-			return guard(exchange, signOut(exchange, client), LogtoHttpError::of);
+			return guard(exchange, Mono.defer(() -> signOut(exchange, client)), LogtoHttpError::of);
 		}
 		if (path.equals(this.routes.user()) && HttpMethod.GET.equals(method)) {
 			return guard(exchange, user(exchange, client), LogtoHttpError::of);
@@ -403,16 +404,32 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 		return baseUrl(exchange) + exchange.getRequest().getPath().contextPath().value() + this.routes.callback();
 	}
 
+	/**
+	 * @return the configured base URL, else the request's origin
+	 * @throws LogtoConfigurationException when neither is known: a request without a host (a {@code WebTestClient}
+	 * bound to the application without a base URL) would otherwise send Logto {@code http://null/...}
+	 */
 	private String baseUrl(ServerWebExchange exchange) {
 		if (this.baseUrl != null) {
 			return this.baseUrl;
 		}
 		URI uri = exchange.getRequest().getURI();
+		if (uri.getHost() == null) {
+			throw new LogtoConfigurationException("baseUrl", "the request to " + uri.getRawPath()
+					+ " names no host to build the redirect URI from (a WebTestClient bound to the application "
+					+ "without a base URL?): set logto.base-url (LogtoWebFilter.Builder#baseUrl), e.g. "
+					+ "http://localhost:8080");
+		}
 		String scheme = uri.getScheme() == null ? "http" : uri.getScheme().toLowerCase(Locale.ROOT);
 		int port = uri.getPort();
 		boolean defaultPort = port == -1 || ("http".equals(scheme) && port == 80)
 				|| ("https".equals(scheme) && port == 443);
 		return scheme + "://" + uri.getHost() + (defaultPort ? "" : ":" + port);
+	}
+
+	/** @return the realm of {@code WWW-Authenticate}: the base URL, or empty when the request names no host */
+	private String realm(ServerWebExchange exchange) {
+		return this.baseUrl == null && exchange.getRequest().getURI().getHost() == null ? "" : baseUrl(exchange);
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
+import io.github.logtoreactive.LogtoConfigurationException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -47,17 +48,33 @@ final class AppUrls {
 	/**
 	 * @param request a request
 	 * @return the configured base URL, else the request's origin ({@code scheme://host[:port]}, default port dropped)
+	 * @throws LogtoConfigurationException when neither is known: a request without a host (a test client bound to
+	 * the application without a base URL) would otherwise send Logto {@code http://null/...}
 	 */
 	String baseUrl(RouteRequest request) {
 		if (this.baseUrl != null) {
 			return this.baseUrl;
 		}
 		URI uri = request.uri();
+		if (uri.getHost() == null) {
+			throw new LogtoConfigurationException("baseUrl", "the request to " + uri.getRawPath()
+					+ " names no host to build the redirect URI from (a WebTestClient bound to the application "
+					+ "without a base URL?): set logto.base-url (LogtoWebFilter.Builder#baseUrl), e.g. "
+					+ "http://localhost:8080");
+		}
 		String scheme = uri.getScheme() == null ? "http" : uri.getScheme().toLowerCase(Locale.ROOT);
 		int port = uri.getPort();
 		boolean defaultPort = port == -1 || ("http".equals(scheme) && port == 80)
 				|| ("https".equals(scheme) && port == 443);
 		return scheme + "://" + uri.getHost() + (defaultPort ? "" : ":" + port);
+	}
+
+	/**
+	 * @param request a request
+	 * @return the realm of {@code WWW-Authenticate}: the base URL, or empty when the request names no host
+	 */
+	String realm(RouteRequest request) {
+		return this.baseUrl == null && request.uri().getHost() == null ? "" : baseUrl(request);
 	}
 
 	/**

@@ -45,7 +45,7 @@ public final class ErrorAnswers {
 	public HttpAnswer answer(RouteRequest request, LogtoHttpError error) {
 		String challenge = null;
 		if (error.status() == 401) {
-			challenge = this.urls == null ? "Bearer" : "Logto realm=\"" + this.urls.baseUrl(request)
+			challenge = this.urls == null ? "Bearer" : "Logto realm=\"" + this.urls.realm(request)
 					+ "\", sign_in_uri=\"" + this.urls.signInRoute() + "\"";
 		}
 		return answer(request, error, challenge);

@@ -80,12 +80,13 @@ public final class LogtoRouteHandler {
 	 */
 	public Mono<HttpAnswer> handle(Route route, RouteRequest request, LogtoClient client) {
 		Objects.requireNonNull(route, "route");
-		Mono<HttpAnswer> answer = switch (route) {
+		// Deferred, so a failure building the answer (a request naming no host) is answered like any other
+		Mono<HttpAnswer> answer = Mono.defer(() -> switch (route) {
 			case SIGN_IN -> this.answers.signIn(request, client);
 			case CALLBACK -> this.answers.callback(request, client);
 			case SIGN_OUT -> this.answers.signOut(request, client);
 			case USER -> this.answers.user(client);
-		};
+		});
 		return answer.onErrorResume(LogtoException.class, ex -> {
 			LogtoHttpError error = route == Route.CALLBACK ? LogtoHttpError.ofSignInCallback(ex) : LogtoHttpError.of(ex);
 			if (error.isServerError()) {

@@ -175,6 +175,18 @@ class LogtoRouteHandlerTests {
 	}
 
 	@Test
+	void signInWhenNoBaseUrlAndTheRequestNamesNoHostThenAConfigurationErrorNotARedirectToNull() {
+		HttpAnswer answer = handle(Route.SIGN_IN, new TestRouteRequest("GET", "/logto/sign-in"));
+		HttpAnswer refused = this.handler.errors().answer(new TestRouteRequest("GET", "/orders"),
+				new LogtoHttpError(401, "not_authenticated", "sign in"));
+
+		assertThat(answer.status()).isEqualTo(500);
+		assertThat(answer.location()).isNull();
+		assertThat(answer.body()).contains("\"error\":\"configuration.invalid\"");
+		assertThat(refused.wwwAuthenticate()).isEqualTo("Logto realm=\"\", sign_in_uri=\"/logto/sign-in\"");
+	}
+
+	@Test
 	void prefersHtmlByDefaultWhenAcceptNamesHtml() {
 		assertThat(new TestRouteRequest("GET", APP).header("Accept", "text/html,application/xhtml+xml;q=0.9")
 			.prefersHtml()).isTrue();

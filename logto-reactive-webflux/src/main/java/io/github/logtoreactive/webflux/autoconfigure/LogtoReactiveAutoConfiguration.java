@@ -46,16 +46,16 @@ import org.springframework.core.env.Environment;
  * handlers, a Spring Security context repository when Spring Security is present, Micrometer metrics when Micrometer
  * is, and, when Boot runs the server and sessions live in cookies, a request-header limit that holds them
  * ({@link RequestHeaderLimit}). Every bean backs off when the application defines its own. Startup fails with a
- * message naming the property to set when the configuration is invalid. Active when {@code logto.endpoint} is set,
- * except for an API that only validates access tokens ({@code logto.resource-server.*} without {@code logto.app-id},
- * see {@link LogtoResourceServerAutoConfiguration}). The {@code LogtoClient} controller argument:
+ * message naming the property to set when the configuration is invalid. Active when {@code logto.endpoint} is set
+ * (not blank; otherwise {@link LogtoOffAutoConfiguration} says why nothing is), except for an API that only
+ * validates access tokens ({@code logto.resource-server.*} without {@code logto.app-id}, see
+ * {@link LogtoResourceServerAutoConfiguration}). The {@code LogtoClient} controller argument:
  * {@link LogtoClientArgumentResolverAutoConfiguration}; the security chain: {@link LogtoSecurityAutoConfiguration}.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(LogtoEngine.class)
-@ConditionalOnProperty(prefix = "logto", name = "endpoint")
-@Conditional(OnClientApplication.class)
+@Conditional({ OnLogtoEndpoint.class, OnClientApplication.class })
 @EnableConfigurationProperties(LogtoProperties.class)
 public class LogtoReactiveAutoConfiguration {
 

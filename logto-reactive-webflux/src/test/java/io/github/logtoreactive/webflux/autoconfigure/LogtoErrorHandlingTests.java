@@ -9,7 +9,7 @@ import io.github.logtoreactive.LogtoException;
 import io.github.logtoreactive.support.LogtoExceptionSamples;
 import io.github.logtoreactive.support.LogtoExceptionSamples.Sample;
 import io.github.logtoreactive.test.LogtoTestServer;
-import io.github.logtoreactive.test.SignInResult;
+import io.github.logtoreactive.test.SignedInCookies;
 import io.github.logtoreactive.test.TestTenant;
 import io.github.logtoreactive.test.WebTestClientSignIn;
 import io.github.logtoreactive.webflux.LogtoWebExceptionHandler;
@@ -158,7 +158,7 @@ class LogtoErrorHandlingTests {
 			this.runner.withPropertyValues("logto.endpoint=" + server.baseUrl(),
 					"logto.scopes=urn:logto:scope:organizations").run(context -> {
 						WebTestClient client = client(context);
-						SignInResult signedIn = WebTestClientSignIn.with(server).user("user-2").signIn(client);
+						SignedInCookies signedIn = WebTestClientSignIn.with(server).user("user-2").signIn(client);
 						client.get().uri("/organizations/org-1/token").cookies(signedIn::applyTo).exchange()
 							.expectStatus().isOk();
 						client.get().uri("/organizations/org-2/token").cookies(signedIn::applyTo)

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import io.github.logtoreactive.test.LogtoTestServer;
 import io.github.logtoreactive.test.TestTenant;
-import io.github.logtoreactive.test.SignInResult;
+import io.github.logtoreactive.test.SignedInCookies;
 import io.github.logtoreactive.test.WebTestClientSignIn;
 import io.github.logtoreactive.webflux.SignInOptionsCustomizer;
 import org.junit.jupiter.api.AfterEach;
@@ -117,7 +117,7 @@ class LogtoDefaultChainTests {
 			.withPropertyValues("logto.protected-paths=/dashboard/**");
 	}
 
-	private SignInResult signIn(WebTestClient client, String user) {
+	private SignedInCookies signIn(WebTestClient client, String user) {
 		return WebTestClientSignIn.with(this.server).user(user).signIn(client);
 	}
 
@@ -161,7 +161,7 @@ class LogtoDefaultChainTests {
 	void protectedPathWhenSignedInThenPrincipalIsAnOidcUserWithLogtoClaims() {
 		app().run(context -> {
 			WebTestClient client = SecurityApps.client(context);
-			SignInResult signedIn = signIn(client, "user-1");
+			SignedInCookies signedIn = signIn(client, "user-1");
 			client.get().uri("/dashboard").cookies(signedIn::applyTo).exchange()
 				.expectStatus().isOk().expectBody(String.class).isEqualTo("dashboard:user-1");
 			Map<String, Object> me = client.get().uri("/me").cookies(signedIn::applyTo).exchange()
@@ -182,10 +182,10 @@ class LogtoDefaultChainTests {
 	void preAuthorizeWithGlobalRole() {
 		app().run(context -> {
 			WebTestClient client = SecurityApps.client(context);
-			SignInResult admin = signIn(client, "user-1");
+			SignedInCookies admin = signIn(client, "user-1");
 			client.get().uri("/admin").cookies(admin::applyTo).exchange()
 				.expectStatus().isOk().expectBody(String.class).isEqualTo("admin:user-1");
-			SignInResult viewer = signIn(client, "user-2");
+			SignedInCookies viewer = signIn(client, "user-2");
 			client.get().uri("/admin").cookies(viewer::applyTo).accept(MediaType.APPLICATION_JSON).exchange()
 				.expectStatus().isForbidden()
 				.expectBody().jsonPath("$.error").isEqualTo("access_denied").jsonPath("$.status").isEqualTo(403);
@@ -196,12 +196,12 @@ class LogtoDefaultChainTests {
 	void preAuthorizeWithOrganizationRole() {
 		app().run(context -> {
 			WebTestClient client = SecurityApps.client(context);
-			SignInResult alice = signIn(client, "user-1");
+			SignedInCookies alice = signIn(client, "user-1");
 			client.get().uri("/organizations/org-1/admin").cookies(alice::applyTo).exchange()
 				.expectStatus().isOk().expectBody(String.class).isEqualTo("organization-admin:org-1");
 			client.get().uri("/organizations/org-2/admin").cookies(alice::applyTo).exchange()
 				.expectStatus().isForbidden();
-			SignInResult bob = signIn(client, "user-2");
+			SignedInCookies bob = signIn(client, "user-2");
 			client.get().uri("/organizations/org-1/admin").cookies(bob::applyTo).exchange()
 				.expectStatus().isForbidden();
 		});
@@ -213,7 +213,7 @@ class LogtoDefaultChainTests {
 				() -> (claims, scopes) -> List.of(new SimpleGrantedAuthority("ROLE_admin")))
 			.run(context -> {
 				WebTestClient client = SecurityApps.client(context);
-				SignInResult viewer = signIn(client, "user-2");
+				SignedInCookies viewer = signIn(client, "user-2");
 				client.get().uri("/admin").cookies(viewer::applyTo).exchange()
 					.expectStatus().isOk().expectBody(String.class).isEqualTo("admin:user-2");
 			});

@@ -2,7 +2,7 @@ package io.github.logtoreactive.webflux.security;
 
 import io.github.logtoreactive.test.LogtoTestServer;
 import io.github.logtoreactive.test.TestTenant;
-import io.github.logtoreactive.test.SignInResult;
+import io.github.logtoreactive.test.SignedInCookies;
 import io.github.logtoreactive.test.WebTestClientSignIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,12 +86,12 @@ class LogtoOwnChainTests {
 				.expectHeader().valueEquals(HttpHeaders.LOCATION, "/logto/sign-in?postRedirectUri=%2Faccount");
 			client.get().uri("/account").exchange().expectStatus().isUnauthorized()
 				.expectBody().jsonPath("$.error").isEqualTo("not_authenticated");
-			SignInResult bob = WebTestClientSignIn.with(this.server).user("user-2").signIn(client);
+			SignedInCookies bob = WebTestClientSignIn.with(this.server).user("user-2").signIn(client);
 			client.get().uri("/account").cookies(bob::applyTo).exchange()
 				.expectStatus().isOk().expectBody(String.class).isEqualTo("account:bob@example.com");
 			client.get().uri("/admin").cookies(bob::applyTo).exchange()
 				.expectStatus().isForbidden().expectBody().jsonPath("$.error").isEqualTo("access_denied");
-			SignInResult alice = WebTestClientSignIn.with(this.server).user("user-1").signIn(client);
+			SignedInCookies alice = WebTestClientSignIn.with(this.server).user("user-1").signIn(client);
 			client.get().uri("/admin").cookies(alice::applyTo).exchange()
 				.expectStatus().isOk().expectBody(String.class).isEqualTo("admin:user-1");
 		});

@@ -8,7 +8,7 @@ import io.github.logtoreactive.support.FakeLogto;
 import io.github.logtoreactive.support.TestClock;
 import io.github.logtoreactive.test.LogtoTestServer;
 import io.github.logtoreactive.test.TestTenant;
-import io.github.logtoreactive.test.SignInResult;
+import io.github.logtoreactive.test.SignedInCookies;
 import io.github.logtoreactive.test.WebTestClientSignIn;
 import io.github.logtoreactive.webflux.LogtoWebFilter;
 import mockwebserver3.MockResponse;
@@ -187,7 +187,7 @@ class LogtoResourceServerTests {
 				.run(context -> {
 					assertThat(context).hasNotFailed().hasSingleBean(LogtoEngine.class);
 					WebTestClient client = SecurityApps.client(context);
-					SignInResult signedIn = WebTestClientSignIn.with(tenant).user("user-2").signIn(client);
+					SignedInCookies signedIn = WebTestClientSignIn.with(tenant).user("user-2").signIn(client);
 					String token = client.get().uri("/token").cookies(signedIn::applyTo).exchange()
 						.expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
 					get(client, "/orders", token).expectStatus().isOk().expectBody(String.class)

@@ -2,7 +2,7 @@ package io.github.logtoreactive.webflux.test;
 
 import io.github.logtoreactive.test.AutoConfigureLogtoTestServer;
 import io.github.logtoreactive.test.LogtoTestServer;
-import io.github.logtoreactive.test.SignInResult;
+import io.github.logtoreactive.test.SignedInCookies;
 import io.github.logtoreactive.test.WebTestClientSignIn;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,7 +58,7 @@ class AutoConfigureLogtoTestServerTests {
 		assertThat(this.logto.isRunning()).isTrue();
 		assertThat(this.environment.getProperty("logto.endpoint")).isEqualTo(this.logto.baseUrl());
 		this.client.get().uri("/dashboard").accept(MediaType.TEXT_HTML).exchange().expectStatus().isFound();
-		SignInResult signedIn = WebTestClientSignIn.with(this.logto).user("user-2").signIn(this.client);
+		SignedInCookies signedIn = WebTestClientSignIn.with(this.logto).user("user-2").signIn(this.client);
 		this.client.get().uri("/dashboard").cookies(signedIn::applyTo).exchange()
 			.expectStatus().isOk().expectBody(String.class).isEqualTo("dashboard:user-2");
 	}

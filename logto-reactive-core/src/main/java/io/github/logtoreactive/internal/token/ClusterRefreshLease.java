@@ -67,13 +67,23 @@ final class ClusterRefreshLease {
 			SessionStore store) {
 		String owner = lane.id() + ":" + Long.toHexString(ThreadLocalRandom.current().nextLong());
 		Instant deadline = this.clock.instant().plus(this.leaseTtl.multipliedBy(2));
+		return acquireOrAwait(lane, key, force, binding, store, owner, deadline);
+	}
+
+	private Mono<TokenState> acquireOrAwait(RefreshLane lane, TokenKey key, boolean force, SessionBinding binding,
+			SessionStore store, String owner, Instant deadline) {
 		return Mono.defer(() -> store.tryAcquireRefreshLease(lane.id(), owner, this.leaseTtl)).flatMap(acquired -> {
 			if (acquired) {
 				return Mono.usingWhen(Mono.just(owner), o -> refreshHoldingLease(lane, key, force, binding, store),
 						o -> store.releaseRefreshLease(lane.id(), o));
 			}
-			return awaitHolder(lane, key, store, deadline)
-				.switchIfEmpty(Mono.defer(() -> refresh(lane, key, force, binding, store)));
+			return awaitHolder(lane, key, store).switchIfEmpty(Mono.defer(() -> {
+				if (this.clock.instant().isAfter(deadline)) {
+					return Mono.error(new LogtoTransportException(true,
+							"timed out waiting for another instance to refresh the session", null));
+				}
+				return acquireOrAwait(lane, key, force, binding, store, owner, deadline);
+			}));
 		});
 	}
 
@@ -91,18 +101,16 @@ final class ClusterRefreshLease {
 			});
 	}
 
-	private Mono<TokenState> awaitHolder(RefreshLane lane, TokenKey key, SessionStore store, Instant deadline) {
-		return Mono.delay(POLL_INTERVAL, this.scheduler).then(store.load(lane.id())).flatMap(stored -> {
-			TokenState adopted = adoptIfNewer(lane, stored);
-			return this.freshness.isFresh(adopted.accessTokens().get(key)) ? Mono.just(adopted) : Mono.<TokenState>empty();
-		}).switchIfEmpty(Mono.defer(() -> {
-			if (this.clock.instant().isAfter(deadline)) {
-				return Mono.error(new LogtoTransportException(true,
-						"timed out waiting for another instance to refresh the session", null));
-			}
-			return store.tryAcquireRefreshLease(lane.id(), "probe", Duration.ofMillis(1))
-				.flatMap(free -> free ? Mono.<TokenState>empty() : awaitHolder(lane, key, store, deadline));
-		}));
+	/**
+	 * One poll: after the interval, what the holder stored, when it holds a fresh token for {@code key}; else empty.
+	 */
+	private Mono<TokenState> awaitHolder(RefreshLane lane, TokenKey key, SessionStore store) {
+		return Mono.delay(POLL_INTERVAL, this.scheduler)
+			.then(Mono.defer(() -> store.load(lane.id())))
+			.flatMap(stored -> {
+				TokenState adopted = adoptIfNewer(lane, stored);
+				return this.freshness.isFresh(adopted.accessTokens().get(key)) ? Mono.just(adopted) : Mono.empty();
+			});
 	}
 
 	/**

@@ -36,6 +36,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
@@ -45,10 +46,12 @@ import org.springframework.core.env.Environment;
  * {@link SignInOptionsCustomizer} bean), the {@link LogtoWebExceptionHandler} for {@code LogtoException}s escaping
  * handlers, a Spring Security context repository when Spring Security is present, Micrometer metrics when Micrometer
  * is, and, when Boot runs the server and sessions live in cookies, a request-header limit that holds them
- * ({@link RequestHeaderLimit}). Every bean backs off when the application defines its own. Startup fails with a
- * message naming the property to set when the configuration is invalid. Active when {@code logto.endpoint} is set,
- * except for an API that only validates access tokens ({@code logto.resource-server.*} without {@code logto.app-id},
- * see {@link LogtoResourceServerAutoConfiguration}). The {@code LogtoClient} controller argument:
+ * ({@link RequestHeaderLimit}). The engine, the filter and the session stores share one {@link Clock} (the
+ * application's own {@code Clock} bean, else {@link Clock#systemUTC()}). Every bean backs off when the application
+ * defines its own. Startup fails with a message naming the property to set when the configuration is invalid. Active
+ * when {@code logto.endpoint} is set, except for an API that only validates access tokens
+ * ({@code logto.resource-server.*} without {@code logto.app-id}, see {@link LogtoResourceServerAutoConfiguration}).
+ * The {@code LogtoClient} controller argument:
  * {@link LogtoClientArgumentResolverAutoConfiguration}; the security chain: {@link LogtoSecurityAutoConfiguration}.
  */
 @AutoConfiguration
@@ -57,6 +60,7 @@ import org.springframework.core.env.Environment;
 @ConditionalOnProperty(prefix = "logto", name = "endpoint")
 @Conditional(OnClientApplication.class)
 @EnableConfigurationProperties(LogtoProperties.class)
+@Import(LogtoClockConfiguration.class)
 public class LogtoReactiveAutoConfiguration {
 
 	@Bean
@@ -67,8 +71,8 @@ public class LogtoReactiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LogtoEngine logtoEngine(LogtoConfig config) {
-		return LogtoEngine.create(config);
+	LogtoEngine logtoEngine(LogtoConfig config, Clock clock) {
+		return LogtoEngine.builder(config).clock(clock).build();
 	}
 
 	@Bean
@@ -122,8 +126,8 @@ public class LogtoReactiveAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LogtoWebFilter logtoWebFilter(LogtoEngine engine, SessionCookies cookies, LogtoRoutes routes,
-			LogtoProperties properties, ObjectProvider<SignInOptionsCustomizer> signInCustomizers) {
-		LogtoWebFilter.Builder builder = LogtoWebFilter.builder(engine, cookies);
+			LogtoProperties properties, ObjectProvider<SignInOptionsCustomizer> signInCustomizers, Clock clock) {
+		LogtoWebFilter.Builder builder = LogtoWebFilter.builder(engine, cookies).clock(clock);
 		signInCustomizers.orderedStream().forEach(builder::signInOptionsCustomizer);
 		return builder
 			.routes(routes)
@@ -156,12 +160,12 @@ public class LogtoReactiveAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(SessionStore.class)
-		InMemorySessionStore logtoInMemorySessionStore(LogtoProperties properties) {
+		InMemorySessionStore logtoInMemorySessionStore(LogtoProperties properties, Clock clock) {
 			return InMemorySessionStore.builder()
 				.maxEntries(properties.getSession().getMemoryMaxSessions())
 				.idleTimeout(properties.getCookie().getIdleTimeout())
 				.absoluteTimeout(properties.getCookie().getAbsoluteTimeout())
-				.clock(Clock.systemUTC())
+				.clock(clock)
 				.build();
 		}
 	}
@@ -182,7 +186,7 @@ public class LogtoReactiveAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean(SessionStore.class)
-		RedisSessionStore logtoRedisSessionStore(LogtoProperties properties, RedisClient client) {
+		RedisSessionStore logtoRedisSessionStore(LogtoProperties properties, RedisClient client, Clock clock) {
 			String url = properties.getSession().getRedisUrl();
 			if (url == null || url.isBlank()) {
 				throw new LogtoConfigurationException("logto.session.redis-url",
@@ -201,6 +205,7 @@ public class LogtoReactiveAutoConfiguration {
 				.timeout(properties.getSession().getRedisTimeout())
 				.idleTimeout(properties.getCookie().getIdleTimeout())
 				.absoluteTimeout(properties.getCookie().getAbsoluteTimeout())
+				.clock(clock)
 				.build();
 		}
 	}

@@ -94,7 +94,7 @@ final class ClusterRefreshLease {
 				if (!force && this.freshness.isFresh(state.accessTokens().get(key))) {
 					return Mono.just(state);
 				}
-				return this.grant.refresh(lane, key, state, store)
+				return this.grant.refresh(lane, key, state, binding, store)
 					.flatMap(refreshed -> binding.load()
 						.flatMap(session -> binding.save(lane.merge(session, null)))
 						.thenReturn(refreshed));

@@ -193,7 +193,7 @@ public final class RefreshCoordinator {
 			if (store != null && store.isClusterScoped()) {
 				return this.lease.refresh(lane, key, force, binding, store);
 			}
-			return this.grant.refresh(lane, key, state, store);
+			return this.grant.refresh(lane, key, state, binding, store);
 		});
 	}
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import io.github.logtoreactive.AccessToken;
 import io.github.logtoreactive.IdTokenVerificationException;
 import io.github.logtoreactive.OrganizationAccessException;
+import io.github.logtoreactive.SessionBinding;
 import io.github.logtoreactive.SessionExpiredException;
 import io.github.logtoreactive.TokenEndpointException;
 import io.github.logtoreactive.TokenKey;
@@ -23,7 +24,7 @@ import reactor.core.publisher.Mono;
  * <ul>
  * <li>transient failures are retried ({@link TransientRetry});</li>
  * <li>{@code invalid_grant} ends the session ({@link SessionExpiredException}, the lane expires) unless the store holds
- * a newer refresh token, which is then adopted and tried once;</li>
+ * a newer refresh token (another request or instance refreshed meanwhile), which is then adopted and tried once;</li>
  * <li>403 on an organization token becomes {@link OrganizationAccessException} and leaves the session intact;</li>
  * <li>a response with an ID token of another identity is discarded whole (OIDC Core 12.2); one that fails
  * verification keeps the previous ID token.</li>
@@ -61,15 +62,17 @@ final class RefreshGrant {
 	 * @param lane the session's lane
 	 * @param key the token wanted
 	 * @param state the lane's state to refresh from (it holds a refresh token)
+	 * @param binding where the request's session lives
 	 * @param store the session store to recover from {@code invalid_grant} with, or {@code null}
 	 * @return the lane's state after the refresh
 	 */
-	Mono<TokenState> refresh(RefreshLane lane, TokenKey key, TokenState state, @Nullable SessionStore store) {
-		return refresh(lane, key, state, store, true);
+	Mono<TokenState> refresh(RefreshLane lane, TokenKey key, TokenState state, SessionBinding binding,
+			@Nullable SessionStore store) {
+		return refresh(lane, key, state, binding, store, true);
 	}
 
-	private Mono<TokenState> refresh(RefreshLane lane, TokenKey key, TokenState state, @Nullable SessionStore store,
-			boolean mayRecover) {
+	private Mono<TokenState> refresh(RefreshLane lane, TokenKey key, TokenState state, SessionBinding binding,
+			@Nullable SessionStore store, boolean mayRecover) {
 		String refreshToken = Objects.requireNonNull(state.refreshToken());
 		return this.retry
 			.run(() -> this.endpoint.refresh(refreshToken, key.resource(), key.organizationId()),
@@ -77,7 +80,7 @@ final class RefreshGrant {
 			.flatMap(response -> record(lane, key, response))
 			.onErrorResume(TokenEndpointException.class, ex -> {
 				if ("invalid_grant".equals(ex.error())) {
-					return recoverFromInvalidGrant(lane, key, refreshToken, store, mayRecover, ex);
+					return recoverFromInvalidGrant(lane, key, refreshToken, binding, store, mayRecover, ex);
 				}
 				this.counters.failures.incrementAndGet();
 				if (key.organizationId() != null && ex.status() == 403) {
@@ -89,8 +92,14 @@ final class RefreshGrant {
 			.doOnError(ex -> !(ex instanceof TokenEndpointException), ex -> this.counters.failures.incrementAndGet());
 	}
 
+	/**
+	 * After {@code invalid_grant}: when the store holds a newer refresh token, adopts the stored session and refreshes
+	 * with it once. The adopted session goes through the binding first, so that the binding's next write builds on
+	 * the stored session: the refresh's result then replaces the refresh token it consumed, instead of losing to it
+	 * in the binding's merge of a conflicting write (where the stored refresh token wins).
+	 */
 	private Mono<TokenState> recoverFromInvalidGrant(RefreshLane lane, TokenKey key, String usedRefreshToken,
-			@Nullable SessionStore store, boolean mayRecover, TokenEndpointException cause) {
+			SessionBinding binding, @Nullable SessionStore store, boolean mayRecover, TokenEndpointException cause) {
 		Mono<TokenState> expire = Mono.defer(() -> {
 			this.counters.failures.incrementAndGet();
 			lane.expire();
@@ -111,7 +120,9 @@ final class RefreshGrant {
 			if (this.freshness.isFresh(adopted.accessTokens().get(key))) {
 				return Mono.just(adopted);
 			}
-			return refresh(lane, key, adopted, store, false);
+			return binding.load()
+				.flatMap(session -> binding.save(lane.merge(session, null)))
+				.then(refresh(lane, key, adopted, binding, store, false));
 		}).switchIfEmpty(expire);
 	}
 

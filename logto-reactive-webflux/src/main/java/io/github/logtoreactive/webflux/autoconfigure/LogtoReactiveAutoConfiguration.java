@@ -46,21 +46,23 @@ import org.springframework.core.env.Environment;
  * {@link SignInOptionsCustomizer} bean), the {@link LogtoWebExceptionHandler} for {@code LogtoException}s escaping
  * handlers, a Spring Security context repository when Spring Security is present, Micrometer metrics when Micrometer
  * is, and, when Boot runs the server and sessions live in cookies, a request-header limit that holds them
- * ({@link RequestHeaderLimit}). The engine, the filter and the session stores share one {@link Clock} (the
- * application's own {@code Clock} bean, else {@link Clock#systemUTC()}). Every bean backs off when the application
- * defines its own. Startup fails with a message naming the property to set when the configuration is invalid. Active
- * when {@code logto.endpoint} is set, except for an API that only validates access tokens
- * ({@code logto.resource-server.*} without {@code logto.app-id}, see {@link LogtoResourceServerAutoConfiguration}).
- * The {@code LogtoClient} controller argument:
+ * ({@link RequestHeaderLimit}). Every bean backs off when the application defines its own. Startup fails with a
+ * message naming the property to set when the configuration is invalid. Active when {@code logto.endpoint} is set,
+ * except for an API that only validates access tokens ({@code logto.resource-server.*} without {@code logto.app-id},
+ * see {@link LogtoResourceServerAutoConfiguration}). The {@code LogtoClient} controller argument:
  * {@link LogtoClientArgumentResolverAutoConfiguration}; the security chain: {@link LogtoSecurityAutoConfiguration}.
+ *
+ * <p>
+ * The engine, the filter and the session stores share one {@link Clock}: the application's own {@code Clock} bean,
+ * else {@link Clock#systemUTC()}.
  */
 @AutoConfiguration
+@Import(LogtoClockConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(LogtoEngine.class)
 @ConditionalOnProperty(prefix = "logto", name = "endpoint")
 @Conditional(OnClientApplication.class)
 @EnableConfigurationProperties(LogtoProperties.class)
-@Import(LogtoClockConfiguration.class)
 public class LogtoReactiveAutoConfiguration {
 
 	@Bean

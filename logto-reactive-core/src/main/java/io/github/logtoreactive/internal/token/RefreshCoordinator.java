@@ -41,6 +41,9 @@ import reactor.core.scheduler.Scheduler;
  * </ul>
  * Every time decision (expiry, retention, pins, sweeps, leases, backoff) is taken on the engine's {@link Clock} and
  * {@link Scheduler}. Never blocks: lane bookkeeping holds a monitor only for map updates, never across I/O.
+ * <p>
+ * Public only because {@code EngineComponents}, {@code LogtoEngine} and the web package's {@code RequestSessions} use
+ * it.
  */
 public final class RefreshCoordinator {
 

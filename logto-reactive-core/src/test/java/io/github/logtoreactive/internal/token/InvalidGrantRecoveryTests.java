@@ -6,12 +6,13 @@ import java.time.Instant;
 import io.github.logtoreactive.AccessToken;
 import io.github.logtoreactive.LogtoConfig;
 import io.github.logtoreactive.LogtoSession;
+import io.github.logtoreactive.SessionBinding;
 import io.github.logtoreactive.SessionExpiredException;
 import io.github.logtoreactive.TokenKey;
 import io.github.logtoreactive.store.InMemorySessionStore;
 import io.github.logtoreactive.store.SessionStore;
-import io.github.logtoreactive.store.StoreSessionBinding;
 import io.github.logtoreactive.support.TestClock;
+import io.github.logtoreactive.web.StoreBindings;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -46,7 +47,7 @@ class InvalidGrantRecoveryTests {
 	/** What this request read: a refresh token Logto no longer knows (refused without revoking the grant). */
 	private LogtoSession read;
 
-	private StoreSessionBinding binding;
+	private SessionBinding binding;
 
 	@BeforeEach
 	void setUp() {
@@ -63,7 +64,7 @@ class InvalidGrantRecoveryTests {
 			.withTokens("id.token", "rt-unknown-to-logto")
 			.withAccessToken(API, new AccessToken("h.old.s", "", START.minusSeconds(7200), START.minusSeconds(3600)));
 		assertThat(this.store.save(this.read, SessionStore.ABSENT).block(TIMEOUT)).isTrue();
-		this.binding = StoreSessionBinding.of(this.store, "session-1");
+		this.binding = StoreBindings.of(this.store, "session-1");
 		assertThat(this.binding.load().block(TIMEOUT)).isEqualTo(this.read);
 	}
 

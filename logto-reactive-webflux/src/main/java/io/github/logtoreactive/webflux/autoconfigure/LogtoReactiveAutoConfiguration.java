@@ -14,10 +14,10 @@ import io.github.logtoreactive.store.SessionCookieSettings;
 import io.github.logtoreactive.store.SessionIdCookieCodec;
 import io.github.logtoreactive.store.SessionStore;
 import io.github.logtoreactive.store.TransactionCookieCodec;
-import io.github.logtoreactive.webflux.LogtoRoutes;
+import io.github.logtoreactive.web.LogtoRoutes;
+import io.github.logtoreactive.web.SessionStorage;
 import io.github.logtoreactive.webflux.LogtoWebExceptionHandler;
 import io.github.logtoreactive.webflux.LogtoWebFilter;
-import io.github.logtoreactive.webflux.SessionCookies;
 import io.github.logtoreactive.webflux.SignInOptionsCustomizer;
 import io.github.logtoreactive.webflux.security.LogtoAuthoritiesMapper;
 import io.github.logtoreactive.webflux.security.LogtoServerSecurityContextRepository;
@@ -103,7 +103,7 @@ public class LogtoReactiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionCookies logtoSessionCookies(LogtoProperties properties, ObjectProvider<SessionStore> store,
+	SessionStorage logtoSessionStorage(LogtoProperties properties, ObjectProvider<SessionStore> store,
 			SessionCookieCodec sessionCodec, TransactionCookieCodec transactionCodec, CookieSecrets secrets,
 			SessionCookieSettings settings) {
 		SessionStore configured = store.getIfAvailable();
@@ -114,9 +114,9 @@ public class LogtoReactiveAutoConfiguration {
 								+ "io.lettuce:lettuce-core, or define your own SessionStore bean, or set "
 								+ "logto.session.store=cookie or memory");
 			}
-			return SessionCookies.inCookies(sessionCodec, transactionCodec);
+			return SessionStorage.inCookies(sessionCodec, transactionCodec);
 		}
-		return SessionCookies.inStore(configured, SessionIdCookieCodec.create(secrets, settings), transactionCodec);
+		return SessionStorage.inStore(configured, SessionIdCookieCodec.create(secrets, settings), transactionCodec);
 	}
 
 	@Bean
@@ -127,9 +127,9 @@ public class LogtoReactiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LogtoWebFilter logtoWebFilter(LogtoEngine engine, SessionCookies cookies, LogtoRoutes routes,
-			LogtoProperties properties, ObjectProvider<SignInOptionsCustomizer> signInCustomizers, Clock clock) {
-		LogtoWebFilter.Builder builder = LogtoWebFilter.builder(engine, cookies).clock(clock);
+	LogtoWebFilter logtoWebFilter(LogtoEngine engine, SessionStorage storage, LogtoRoutes routes,
+			LogtoProperties properties, ObjectProvider<SignInOptionsCustomizer> signInCustomizers) {
+		LogtoWebFilter.Builder builder = LogtoWebFilter.builder(engine, storage);
 		signInCustomizers.orderedStream().forEach(builder::signInOptionsCustomizer);
 		return builder
 			.routes(routes)

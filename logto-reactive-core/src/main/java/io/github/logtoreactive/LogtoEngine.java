@@ -6,8 +6,11 @@ import java.util.Objects;
 
 import io.github.logtoreactive.internal.DefaultLogtoClient;
 import io.github.logtoreactive.internal.EngineComponents;
+import io.github.logtoreactive.internal.http.HttpObserver;
+import io.github.logtoreactive.internal.observation.MicrometerObservers;
 import io.github.logtoreactive.internal.token.ClientCredentialsCache;
 import io.github.logtoreactive.internal.token.RefreshCoordinator;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -44,7 +47,9 @@ public final class LogtoEngine {
 		this.components = new EngineComponents(builder.config,
 				builder.httpClient != null ? builder.httpClient : HttpClient.create(),
 				builder.clock != null ? builder.clock : Clock.systemUTC(),
-				builder.scheduler != null ? builder.scheduler : Schedulers.parallel());
+				builder.scheduler != null ? builder.scheduler : Schedulers.parallel(),
+				builder.observationRegistry != null ? MicrometerObservers.http(builder.observationRegistry)
+						: HttpObserver.NONE);
 	}
 
 	/**
@@ -146,6 +151,8 @@ public final class LogtoEngine {
 
 		private @Nullable Scheduler scheduler;
 
+		private @Nullable ObservationRegistry observationRegistry;
+
 		private Builder(LogtoConfig config) {
 			this.config = Objects.requireNonNull(config, "config");
 		}
@@ -176,6 +183,21 @@ public final class LogtoEngine {
 		 */
 		public Builder scheduler(Scheduler scheduler) {
 			this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+			return this;
+		}
+
+		/**
+		 * Observes every call to Logto (discovery, JWKS, the token endpoint by grant type, user info, revocation) as
+		 * a {@code logto.http.client.requests} observation: a timer and, with a tracer, a client span whose context
+		 * the request carries to Logto (e.g. W3C {@code traceparent}). Tags are low-cardinality (endpoint, grant type,
+		 * status, outcome, error code) and never hold a token, code, user id or session id. Observations nest under
+		 * the one in the Reactor context (as Spring WebFlux puts it there), else under the registry's current one.
+		 * Without this call nothing is observed, and Micrometer need not be on the class path.
+		 * @param observationRegistry the registry (e.g. Spring Boot's)
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
 			return this;
 		}
 

@@ -16,6 +16,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import io.github.logtoreactive.LogtoConfig;
 import io.github.logtoreactive.internal.LogtoErrors;
 import io.github.logtoreactive.internal.cache.SingleFlight;
+import io.github.logtoreactive.internal.http.HttpCall;
 import io.github.logtoreactive.internal.http.HttpResult;
 import io.github.logtoreactive.internal.http.JsonObject;
 import io.github.logtoreactive.internal.http.LogtoHttp;
@@ -101,8 +102,8 @@ public final class DiscoveryCache {
 	}
 
 	private Mono<OidcProviderMetadata> fetch() {
-		return this.http.get(this.discoveryUri, SOURCE).map(this::parse).doOnNext(metadata -> this.current
-			.set(new Snapshot(metadata, this.clock.instant())));
+		return this.http.get(HttpCall.DISCOVERY, this.discoveryUri, null, this::parse)
+			.doOnNext(metadata -> this.current.set(new Snapshot(metadata, this.clock.instant())));
 	}
 
 	private OidcProviderMetadata parse(HttpResult result) {

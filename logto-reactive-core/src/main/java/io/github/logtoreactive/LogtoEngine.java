@@ -12,6 +12,7 @@ import io.github.logtoreactive.internal.token.ClientCredentialsCache;
 import io.github.logtoreactive.internal.token.RefreshCoordinator;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
@@ -115,6 +116,19 @@ public final class LogtoEngine {
 	public void retainAfterCommit(LogtoSession session, Duration ttl) {
 		this.components.refreshCoordinator().retain(Objects.requireNonNull(session, "session"),
 				Objects.requireNonNull(ttl, "ttl"));
+	}
+
+	/**
+	 * Fetches Logto's discovery document now, not from the cache (which it refreshes), to tell whether Logto is
+	 * reachable and answers as the configuration expects: for health checks. Each call is one request to Logto (calls
+	 * under way are shared), so limit how often it runs; the Spring Boot health indicator reuses a result for
+	 * {@code logto.health.time-to-live}. Never blocks.
+	 * @return the issuer Logto advertises; errors with {@link LogtoTransportException} when Logto cannot be reached,
+	 * does not answer within the response timeout or fails (5xx, 429), {@link InvalidResponseException} when it answers
+	 * something else than the discovery document of the configured endpoint
+	 */
+	public Mono<String> checkDiscovery() {
+		return this.components.discovery().refresh().map(metadata -> metadata.issuer());
 	}
 
 	/**

@@ -249,7 +249,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 	 * within the timeout
 	 */
 	public Mono<Void> ping() {
-		return guard("answer PING", this.commands.flatMap(RedisReactiveCommands::ping)).then();
+		return guard("PING", this.commands.flatMap(RedisReactiveCommands::ping)).then();
 	}
 
 	/**

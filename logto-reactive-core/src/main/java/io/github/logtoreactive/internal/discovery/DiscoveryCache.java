@@ -101,6 +101,15 @@ public final class DiscoveryCache {
 		});
 	}
 
+	/**
+	 * Fetches the document now, whatever the cache holds (sharing a fetch under way), and caches it on success; no
+	 * stale fallback: an unreachable or misconfigured Logto is an error.
+	 * @return the freshly fetched provider metadata (lazy)
+	 */
+	public Mono<OidcProviderMetadata> refresh() {
+		return Mono.defer(() -> this.flight.join(this::fetch));
+	}
+
 	private Mono<OidcProviderMetadata> fetch() {
 		return this.http.get(HttpCall.DISCOVERY, this.discoveryUri, null, this::parse)
 			.doOnNext(metadata -> this.current.set(new Snapshot(metadata, this.clock.instant())));

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import io.github.logtoreactive.internal.EngineComponents;
 import io.github.logtoreactive.support.FakeLogto;
 import io.github.logtoreactive.support.RotatingTokenHandler;
 import io.github.logtoreactive.support.TestClock;
@@ -89,6 +90,11 @@ class TokenTests {
 		return this.engine.client(binding);
 	}
 
+	/** The session as a request of this browser would write it: brought up to the engine's newest tokens. */
+	private LogtoSession newest(LogtoSession session) {
+		return EngineComponents.of(this.engine).refreshCoordinator().reconcile(session);
+	}
+
 	@Test
 	void getAccessTokenWhenThousandConcurrentCallsOverThreeResourcesAndTwoOrganizationsThenFiveTokenRequests() {
 		List<TokenKey> keys = new ArrayList<>();
@@ -116,7 +122,7 @@ class TokenTests {
 		assertThat(this.tokens.revoked).isFalse();
 		// Every browser request's session is brought up to the live refresh token before it is written.
 		assertThat(bindings).allSatisfy(b -> assertThat(
-				this.tokens.isLive(this.engine.reconcile(b.current()).refreshToken())).isTrue());
+				this.tokens.isLive(newest(b.current()).refreshToken())).isTrue());
 	}
 
 	@Test
@@ -302,7 +308,7 @@ class TokenTests {
 
 		assertThat(this.tokens.refreshRequests.get()).isEqualTo(1);
 		assertThat(binding.current()).as("nothing written").isEqualTo(this.expired);
-		assertThat(this.engine.reconcile(this.expired)).as("no request of this session adopts the response")
+		assertThat(newest(this.expired)).as("no request of this session adopts the response")
 			.isEqualTo(this.expired);
 		StepVerifier.create(client(binding).getIdTokenClaims().map(IdTokenClaims::sub))
 			.expectNext("user-1")

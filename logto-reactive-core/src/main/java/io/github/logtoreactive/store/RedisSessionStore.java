@@ -33,7 +33,6 @@ import io.github.logtoreactive.SessionStoreException;
 import io.github.logtoreactive.internal.session.MalformedPayloadException;
 import io.github.logtoreactive.internal.session.PayloadCompression;
 import io.github.logtoreactive.internal.observation.MicrometerObservers;
-import io.github.logtoreactive.internal.session.RedisScripts;
 import io.github.logtoreactive.internal.session.SessionJson;
 import io.github.logtoreactive.internal.session.StoreObserver;
 import io.github.logtoreactive.internal.session.StoreOperation;

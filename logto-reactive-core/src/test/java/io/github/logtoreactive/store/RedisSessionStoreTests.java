@@ -21,6 +21,7 @@ import reactor.test.StepVerifier;
 
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.SessionStoreException;
+import io.github.logtoreactive.web.StoreSessionBindingTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -27,6 +27,9 @@ import reactor.netty.http.client.HttpClient;
  * {@link HttpObserver}, which times it, records its outcome and adds the trace context to the request when a tracer
  * is present. Lazy (nothing is sent before subscription) and non-blocking. Logs at debug level only, never a body,
  * token, code or secret.
+ * <p>
+ * Public only because {@code LogtoSigningKeys}, {@code EngineComponents} and the internal discovery, jwt and token
+ * packages use it.
  */
 public final class LogtoHttp {
 

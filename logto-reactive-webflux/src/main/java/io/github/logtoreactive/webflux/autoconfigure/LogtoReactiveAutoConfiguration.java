@@ -14,10 +14,10 @@ import io.github.logtoreactive.store.SessionCookieSettings;
 import io.github.logtoreactive.store.SessionIdCookieCodec;
 import io.github.logtoreactive.store.SessionStore;
 import io.github.logtoreactive.store.TransactionCookieCodec;
-import io.github.logtoreactive.webflux.LogtoRoutes;
+import io.github.logtoreactive.web.LogtoRoutes;
+import io.github.logtoreactive.web.SessionStorage;
 import io.github.logtoreactive.webflux.LogtoWebExceptionHandler;
 import io.github.logtoreactive.webflux.LogtoWebFilter;
-import io.github.logtoreactive.webflux.SessionCookies;
 import io.github.logtoreactive.webflux.SignInOptionsCustomizer;
 import io.github.logtoreactive.webflux.security.LogtoAuthoritiesMapper;
 import io.github.logtoreactive.webflux.security.LogtoServerSecurityContextRepository;
@@ -43,6 +43,7 @@ import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
@@ -59,8 +60,13 @@ import org.springframework.core.env.Environment;
  * validates access tokens ({@code logto.resource-server.*} without {@code logto.app-id}, see
  * {@link LogtoResourceServerAutoConfiguration}). The {@code LogtoClient} controller argument:
  * {@link LogtoClientArgumentResolverAutoConfiguration}; the security chain: {@link LogtoSecurityAutoConfiguration}.
+ *
+ * <p>
+ * The engine, the filter and the session stores share one {@link Clock}: the application's own {@code Clock} bean,
+ * else {@link Clock#systemUTC()}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
+@Import(LogtoClockConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(LogtoEngine.class)
 @Conditional({ OnLogtoEndpoint.class, OnClientApplication.class })
@@ -75,8 +81,8 @@ public class LogtoReactiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LogtoEngine logtoEngine(LogtoConfig config, ObjectProvider<ObservationRegistry> observationRegistry) {
-		LogtoEngine.Builder builder = LogtoEngine.builder(config);
+	LogtoEngine logtoEngine(LogtoConfig config, Clock clock, ObjectProvider<ObservationRegistry> observationRegistry) {
+		LogtoEngine.Builder builder = LogtoEngine.builder(config).clock(clock);
 		observationRegistry.ifUnique(builder::observationRegistry);
 		return builder.build();
 	}
@@ -107,7 +113,7 @@ public class LogtoReactiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionCookies logtoSessionCookies(LogtoProperties properties, ObjectProvider<SessionStore> store,
+	SessionStorage logtoSessionStorage(LogtoProperties properties, ObjectProvider<SessionStore> store,
 			SessionCookieCodec sessionCodec, TransactionCookieCodec transactionCodec, CookieSecrets secrets,
 			SessionCookieSettings settings) {
 		SessionStore configured = store.getIfAvailable();
@@ -118,9 +124,9 @@ public class LogtoReactiveAutoConfiguration {
 								+ "io.lettuce:lettuce-core, or define your own SessionStore bean, or set "
 								+ "logto.session.store=cookie or memory");
 			}
-			return SessionCookies.inCookies(sessionCodec, transactionCodec);
+			return SessionStorage.inCookies(sessionCodec, transactionCodec);
 		}
-		return SessionCookies.inStore(configured, SessionIdCookieCodec.create(secrets, settings), transactionCodec);
+		return SessionStorage.inStore(configured, SessionIdCookieCodec.create(secrets, settings), transactionCodec);
 	}
 
 	@Bean
@@ -131,9 +137,9 @@ public class LogtoReactiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LogtoWebFilter logtoWebFilter(LogtoEngine engine, SessionCookies cookies, LogtoRoutes routes,
+	LogtoWebFilter logtoWebFilter(LogtoEngine engine, SessionStorage storage, LogtoRoutes routes,
 			LogtoProperties properties, ObjectProvider<SignInOptionsCustomizer> signInCustomizers) {
-		LogtoWebFilter.Builder builder = LogtoWebFilter.builder(engine, cookies);
+		LogtoWebFilter.Builder builder = LogtoWebFilter.builder(engine, storage);
 		signInCustomizers.orderedStream().forEach(builder::signInOptionsCustomizer);
 		return builder
 			.routes(routes)
@@ -166,12 +172,12 @@ public class LogtoReactiveAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(SessionStore.class)
-		InMemorySessionStore logtoInMemorySessionStore(LogtoProperties properties) {
+		InMemorySessionStore logtoInMemorySessionStore(LogtoProperties properties, Clock clock) {
 			return InMemorySessionStore.builder()
 				.maxEntries(properties.getSession().getMemoryMaxSessions())
 				.idleTimeout(properties.getCookie().getIdleTimeout())
 				.absoluteTimeout(properties.getCookie().getAbsoluteTimeout())
-				.clock(Clock.systemUTC())
+				.clock(clock)
 				.build();
 		}
 	}
@@ -201,13 +207,14 @@ public class LogtoReactiveAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean(SessionStore.class)
-		RedisSessionStore logtoRedisSessionStore(LogtoProperties properties, RedisClient client,
+		RedisSessionStore logtoRedisSessionStore(LogtoProperties properties, RedisClient client, Clock clock,
 				ObjectProvider<BootRedisConnection> boot, ObjectProvider<ObservationRegistry> observationRegistry) {
 			RedisSessionStore.Builder builder = RedisSessionStore.builder(client, redisUri(properties, boot))
 				.keyPrefix(properties.getSession().getRedisKeyPrefix())
 				.timeout(properties.getSession().getRedisTimeout())
 				.idleTimeout(properties.getCookie().getIdleTimeout())
-				.absoluteTimeout(properties.getCookie().getAbsoluteTimeout());
+				.absoluteTimeout(properties.getCookie().getAbsoluteTimeout())
+				.clock(clock);
 			observationRegistry.ifUnique(builder::observationRegistry);
 			return builder.build();
 		}

@@ -12,9 +12,9 @@ import org.springframework.boot.ssl.SslBundle;
  * Turns Spring Boot's Redis connection settings into a {@link BootRedisConnection}: a single server
  * ({@code spring.data.redis.url}, or {@code host}, {@code port}, {@code database}) or a Sentinel master
  * ({@code spring.data.redis.sentinel.*}), with {@code username}/{@code password}, TLS ({@code ssl.enabled} or a
- * {@code rediss://} URL, with the key and trust material of {@code ssl.bundle}) and {@code client-name}. Timeouts stay
- * the store's ({@code logto.session.redis-timeout}). A cluster or master/replica setup fails fast: the store talks to
- * one server.
+ * {@code rediss://} URL, with the key and trust material of {@code ssl.bundle}), {@code client-name}, {@code timeout}
+ * (the store's command timeout unless {@code logto.session.redis-timeout} is set) and {@code connect-timeout}. A cluster
+ * or master/replica setup fails fast: the store talks to one server.
  */
 final class BootRedisSettings {
 
@@ -60,7 +60,9 @@ final class BootRedisSettings {
 		if (properties != null && properties.getClientName() != null) {
 			builder.withClientName(properties.getClientName());
 		}
-		return new BootRedisConnection(builder.build(), bundle != null ? sslOptions(bundle) : null);
+		return new BootRedisConnection(builder.build(), bundle != null ? sslOptions(bundle) : null,
+				properties != null ? properties.getTimeout() : null,
+				properties != null ? properties.getConnectTimeout() : null);
 	}
 
 	private static void authenticate(RedisURI.Builder builder, @Nullable String username, @Nullable String password) {

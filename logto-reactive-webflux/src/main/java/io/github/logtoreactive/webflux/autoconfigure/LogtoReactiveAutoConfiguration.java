@@ -1,6 +1,7 @@
 package io.github.logtoreactive.webflux.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import io.github.logtoreactive.LogtoConfig;
@@ -24,6 +25,7 @@ import io.github.logtoreactive.webflux.security.LogtoServerSecurityContextReposi
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
 import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -192,15 +194,24 @@ public class LogtoReactiveAutoConfiguration {
 	@ConditionalOnProperty(prefix = "logto.session", name = "store", havingValue = "redis")
 	static class RedisStoreConfiguration {
 
+		private static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofSeconds(2);
+
 		@Bean(destroyMethod = "shutdown")
 		@ConditionalOnMissingBean
 		RedisClient logtoRedisClient(LogtoProperties properties, ObjectProvider<ClientResources> resources,
 				ObjectProvider<BootRedisConnection> boot) {
 			ClientResources shared = resources.getIfUnique();
 			RedisClient client = shared != null ? RedisClient.create(shared) : RedisClient.create();
-			BootRedisConnection fromBoot = redisUrl(properties) == null ? boot.getIfAvailable() : null;
-			if (fromBoot != null && fromBoot.sslOptions() != null) {
-				client.setOptions(ClientOptions.builder().sslOptions(fromBoot.sslOptions()).build());
+			BootRedisConnection fromBoot = bootConnection(properties, boot);
+			if (fromBoot != null) {
+				ClientOptions.Builder options = ClientOptions.builder();
+				if (fromBoot.sslOptions() != null) {
+					options.sslOptions(fromBoot.sslOptions());
+				}
+				if (fromBoot.connectTimeout() != null) {
+					options.socketOptions(SocketOptions.builder().connectTimeout(fromBoot.connectTimeout()).build());
+				}
+				client.setOptions(options.build());
 			}
 			return client;
 		}
@@ -209,9 +220,14 @@ public class LogtoReactiveAutoConfiguration {
 		@ConditionalOnMissingBean(SessionStore.class)
 		RedisSessionStore logtoRedisSessionStore(LogtoProperties properties, RedisClient client, Clock clock,
 				ObjectProvider<BootRedisConnection> boot, ObjectProvider<ObservationRegistry> observationRegistry) {
-			RedisSessionStore.Builder builder = RedisSessionStore.builder(client, redisUri(properties, boot))
+			BootRedisConnection fromBoot = bootConnection(properties, boot);
+			Duration timeout = properties.getSession().getRedisTimeout();
+			if (timeout == null) {
+				timeout = fromBoot != null && fromBoot.timeout() != null ? fromBoot.timeout() : DEFAULT_REDIS_TIMEOUT;
+			}
+			RedisSessionStore.Builder builder = RedisSessionStore.builder(client, redisUri(properties, fromBoot))
 				.keyPrefix(properties.getSession().getRedisKeyPrefix())
-				.timeout(properties.getSession().getRedisTimeout())
+				.timeout(timeout)
 				.idleTimeout(properties.getCookie().getIdleTimeout())
 				.absoluteTimeout(properties.getCookie().getAbsoluteTimeout())
 				.clock(clock);
@@ -224,10 +240,17 @@ public class LogtoReactiveAutoConfiguration {
 			return url == null || url.isBlank() ? null : url;
 		}
 
-		private static RedisURI redisUri(LogtoProperties properties, ObjectProvider<BootRedisConnection> boot) {
+		/**
+		 * Boot's connection, used only when {@code logto.session.redis-url} is unset (an explicit URL wins).
+		 */
+		private static @Nullable BootRedisConnection bootConnection(LogtoProperties properties,
+				ObjectProvider<BootRedisConnection> boot) {
+			return redisUrl(properties) == null ? boot.getIfAvailable() : null;
+		}
+
+		private static RedisURI redisUri(LogtoProperties properties, @Nullable BootRedisConnection fromBoot) {
 			String url = redisUrl(properties);
 			if (url == null) {
-				BootRedisConnection fromBoot = boot.getIfAvailable();
 				if (fromBoot == null) {
 					throw new LogtoConfigurationException("logto.session.redis-url",
 							"logto.session.redis-url is required with logto.session.store=redis, e.g. "

@@ -60,7 +60,7 @@ class RedisSessionStoreObservationTests {
 	}
 
 	@Test
-	void operationsWhenObservedThenOneObservationEachTaggedWithOperationAndOutcome() {
+	void operationsWhenObservedThenOneObservationEachTaggedWithOperationOutcomeAndNoErrorCode() {
 		TestObservationRegistry registry = TestObservationRegistry.create();
 		LogtoSession v1 = RedisSessionStoreTests.session();
 		try (RedisSessionStore store = store(redis.uri(), WAIT, registry)) {
@@ -82,6 +82,7 @@ class RedisSessionStoreObservationTests {
 					"acquire_lease BUSY", "release_lease SUCCESS", "delete SUCCESS");
 		assertThat(contexts).allSatisfy(context -> {
 			assertThat(context.getName()).isEqualTo(NAME);
+			assertThat(context.getLowCardinalityKeyValue("error.code").getValue()).isEqualTo("none");
 			assertThat(context.getContextualName())
 				.isEqualTo("logto session store " + context.getLowCardinalityKeyValue("operation").getValue());
 			assertThat(context.getAllKeyValues()).extracting(KeyValue::getValue)
@@ -90,7 +91,7 @@ class RedisSessionStoreObservationTests {
 	}
 
 	@Test
-	void operationWhenRedisRefusesConnectionsThenError() throws Exception {
+	void operationWhenRedisRefusesConnectionsThenErrorWithTheErrorCode() throws Exception {
 		TestObservationRegistry registry = TestObservationRegistry.create();
 		int closedPort;
 		try (ServerSocket socket = new ServerSocket(0)) {
@@ -105,12 +106,13 @@ class RedisSessionStoreObservationTests {
 			.that()
 			.hasLowCardinalityKeyValue("operation", "load")
 			.hasLowCardinalityKeyValue("outcome", "ERROR")
+			.hasLowCardinalityKeyValue("error.code", "session_store.unavailable")
 			.assertThatError()
 			.isInstanceOf(SessionStoreException.class);
 	}
 
 	@Test
-	void operationWhenRedisNeverAnswersThenTimeout() throws Exception {
+	void operationWhenRedisNeverAnswersThenTimeoutWithTheErrorCode() throws Exception {
 		TestObservationRegistry registry = TestObservationRegistry.create();
 		try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
 				RedisSessionStore store = store("redis://127.0.0.1:" + silent.getLocalPort(), Duration.ofMillis(200),
@@ -124,7 +126,8 @@ class RedisSessionStoreObservationTests {
 			.hasObservationWithNameEqualTo(NAME)
 			.that()
 			.hasLowCardinalityKeyValue("operation", "delete")
-			.hasLowCardinalityKeyValue("outcome", "TIMEOUT");
+			.hasLowCardinalityKeyValue("outcome", "TIMEOUT")
+			.hasLowCardinalityKeyValue("error.code", "session_store.unavailable");
 	}
 
 	private static List<Observation.Context> contexts(TestObservationRegistry registry) {

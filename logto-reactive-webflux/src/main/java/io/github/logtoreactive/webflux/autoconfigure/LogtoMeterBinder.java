@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * a base unit, not part of the name): counters {@code logto.refresh.requests}, {@code logto.refresh.joins}
  * (single-flight), {@code logto.refresh.adoptions}, {@code logto.refresh.failures},
  * {@code logto.session.saves.after.commit}, {@code logto.session.cookie.writes}, {@code logto.session.cookie.written}
- * (bytes), {@code logto.session.cookie.decode.failures} (tag {@code reason}), {@code logto.callback.failures}; gauges
+ * (bytes), {@code logto.session.cookie.oversized}, {@code logto.session.cookie.decode.failures} (tag {@code reason}),
+ * {@code logto.callback.failures}, {@code logto.signout.refused}; gauges
  * {@code logto.session.cookie.size.max} (bytes) and {@code logto.session.cookie.chunks.max}. Reading them never
  * blocks.
  */
@@ -54,8 +55,12 @@ final class LogtoMeterBinder implements MeterBinder {
 				LogtoWebFilter.Statistics::cookieWrites);
 		filterCounter(registry, "logto.session.cookie.written", "session cookie values written", BaseUnits.BYTES,
 				LogtoWebFilter.Statistics::cookieBytes);
+		filterCounter(registry, "logto.session.cookie.oversized", "sessions too large for cookies, not written", null,
+				LogtoWebFilter.Statistics::oversizedSessions);
 		filterCounter(registry, "logto.callback.failures", "refused sign-in callbacks", null,
 				LogtoWebFilter.Statistics::callbackFailures);
+		filterCounter(registry, "logto.signout.refused", "cross-site sign-out requests refused", null,
+				LogtoWebFilter.Statistics::refusedCrossSite);
 		Gauge.builder("logto.session.cookie.size.max", this.filter, f -> f.statistics().maxCookieBytes())
 			.description("largest session cookie written")
 			.baseUnit(BaseUnits.BYTES)

@@ -146,7 +146,8 @@ class LogtoObservabilityIntegrationTests {
 
 		assertThat(metrics.names()).filteredOn(name -> name.startsWith("logto."))
 			.contains("logto.http.client.requests", "logto.session.cookie.size.max", "logto.session.cookie.written",
-					"logto.session.saves.after.commit", "logto.session.cookie.decode.failures", "logto.refresh.requests")
+					"logto.session.saves.after.commit", "logto.session.cookie.decode.failures", "logto.refresh.requests",
+					"logto.session.cookie.oversized", "logto.signout.refused")
 			.allMatch(name -> name.matches("[a-z.]+"));
 		assertThat(app.getBean(MeterRegistry.class).get("logto.session.cookie.size.max").gauge().getId().getBaseUnit())
 			.isEqualTo("bytes");
@@ -154,12 +155,17 @@ class LogtoObservabilityIntegrationTests {
 
 	@Test
 	@Order(3)
-	void redisStoreWhenOnlyBootSettingsThenConnectsWithThem() {
+	void redisStoreWhenOnlyBootSettingsThenConnectsWithThemAndIsTimed() {
 		RedisSessionStore store = app.getBean(RedisSessionStore.class);
 		LogtoSession session = LogtoSession.create("observability-session-1", java.time.Instant.now())
 			.withTokens("id-token", "refresh-1");
 
 		assertThat(store.save(session, SessionStore.ABSENT).block(WAIT)).isTrue();
+		assertThat(app.getBean(MeterRegistry.class)
+			.get("logto.session.store.operations")
+			.tags("operation", "save", "outcome", "WRITTEN", "error.code", "none")
+			.timer()
+			.count()).isOne();
 
 		RedisClient inspector = RedisClient.create();
 		try (StatefulRedisConnection<String, String> connection = inspector

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Timeout;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.ssl.SslAutoConfiguration;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
 import org.springframework.context.ApplicationContext;
 import reactor.core.publisher.Mono;
@@ -150,6 +151,20 @@ class RedisStoreBootConnectionTests {
 				.isInstanceOf(LogtoConfigurationException.class)
 				.hasMessageContaining("logto.session.redis-url")
 				.hasMessageContaining("spring.data.redis"));
+	}
+
+	@Test
+	void redisStoreWhenBootRedisSupportAbsentThenLogtoUrlAloneIsUsed() {
+		new ReactiveWebApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(LogtoReactiveAutoConfiguration.class))
+			.withClassLoader(new FilteredClassLoader("org.springframework.boot.data.redis"))
+			.withPropertyValues("logto.endpoint=https://tenant.logto.app", "logto.app-id=app",
+					"logto.app-secret=secret", "logto.cookie.secret=" + SECRET, "logto.session.store=redis",
+					"logto.session.redis-url=redis://:" + PASSWORD + "@127.0.0.1:" + redis.port() + "/6")
+			.run(context -> {
+				assertThat(context).hasNotFailed().doesNotHaveBean(BootRedisConnection.class);
+				assertThat(savedKeyIn(context, 6)).isTrue();
+			});
 	}
 
 	private static boolean savedKeyIn(ApplicationContext context, int database) {

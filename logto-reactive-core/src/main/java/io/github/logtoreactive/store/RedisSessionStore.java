@@ -30,9 +30,9 @@ import reactor.core.scheduler.Schedulers;
 import io.github.logtoreactive.LogtoConfigurationException;
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.SessionStoreException;
+import io.github.logtoreactive.internal.observation.MicrometerObservers;
 import io.github.logtoreactive.internal.session.MalformedPayloadException;
 import io.github.logtoreactive.internal.session.PayloadCompression;
-import io.github.logtoreactive.internal.observation.MicrometerObservers;
 import io.github.logtoreactive.internal.session.SessionJson;
 import io.github.logtoreactive.internal.session.StoreObserver;
 import io.github.logtoreactive.internal.session.StoreOperation;
@@ -387,7 +387,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 		 * Observes every operation (load, save, delete, acquire and release a refresh lease) as a
 		 * {@code logto.session.store.operations} observation: a timer and, with a tracer, a client span, tagged with
 		 * the operation and its outcome ({@code HIT}/{@code MISS}, {@code WRITTEN}/{@code CONFLICT},
-		 * {@code ACQUIRED}/{@code BUSY}, {@code SUCCESS}, {@code TIMEOUT}, {@code ERROR}), never with a session id.
+		 * {@code ACQUIRED}/{@code BUSY}, {@code SUCCESS}, {@code TIMEOUT}, {@code ERROR}) and the error code, never with a
+		 * session id.
 		 * Without this call nothing is observed, and Micrometer need not be on the class path.
 		 * @param observationRegistry the registry (e.g. Spring Boot's)
 		 * @return this builder

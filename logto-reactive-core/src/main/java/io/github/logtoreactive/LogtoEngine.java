@@ -5,9 +5,13 @@ import java.util.Objects;
 
 import io.github.logtoreactive.internal.DefaultLogtoClient;
 import io.github.logtoreactive.internal.EngineComponents;
+import io.github.logtoreactive.internal.http.HttpObserver;
+import io.github.logtoreactive.internal.observation.MicrometerObservers;
 import io.github.logtoreactive.internal.token.ClientCredentialsCache;
 import io.github.logtoreactive.internal.token.RefreshCoordinator;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.client.HttpClient;
@@ -43,7 +47,9 @@ public final class LogtoEngine {
 		this.components = new EngineComponents(builder.config,
 				builder.httpClient != null ? builder.httpClient : HttpClient.create(),
 				builder.clock != null ? builder.clock : Clock.systemUTC(),
-				builder.scheduler != null ? builder.scheduler : Schedulers.parallel());
+				builder.scheduler != null ? builder.scheduler : Schedulers.parallel(),
+				builder.observationRegistry != null ? MicrometerObservers.http(builder.observationRegistry)
+						: HttpObserver.NONE);
 	}
 
 	/**
@@ -89,6 +95,19 @@ public final class LogtoEngine {
 	}
 
 	/**
+	 * Fetches Logto's discovery document now, not from the cache (which it refreshes), to tell whether Logto is
+	 * reachable and answers as the configuration expects: for health checks. Each call is one request to Logto (calls
+	 * under way are shared), so limit how often it runs; the Spring Boot health indicator reuses a result for
+	 * {@code logto.health.time-to-live}. Never blocks.
+	 * @return the issuer Logto advertises; errors with {@link LogtoTransportException} when Logto cannot be reached,
+	 * does not answer within the response timeout or fails (5xx, 429), {@link InvalidResponseException} when it answers
+	 * something else than the discovery document of the configured endpoint
+	 */
+	public Mono<String> checkDiscovery() {
+		return this.components.discovery().refresh().map(metadata -> metadata.issuer());
+	}
+
+	/**
 	 * @return counters since the engine was built
 	 */
 	public EngineStatistics statistics() {
@@ -122,6 +141,8 @@ public final class LogtoEngine {
 
 		private @Nullable Scheduler scheduler;
 
+		private @Nullable ObservationRegistry observationRegistry;
+
 		private Builder(LogtoConfig config) {
 			this.config = Objects.requireNonNull(config, "config");
 		}
@@ -152,6 +173,21 @@ public final class LogtoEngine {
 		 */
 		public Builder scheduler(Scheduler scheduler) {
 			this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+			return this;
+		}
+
+		/**
+		 * Observes every call to Logto (discovery, JWKS, the token endpoint by grant type, user info, revocation) as
+		 * a {@code logto.http.client.requests} observation: a timer and, with a tracer, a client span whose context
+		 * the request carries to Logto (e.g. W3C {@code traceparent}). Tags are low-cardinality (endpoint, grant type,
+		 * status, outcome, error code) and never hold a token, code, user id or session id. Observations nest under
+		 * the one in the Reactor context (as Spring WebFlux puts it there), else under the registry's current one.
+		 * Without this call nothing is observed, and Micrometer need not be on the class path.
+		 * @param observationRegistry the registry (e.g. Spring Boot's)
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
 			return this;
 		}
 

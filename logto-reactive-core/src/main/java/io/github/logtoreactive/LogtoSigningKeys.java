@@ -8,8 +8,11 @@ import java.util.Objects;
 import com.nimbusds.jose.jwk.JWK;
 import io.github.logtoreactive.internal.EngineComponents;
 import io.github.logtoreactive.internal.discovery.DiscoveryCache;
+import io.github.logtoreactive.internal.http.HttpObserver;
 import io.github.logtoreactive.internal.http.LogtoHttp;
 import io.github.logtoreactive.internal.jwt.JwksCache;
+import io.github.logtoreactive.internal.observation.MicrometerObservers;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -103,6 +106,8 @@ public final class LogtoSigningKeys {
 
 		private Scheduler scheduler = Schedulers.parallel();
 
+		private @Nullable ObservationRegistry observationRegistry;
+
 		private Builder(String endpoint) {
 			this.config = LogtoConfig.builder().endpoint(Objects.requireNonNull(endpoint, "endpoint"))
 				.appId(NO_APPLICATION);
@@ -133,6 +138,17 @@ public final class LogtoSigningKeys {
 		 */
 		public Builder scheduler(Scheduler scheduler) {
 			this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+			return this;
+		}
+
+		/**
+		 * Observes the discovery and JWKS requests as {@code logto.http.client.requests} observations, as
+		 * {@link LogtoEngine.Builder#observationRegistry} does; without this call nothing is observed.
+		 * @param observationRegistry the registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
 			return this;
 		}
 
@@ -171,7 +187,8 @@ public final class LogtoSigningKeys {
 		public LogtoSigningKeys build() {
 			LogtoConfig built = this.config.build();
 			LogtoHttp http = new LogtoHttp(this.httpClient != null ? this.httpClient : HttpClient.create(), built,
-					this.scheduler);
+					this.scheduler, this.observationRegistry != null ? MicrometerObservers.http(this.observationRegistry)
+							: HttpObserver.NONE);
 			JwksCache jwks = new JwksCache(http, new DiscoveryCache(http, built, this.clock), built, this.clock,
 					this.scheduler);
 			return new LogtoSigningKeys(jwks, issuerOf(built));

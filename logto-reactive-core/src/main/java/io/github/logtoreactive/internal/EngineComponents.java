@@ -8,6 +8,7 @@ import io.github.logtoreactive.LogtoConfig;
 import io.github.logtoreactive.LogtoEngine;
 import io.github.logtoreactive.internal.crypto.SecureRandomStrings;
 import io.github.logtoreactive.internal.discovery.DiscoveryCache;
+import io.github.logtoreactive.internal.http.HttpObserver;
 import io.github.logtoreactive.internal.http.LogtoHttp;
 import io.github.logtoreactive.internal.jwt.IdTokenVerifier;
 import io.github.logtoreactive.internal.jwt.JwksCache;
@@ -67,13 +68,15 @@ public final class EngineComponents {
 	 * @param httpClient the HTTP client
 	 * @param clock the clock
 	 * @param scheduler the scheduler for timeouts, backoff and waits
+	 * @param observer observes every call to Logto
 	 */
-	public EngineComponents(LogtoConfig config, HttpClient httpClient, Clock clock, Scheduler scheduler) {
+	public EngineComponents(LogtoConfig config, HttpClient httpClient, Clock clock, Scheduler scheduler,
+			HttpObserver observer) {
 		this.config = Objects.requireNonNull(config, "config");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
 		this.random = new SecureRandomStrings();
-		this.http = new LogtoHttp(httpClient, config, scheduler);
+		this.http = new LogtoHttp(httpClient, config, scheduler, observer);
 		this.discovery = new DiscoveryCache(this.http, config, clock);
 		this.jwks = new JwksCache(this.http, this.discovery, config, clock, scheduler);
 		this.idTokenVerifier = new IdTokenVerifier(this.discovery, this.jwks, config, clock);

@@ -18,6 +18,7 @@ import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,9 +30,12 @@ import reactor.core.scheduler.Schedulers;
 import io.github.logtoreactive.LogtoConfigurationException;
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.SessionStoreException;
+import io.github.logtoreactive.internal.observation.MicrometerObservers;
 import io.github.logtoreactive.internal.session.MalformedPayloadException;
 import io.github.logtoreactive.internal.session.PayloadCompression;
 import io.github.logtoreactive.internal.session.SessionJson;
+import io.github.logtoreactive.internal.session.StoreObserver;
+import io.github.logtoreactive.internal.session.StoreOperation;
 
 /**
  * A {@link SessionStore} in Redis, on Lettuce's reactive API, shared by every instance of the application.
@@ -96,6 +100,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 
 	private final Scheduler scheduler;
 
+	private final StoreObserver observer;
+
 	private RedisSessionStore(Builder b) {
 		this.keyPrefix = b.keyPrefix;
 		this.timeout = b.timeout;
@@ -103,6 +109,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 		this.absoluteTimeout = b.absoluteTimeout;
 		this.clock = b.clock;
 		this.scheduler = b.scheduler;
+		this.observer = b.observationRegistry != null ? MicrometerObservers.store(b.observationRegistry)
+				: StoreObserver.NONE;
 		this.ownedConnection = new AtomicReference<>();
 		if (b.connection != null) {
 			this.commands = Mono.just(b.connection.reactive());
@@ -148,8 +156,9 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 	 */
 	@Override
 	public Mono<LogtoSession> load(String sessionId) {
-		return guard("load", this.commands.flatMap((redis) -> redis.hget(sessionKey(sessionId), "d")))
-			.flatMap((data) -> Mono.justOrEmpty(decode(data)));
+		return this.observer.observe(StoreOperation.LOAD,
+				guard("load", this.commands.flatMap((redis) -> redis.hget(sessionKey(sessionId), "d")))
+					.flatMap((data) -> Mono.justOrEmpty(decode(data))));
 	}
 
 	private @Nullable LogtoSession decode(byte[] data) {
@@ -173,7 +182,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 	 */
 	@Override
 	public Mono<Boolean> save(LogtoSession session, long expectedVersion) {
-		return Mono.defer(() -> {
+		return this.observer.observe(StoreOperation.SAVE, Mono.defer(() -> {
 			if (session.version() <= expectedVersion) {
 				return Mono.error(new IllegalArgumentException("the session's version " + session.version()
 						+ " must exceed the expected version " + expectedVersion));
@@ -188,7 +197,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 			return guard("save", this.commands
 				.flatMap((redis) -> script(redis, RedisScripts.COMPARE_AND_SET, CAS_SHA, keys, args)))
 				.map((written) -> written == 1L);
-		});
+		}));
 	}
 
 	/**
@@ -198,7 +207,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 	 */
 	@Override
 	public Mono<Void> delete(String sessionId) {
-		return guard("delete", this.commands.flatMap((redis) -> redis.del(sessionKey(sessionId)))).then();
+		return this.observer.observe(StoreOperation.DELETE,
+				guard("delete", this.commands.flatMap((redis) -> redis.del(sessionKey(sessionId)))).then());
 	}
 
 	/**
@@ -209,10 +219,11 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 	 */
 	@Override
 	public Mono<Boolean> tryAcquireRefreshLease(String sessionId, String owner, Duration ttl) {
-		return guard("acquire lease", this.commands.flatMap((redis) -> redis.set(leaseKey(sessionId), ascii(owner),
-				SetArgs.Builder.nx().px(ttl.toMillis()))))
-			.map("OK"::equals)
-			.defaultIfEmpty(Boolean.FALSE);
+		return this.observer.observe(StoreOperation.ACQUIRE_LEASE,
+				guard("acquire lease", this.commands.flatMap((redis) -> redis.set(leaseKey(sessionId), ascii(owner),
+						SetArgs.Builder.nx().px(ttl.toMillis()))))
+					.map("OK"::equals)
+					.defaultIfEmpty(Boolean.FALSE));
 	}
 
 	/**
@@ -225,9 +236,19 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 	public Mono<Void> releaseRefreshLease(String sessionId, String owner) {
 		String[] keys = { leaseKey(sessionId) };
 		byte[][] args = { ascii(owner) };
-		return guard("release lease",
+		return this.observer.observe(StoreOperation.RELEASE_LEASE, guard("release lease",
 				this.commands.flatMap((redis) -> script(redis, RedisScripts.RELEASE_LEASE, RELEASE_SHA, keys, args)))
-			.then();
+			.then());
+	}
+
+	/**
+	 * Checks that Redis answers: one {@code PING} through the store's connection (connecting first if needed), bounded
+	 * by the store's timeout, for health checks. Not observed as a store operation.
+	 * @return completes when Redis answered; errors with {@link SessionStoreException} when it failed or did not answer
+	 * within the timeout
+	 */
+	public Mono<Void> ping() {
+		return guard("PING", this.commands.flatMap(RedisReactiveCommands::ping)).then();
 	}
 
 	/**
@@ -303,6 +324,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 
 		private Scheduler scheduler = Schedulers.parallel();
 
+		private @Nullable ObservationRegistry observationRegistry;
+
 		private Builder() {
 		}
 
@@ -357,6 +380,21 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 		 */
 		public Builder scheduler(Scheduler scheduler) {
 			this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+			return this;
+		}
+
+		/**
+		 * Observes every operation (load, save, delete, acquire and release a refresh lease) as a
+		 * {@code logto.session.store.operations} observation: a timer and, with a tracer, a client span, tagged with
+		 * the operation and its outcome ({@code HIT}/{@code MISS}, {@code WRITTEN}/{@code CONFLICT},
+		 * {@code ACQUIRED}/{@code BUSY}, {@code SUCCESS}, {@code TIMEOUT}, {@code ERROR}) and the error code, never with a
+		 * session id.
+		 * Without this call nothing is observed, and Micrometer need not be on the class path.
+		 * @param observationRegistry the registry (e.g. Spring Boot's)
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry observationRegistry) {
+			this.observationRegistry = Objects.requireNonNull(observationRegistry, "observationRegistry");
 			return this;
 		}
 

@@ -16,6 +16,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import io.github.logtoreactive.LogtoConfig;
 import io.github.logtoreactive.internal.LogtoErrors;
 import io.github.logtoreactive.internal.cache.SingleFlight;
+import io.github.logtoreactive.internal.http.HttpCall;
 import io.github.logtoreactive.internal.http.HttpResult;
 import io.github.logtoreactive.internal.http.JsonObject;
 import io.github.logtoreactive.internal.http.LogtoHttp;
@@ -103,9 +104,18 @@ public final class DiscoveryCache {
 		});
 	}
 
+	/**
+	 * Fetches the document now, whatever the cache holds (sharing a fetch under way), and caches it on success; no
+	 * stale fallback: an unreachable or misconfigured Logto is an error.
+	 * @return the freshly fetched provider metadata (lazy)
+	 */
+	public Mono<OidcProviderMetadata> refresh() {
+		return Mono.defer(() -> this.flight.join(this::fetch));
+	}
+
 	private Mono<OidcProviderMetadata> fetch() {
-		return this.http.get(this.discoveryUri, SOURCE).map(this::parse).doOnNext(metadata -> this.current
-			.set(new Snapshot(metadata, this.clock.instant())));
+		return this.http.get(HttpCall.DISCOVERY, this.discoveryUri, null, this::parse)
+			.doOnNext(metadata -> this.current.set(new Snapshot(metadata, this.clock.instant())));
 	}
 
 	private OidcProviderMetadata parse(HttpResult result) {

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import io.github.logtoreactive.LogtoConfig;
 import io.github.logtoreactive.internal.LogtoErrors;
@@ -21,9 +22,11 @@ import reactor.netty.http.client.HttpClient;
 
 /**
  * The engine's HTTP calls to Logto over one Reactor Netty {@link HttpClient}: a connect timeout and a whole-response
- * timeout from the configuration, the whole body read as text, failures mapped by {@link LogtoErrors#transport}.
- * Lazy (nothing is sent before subscription) and non-blocking. Logs at debug level only, never a body, token, code
- * or secret.
+ * timeout from the configuration, the whole body read as text, failures mapped by {@link LogtoErrors#transport}, the
+ * answer interpreted by the caller's reader. Each call (request, answer and interpretation) runs under the
+ * {@link HttpObserver}, which times it, records its outcome and adds the trace context to the request when a tracer
+ * is present. Lazy (nothing is sent before subscription) and non-blocking. Logs at debug level only, never a body,
+ * token, code or secret.
  * <p>
  * Public only because {@code LogtoSigningKeys}, {@code EngineComponents} and the internal discovery, jwt and token
  * packages use it.
@@ -38,91 +41,104 @@ public final class LogtoHttp {
 
 	private final Scheduler scheduler;
 
+	private final HttpObserver observer;
+
 	/**
+	 * Calls that nobody observes.
 	 * @param client the client to use (its connect timeout is set from the configuration)
 	 * @param config the configuration (connect and response timeouts)
 	 * @param scheduler the scheduler for the response timeout
 	 */
 	public LogtoHttp(HttpClient client, LogtoConfig config, Scheduler scheduler) {
+		this(client, config, scheduler, HttpObserver.NONE);
+	}
+
+	/**
+	 * @param client the client to use (its connect timeout is set from the configuration)
+	 * @param config the configuration (connect and response timeouts)
+	 * @param scheduler the scheduler for the response timeout
+	 * @param observer observes every call
+	 */
+	public LogtoHttp(HttpClient client, LogtoConfig config, Scheduler scheduler, HttpObserver observer) {
 		this.client = Objects.requireNonNull(client, "client")
 			.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE,
 					config.connectTimeout().toMillis()));
 		this.responseTimeout = config.responseTimeout();
 		this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+		this.observer = Objects.requireNonNull(observer, "observer");
 	}
 
 	/**
+	 * @param call what is called
 	 * @param uri the URL
-	 * @param endpoint what is called, for messages and logs
-	 * @return the answer, whatever its status
-	 */
-	public Mono<HttpResult> get(URI uri, String endpoint) {
-		return get(uri, endpoint, null);
-	}
-
-	/**
-	 * @param uri the URL
-	 * @param endpoint what is called, for messages and logs
 	 * @param authorization the {@code Authorization} header value, or {@code null}
-	 * @return the answer, whatever its status
+	 * @param reader interprets the answer, whatever its status; throws a {@code LogtoException} to fail the call
+	 * @param <T> what the call produces
+	 * @return what the reader made of the answer
 	 */
-	public Mono<HttpResult> get(URI uri, String endpoint, @Nullable String authorization) {
-		Mono<HttpResult> call = this.client
-			.headers(h -> {
-				h.set(HttpHeaderNames.ACCEPT, "application/json");
-				if (authorization != null) {
-					h.set(HttpHeaderNames.AUTHORIZATION, authorization);
-				}
-			})
-			.get()
-			.uri(uri)
-			.responseSingle((response, body) -> body.asString(StandardCharsets.UTF_8)
-				.defaultIfEmpty("")
-				.map(text -> new HttpResult(response.status().code(), response.responseHeaders(), text)));
-		return finish(call, "GET", endpoint);
+	public <T> Mono<T> get(HttpCall call, URI uri, @Nullable String authorization, Function<HttpResult, T> reader) {
+		return this.observer.observe(call, uri, exchange -> {
+			Mono<HttpResult> sent = headers(exchange, authorization, null).get()
+				.uri(uri)
+				.responseSingle((response, body) -> body.asString(StandardCharsets.UTF_8)
+					.defaultIfEmpty("")
+					.map(text -> new HttpResult(response.status().code(), response.responseHeaders(), text)));
+			return finish(sent, "GET", call, exchange).map(reader);
+		});
 	}
 
 	/**
+	 * @param call what is called
 	 * @param uri the URL
 	 * @param form the form fields, in order; each is form-url-encoded
 	 * @param authorization the {@code Authorization} header value, or {@code null}
-	 * @param endpoint what is called, for messages and logs
-	 * @return the answer, whatever its status
+	 * @param reader interprets the answer, whatever its status; throws a {@code LogtoException} to fail the call
+	 * @param <T> what the call produces
+	 * @return what the reader made of the answer
 	 */
-	public Mono<HttpResult> postForm(URI uri, Map<String, String> form, @Nullable String authorization,
-			String endpoint) {
-		Mono<HttpResult> call = Mono.defer(() -> {
+	public <T> Mono<T> postForm(HttpCall call, URI uri, Map<String, String> form, @Nullable String authorization,
+			Function<HttpResult, T> reader) {
+		return this.observer.observe(call, uri, exchange -> {
 			String body = encodeForm(form);
-			return this.client.headers(h -> {
-				h.set(HttpHeaderNames.CONTENT_TYPE, "application/x-www-form-urlencoded");
-				h.set(HttpHeaderNames.ACCEPT, "application/json");
-				if (authorization != null) {
-					h.set(HttpHeaderNames.AUTHORIZATION, authorization);
-				}
-			})
-				.post()
+			Mono<HttpResult> sent = headers(exchange, authorization, "application/x-www-form-urlencoded").post()
 				.uri(uri)
 				.send(ByteBufFlux.fromString(Mono.just(body)))
 				.responseSingle((response, content) -> content.asString(StandardCharsets.UTF_8)
 					.defaultIfEmpty("")
 					.map(text -> new HttpResult(response.status().code(), response.responseHeaders(), text)));
+			return finish(sent, "POST", call, exchange).map(reader);
 		});
-		return finish(call, "POST", endpoint);
 	}
 
-	private Mono<HttpResult> finish(Mono<HttpResult> call, String method, String endpoint) {
-		return call.timeout(this.responseTimeout, this.scheduler)
+	private HttpClient headers(HttpObserver.Exchange exchange, @Nullable String authorization,
+			@Nullable String contentType) {
+		return this.client.headers(h -> {
+			if (contentType != null) {
+				h.set(HttpHeaderNames.CONTENT_TYPE, contentType);
+			}
+			h.set(HttpHeaderNames.ACCEPT, "application/json");
+			if (authorization != null) {
+				h.set(HttpHeaderNames.AUTHORIZATION, authorization);
+			}
+			exchange.addTraceHeaders(h);
+		});
+	}
+
+	private Mono<HttpResult> finish(Mono<HttpResult> sent, String method, HttpCall call,
+			HttpObserver.Exchange exchange) {
+		return sent.timeout(this.responseTimeout, this.scheduler)
 			.doOnNext(result -> {
+				exchange.answered(result);
 				if (log.isDebugEnabled()) {
-					log.debug("{} {} answered HTTP {} ({} characters)", method, endpoint, result.status(),
+					log.debug("{} {} answered HTTP {} ({} characters)", method, call.description(), result.status(),
 							result.body().length());
 				}
 			})
 			.onErrorMap(error -> {
 				if (log.isDebugEnabled()) {
-					log.debug("{} {} failed: {}", method, endpoint, error.getClass().getName());
+					log.debug("{} {} failed: {}", method, call.description(), error.getClass().getName());
 				}
-				return LogtoErrors.transport(endpoint, error);
+				return LogtoErrors.transport(call.description(), error);
 			});
 	}
 

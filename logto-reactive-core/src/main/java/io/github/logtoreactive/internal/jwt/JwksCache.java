@@ -19,6 +19,7 @@ import io.github.logtoreactive.LogtoConfig;
 import io.github.logtoreactive.internal.LogtoErrors;
 import io.github.logtoreactive.internal.cache.SingleFlight;
 import io.github.logtoreactive.internal.discovery.DiscoveryCache;
+import io.github.logtoreactive.internal.http.HttpCall;
 import io.github.logtoreactive.internal.http.HttpResult;
 import io.github.logtoreactive.internal.http.LogtoHttp;
 import org.jspecify.annotations.Nullable;
@@ -160,8 +161,7 @@ public final class JwksCache {
 	private Mono<Snapshot> fetch() {
 		long number = this.fetchesStarted.incrementAndGet();
 		return this.discovery.get()
-			.flatMap(metadata -> this.http.get(metadata.jwksUri(), SOURCE))
-			.map(result -> parse(result, number))
+			.flatMap(metadata -> this.http.get(HttpCall.JWKS, metadata.jwksUri(), null, result -> parse(result, number)))
 			.doOnNext(this.current::set);
 	}
 

@@ -12,6 +12,7 @@ import io.github.logtoreactive.LogtoConfig;
 import io.github.logtoreactive.internal.LogtoErrors;
 import io.github.logtoreactive.internal.discovery.DiscoveryCache;
 import io.github.logtoreactive.internal.discovery.OidcProviderMetadata;
+import io.github.logtoreactive.internal.http.HttpCall;
 import io.github.logtoreactive.internal.http.HttpResult;
 import io.github.logtoreactive.internal.http.JsonObject;
 import io.github.logtoreactive.internal.http.LogtoHttp;
@@ -37,8 +38,6 @@ import reactor.core.publisher.Mono;
 public final class HttpTokenEndpoint implements TokenEndpoint {
 
 	private static final String SOURCE = "token endpoint";
-
-	private static final String REVOCATION = "revocation endpoint";
 
 	private final LogtoHttp http;
 
@@ -112,21 +111,22 @@ public final class HttpTokenEndpoint implements TokenEndpoint {
 			form.put("token", token);
 			form.put("token_type_hint", tokenTypeHint);
 			String authorization = authenticate(form, this.config.appId(), this.config.appSecret());
-			return this.http.postForm(endpoint, form, authorization, REVOCATION).flatMap(result -> {
+			return this.http.postForm(HttpCall.REVOCATION, endpoint, form, authorization, result -> {
 				if (!result.isSuccess()) {
-					return Mono.error(LogtoErrors.tokenEndpointError(result, this.clock));
+					throw LogtoErrors.tokenEndpointError(result, this.clock);
 				}
-				return Mono.<Void>empty();
+				return result;
 			});
-		});
+		}).then();
 	}
 
 	private Mono<TokenResponse> grant(Map<String, String> form, String clientId, @Nullable String clientSecret) {
+		HttpCall call = HttpCall.token(form.get("grant_type"));
 		return this.discovery.get().flatMap((OidcProviderMetadata metadata) -> {
 			Map<String, String> body = new LinkedHashMap<>(form);
 			String authorization = authenticate(body, clientId, clientSecret);
-			return this.http.postForm(metadata.tokenEndpoint(), body, authorization, SOURCE);
-		}).map(this::toTokenResponse);
+			return this.http.postForm(call, metadata.tokenEndpoint(), body, authorization, this::toTokenResponse);
+		});
 	}
 
 	/**

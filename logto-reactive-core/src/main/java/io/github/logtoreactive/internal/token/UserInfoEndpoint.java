@@ -7,6 +7,8 @@ import io.github.logtoreactive.UserInfo;
 import io.github.logtoreactive.UserInfoException;
 import io.github.logtoreactive.internal.LogtoErrors;
 import io.github.logtoreactive.internal.discovery.DiscoveryCache;
+import io.github.logtoreactive.internal.http.HttpCall;
+import io.github.logtoreactive.internal.http.HttpResult;
 import io.github.logtoreactive.internal.http.JsonObject;
 import io.github.logtoreactive.internal.http.LogtoHttp;
 import reactor.core.publisher.Mono;
@@ -47,23 +49,26 @@ public final class UserInfoEndpoint {
 			if (metadata.userinfoEndpoint() == null) {
 				return Mono.error(LogtoErrors.invalidResponse("discovery names no userinfo_endpoint", null));
 			}
-			return this.http.get(metadata.userinfoEndpoint(), "userinfo endpoint", "Bearer " + accessToken);
-		}).flatMap(result -> {
-			if (!result.isSuccess()) {
-				return Mono.error(LogtoErrors.userInfoError(result));
-			}
-			JsonObject json = JsonObject.parse("userinfo endpoint", result.body());
-			Object sub = json.values().get("sub");
-			if (!(sub instanceof String)) {
-				return Mono.error(new UserInfoException(result.status(), UserInfoException.MISSING_SUBJECT,
-						"the user info has no subject (sub)", null));
-			}
-			if (!subject.equals(sub)) {
-				// Neither subject goes into the message: it may reach the user agent.
-				return Mono.error(new UserInfoException(result.status(), UserInfoException.SUBJECT_MISMATCH,
-						"the user info is about another subject than the session's ID token", null));
-			}
-			return Mono.just(new UserInfo(json.values()));
+			return this.http.get(HttpCall.USERINFO, metadata.userinfoEndpoint(), "Bearer " + accessToken,
+					result -> read(result, subject));
 		});
+	}
+
+	private static UserInfo read(HttpResult result, String subject) {
+		if (!result.isSuccess()) {
+			throw LogtoErrors.userInfoError(result);
+		}
+		JsonObject json = JsonObject.parse(HttpCall.USERINFO.description(), result.body());
+		Object sub = json.values().get("sub");
+		if (!(sub instanceof String)) {
+			throw new UserInfoException(result.status(), UserInfoException.MISSING_SUBJECT,
+					"the user info has no subject (sub)", null);
+		}
+		if (!subject.equals(sub)) {
+			// Neither subject goes into the message: it may reach the user agent.
+			throw new UserInfoException(result.status(), UserInfoException.SUBJECT_MISMATCH,
+					"the user info is about another subject than the session's ID token", null);
+		}
+		return new UserInfo(json.values());
 	}
 }

@@ -329,14 +329,20 @@ public class LogtoProperties {
 		/** Where sessions live: cookie (encrypted in the browser), memory (this JVM) or redis. */
 		private StoreType store = StoreType.COOKIE;
 
-		/** Redis URL for store=redis, e.g. redis://localhost:6379/0. */
+		/**
+		 * Redis URL for store=redis, e.g. redis://localhost:6379/0. Unset: Spring Boot's Redis connection
+		 * (spring.data.redis.*) when spring-boot-starter-data-redis is present.
+		 */
 		private @Nullable String redisUrl;
 
 		/** Prefix of Redis keys. */
 		private String redisKeyPrefix = "logto:session:";
 
-		/** Time allowed for one Redis command before the request fails with a typed error. */
-		private Duration redisTimeout = Duration.ofSeconds(2);
+		/**
+		 * Time allowed for one Redis command before the request fails with a typed error. Unset: 2s, or
+		 * spring.data.redis.timeout when the store uses Spring Boot's Redis connection and that is set.
+		 */
+		private @Nullable Duration redisTimeout;
 
 		/** Most sessions the in-memory store keeps. */
 		private int memoryMaxSessions = 100_000;
@@ -374,11 +380,11 @@ public class LogtoProperties {
 			this.redisKeyPrefix = redisKeyPrefix;
 		}
 
-		public Duration getRedisTimeout() {
+		public @Nullable Duration getRedisTimeout() {
 			return this.redisTimeout;
 		}
 
-		public void setRedisTimeout(Duration redisTimeout) {
+		public void setRedisTimeout(@Nullable Duration redisTimeout) {
 			this.redisTimeout = redisTimeout;
 		}
 

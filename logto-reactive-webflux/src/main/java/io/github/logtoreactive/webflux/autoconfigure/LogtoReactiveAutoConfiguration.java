@@ -1,6 +1,7 @@
 package io.github.logtoreactive.webflux.autoconfigure;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 import io.github.logtoreactive.LogtoConfig;
@@ -21,18 +22,26 @@ import io.github.logtoreactive.webflux.LogtoWebFilter;
 import io.github.logtoreactive.webflux.SignInOptionsCustomizer;
 import io.github.logtoreactive.webflux.security.LogtoAuthoritiesMapper;
 import io.github.logtoreactive.webflux.security.LogtoServerSecurityContextRepository;
+import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.resource.ClientResources;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.observation.ObservationRegistry;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
@@ -45,7 +54,8 @@ import org.springframework.core.env.Environment;
  * ({@code logto.session.store=cookie|memory|redis}), the {@link LogtoWebFilter} (with every
  * {@link SignInOptionsCustomizer} bean), the {@link LogtoWebExceptionHandler} for {@code LogtoException}s escaping
  * handlers, a Spring Security context repository when Spring Security is present, Micrometer metrics when Micrometer
- * is, and, when Boot runs the server and sessions live in cookies, a request-header limit that holds them
+ * is, observations of the calls to Logto and of the Redis store in the application's {@link ObservationRegistry}
+ * when there is one, and, when Boot runs the server and sessions live in cookies, a request-header limit that holds them
  * ({@link RequestHeaderLimit}). Every bean backs off when the application defines its own. Startup fails with a
  * message naming the property to set when the configuration is invalid. Active when {@code logto.endpoint} is set
  * (not blank; otherwise {@link LogtoOffAutoConfiguration} says why nothing is), except for an API that only
@@ -57,7 +67,7 @@ import org.springframework.core.env.Environment;
  * The engine, the filter and the session stores share one {@link Clock}: the application's own {@code Clock} bean,
  * else {@link Clock#systemUTC()}.
  */
-@AutoConfiguration
+@AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @Import(LogtoClockConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(LogtoEngine.class)
@@ -73,8 +83,10 @@ public class LogtoReactiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LogtoEngine logtoEngine(LogtoConfig config, Clock clock) {
-		return LogtoEngine.builder(config).clock(clock).build();
+	LogtoEngine logtoEngine(LogtoConfig config, Clock clock, ObjectProvider<ObservationRegistry> observationRegistry) {
+		LogtoEngine.Builder builder = LogtoEngine.builder(config).clock(clock);
+		observationRegistry.ifUnique(builder::observationRegistry);
+		return builder.build();
 	}
 
 	@Bean
@@ -173,42 +185,102 @@ public class LogtoReactiveAutoConfiguration {
 	}
 
 	/**
-	 * The Redis store, for {@code logto.session.store=redis}.
+	 * The Redis store, for {@code logto.session.store=redis}: at {@code logto.session.redis-url} when set, else where
+	 * Spring Boot's Redis support connects ({@code spring.data.redis.*}, {@link BootRedisSettings}). The client shares
+	 * Boot's Lettuce {@link ClientResources} (event loops, Lettuce's own observation) when there are some.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(RedisClient.class)
 	@ConditionalOnProperty(prefix = "logto.session", name = "store", havingValue = "redis")
 	static class RedisStoreConfiguration {
 
+		private static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofSeconds(2);
+
 		@Bean(destroyMethod = "shutdown")
 		@ConditionalOnMissingBean
-		RedisClient logtoRedisClient() {
-			return RedisClient.create();
+		RedisClient logtoRedisClient(LogtoProperties properties, ObjectProvider<ClientResources> resources,
+				ObjectProvider<BootRedisConnection> boot) {
+			ClientResources shared = resources.getIfUnique();
+			RedisClient client = shared != null ? RedisClient.create(shared) : RedisClient.create();
+			BootRedisConnection fromBoot = bootConnection(properties, boot);
+			if (fromBoot != null) {
+				ClientOptions.Builder options = ClientOptions.builder();
+				if (fromBoot.sslOptions() != null) {
+					options.sslOptions(fromBoot.sslOptions());
+				}
+				if (fromBoot.connectTimeout() != null) {
+					options.socketOptions(SocketOptions.builder().connectTimeout(fromBoot.connectTimeout()).build());
+				}
+				client.setOptions(options.build());
+			}
+			return client;
 		}
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean(SessionStore.class)
-		RedisSessionStore logtoRedisSessionStore(LogtoProperties properties, RedisClient client, Clock clock) {
-			String url = properties.getSession().getRedisUrl();
-			if (url == null || url.isBlank()) {
-				throw new LogtoConfigurationException("logto.session.redis-url",
-						"logto.session.redis-url is required with logto.session.store=redis, e.g. redis://localhost:6379");
+		RedisSessionStore logtoRedisSessionStore(LogtoProperties properties, RedisClient client, Clock clock,
+				ObjectProvider<BootRedisConnection> boot, ObjectProvider<ObservationRegistry> observationRegistry) {
+			BootRedisConnection fromBoot = bootConnection(properties, boot);
+			Duration timeout = properties.getSession().getRedisTimeout();
+			if (timeout == null) {
+				timeout = fromBoot != null && fromBoot.timeout() != null ? fromBoot.timeout() : DEFAULT_REDIS_TIMEOUT;
 			}
-			RedisURI uri;
+			RedisSessionStore.Builder builder = RedisSessionStore.builder(client, redisUri(properties, fromBoot))
+				.keyPrefix(properties.getSession().getRedisKeyPrefix())
+				.timeout(timeout)
+				.idleTimeout(properties.getCookie().getIdleTimeout())
+				.absoluteTimeout(properties.getCookie().getAbsoluteTimeout())
+				.clock(clock);
+			observationRegistry.ifUnique(builder::observationRegistry);
+			return builder.build();
+		}
+
+		private static @Nullable String redisUrl(LogtoProperties properties) {
+			String url = properties.getSession().getRedisUrl();
+			return url == null || url.isBlank() ? null : url;
+		}
+
+		/**
+		 * Boot's connection, used only when {@code logto.session.redis-url} is unset (an explicit URL wins).
+		 */
+		private static @Nullable BootRedisConnection bootConnection(LogtoProperties properties,
+				ObjectProvider<BootRedisConnection> boot) {
+			return redisUrl(properties) == null ? boot.getIfAvailable() : null;
+		}
+
+		private static RedisURI redisUri(LogtoProperties properties, @Nullable BootRedisConnection fromBoot) {
+			String url = redisUrl(properties);
+			if (url == null) {
+				if (fromBoot == null) {
+					throw new LogtoConfigurationException("logto.session.redis-url",
+							"logto.session.redis-url is required with logto.session.store=redis, e.g. "
+									+ "redis://localhost:6379, unless Spring Boot's Redis support "
+									+ "(spring-boot-starter-data-redis) is present: its spring.data.redis.* are used then");
+				}
+				return fromBoot.uri();
+			}
 			try {
-				uri = RedisURI.create(url);
+				return RedisURI.create(url);
 			}
 			catch (RuntimeException ex) {
 				throw new LogtoConfigurationException("logto.session.redis-url",
 						"logto.session.redis-url is not a Redis URL: " + url);
 			}
-			return RedisSessionStore.builder(client, uri)
-				.keyPrefix(properties.getSession().getRedisKeyPrefix())
-				.timeout(properties.getSession().getRedisTimeout())
-				.idleTimeout(properties.getCookie().getIdleTimeout())
-				.absoluteTimeout(properties.getCookie().getAbsoluteTimeout())
-				.clock(clock)
-				.build();
+		}
+
+		/**
+		 * Spring Boot's Redis connection, when its Redis support is present.
+		 */
+		@Configuration(proxyBeanMethods = false)
+		@ConditionalOnClass(name = "org.springframework.boot.data.redis.autoconfigure.DataRedisConnectionDetails")
+		static class BootRedisConfiguration {
+
+			@Bean
+			@ConditionalOnBean(DataRedisConnectionDetails.class)
+			BootRedisConnection logtoBootRedisConnection(DataRedisConnectionDetails details,
+					ObjectProvider<DataRedisProperties> properties) {
+				return BootRedisSettings.connection(details, properties.getIfAvailable());
+			}
 		}
 	}
 

@@ -11,6 +11,7 @@ import io.github.logtoreactive.webflux.security.LogtoAuthoritiesMapper;
 import io.github.logtoreactive.webflux.security.LogtoJwtAuthenticationConverter;
 import io.github.logtoreactive.webflux.security.LogtoJwtDecoders;
 import io.github.logtoreactive.webflux.security.LogtoResourceServerSecurity;
+import io.micrometer.observation.ObservationRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -48,7 +49,8 @@ public class LogtoResourceServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LogtoSigningKeys logtoSigningKeys(LogtoProperties properties, ObjectProvider<LogtoEngine> engine, Clock clock) {
+	LogtoSigningKeys logtoSigningKeys(LogtoProperties properties, ObjectProvider<LogtoEngine> engine, Clock clock,
+			ObjectProvider<ObservationRegistry> observationRegistry) {
 		LogtoEngine shared = engine.getIfAvailable();
 		if (shared != null) {
 			return LogtoSigningKeys.of(shared);
@@ -59,11 +61,12 @@ public class LogtoResourceServerAutoConfiguration {
 					"logto.endpoint is required with logto.resource-server.audiences: set it to your Logto endpoint, "
 							+ "e.g. https://your-tenant.logto.app (the tokens' issuer is <endpoint>/oidc)");
 		}
-		return LogtoSigningKeys.builder(endpoint)
+		LogtoSigningKeys.Builder builder = LogtoSigningKeys.builder(endpoint)
 			.connectTimeout(properties.getConnectTimeout())
 			.responseTimeout(properties.getResponseTimeout())
-			.clock(clock)
-			.build();
+			.clock(clock);
+		observationRegistry.ifUnique(builder::observationRegistry);
+		return builder.build();
 	}
 
 	@Bean

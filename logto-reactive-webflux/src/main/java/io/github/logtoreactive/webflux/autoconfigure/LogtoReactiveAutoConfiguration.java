@@ -235,6 +235,11 @@ public class LogtoReactiveAutoConfiguration {
 			return builder.build();
 		}
 
+		@Bean
+		RedisStoreStartup logtoRedisStoreStartup(ObjectProvider<RedisSessionStore> store) {
+			return new RedisStoreStartup(store);
+		}
+
 		private static @Nullable String redisUrl(LogtoProperties properties) {
 			String url = properties.getSession().getRedisUrl();
 			return url == null || url.isBlank() ? null : url;

@@ -168,6 +168,7 @@ public class LogtoReactiveAutoConfiguration {
 				.idleTimeout(properties.getCookie().getIdleTimeout())
 				.absoluteTimeout(properties.getCookie().getAbsoluteTimeout())
 				.clock(clock)
+				.secrets(secrets)
 				.build();
 		}
 	}
@@ -188,7 +189,8 @@ public class LogtoReactiveAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean(SessionStore.class)
-		RedisSessionStore logtoRedisSessionStore(LogtoProperties properties, RedisClient client, Clock clock) {
+		RedisSessionStore logtoRedisSessionStore(LogtoProperties properties, RedisClient client, Clock clock,
+				CookieSecrets secrets) {
 			String url = properties.getSession().getRedisUrl();
 			if (url == null || url.isBlank()) {
 				throw new LogtoConfigurationException("logto.session.redis-url",

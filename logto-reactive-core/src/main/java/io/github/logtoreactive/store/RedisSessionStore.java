@@ -128,8 +128,11 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 		else {
 			RedisClient client = Objects.requireNonNull(b.client);
 			RedisURI uri = Objects.requireNonNull(b.uri);
-			// Connected once, then kept: Lettuce reconnects it by itself. A failed connect is not cached.
+			// Connected once, then kept: Lettuce reconnects it by itself. A failed connect is not cached. Started on
+			// boundedElastic: connectAsync takes a lock of Lettuce's, which another store of the same client connecting
+			// at the same moment holds, and an event loop must not wait for it.
 			this.commands = Mono.fromFuture(() -> client.connectAsync(CODEC, uri).toCompletableFuture(), true)
+				.subscribeOn(Schedulers.boundedElastic())
 				.doOnNext(this.ownedConnection::set)
 				.cache((connection) -> Duration.ofMillis(Long.MAX_VALUE), (ex) -> Duration.ZERO, () -> Duration.ZERO)
 				.map(StatefulRedisConnection::reactive);

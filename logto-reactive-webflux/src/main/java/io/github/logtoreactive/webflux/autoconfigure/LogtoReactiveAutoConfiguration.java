@@ -15,6 +15,7 @@ import io.github.logtoreactive.store.SessionIdCookieCodec;
 import io.github.logtoreactive.store.SessionStore;
 import io.github.logtoreactive.store.TransactionCookieCodec;
 import io.github.logtoreactive.web.LogtoRoutes;
+import io.github.logtoreactive.web.SessionCoordination;
 import io.github.logtoreactive.web.SessionStorage;
 import io.github.logtoreactive.webflux.LogtoWebExceptionHandler;
 import io.github.logtoreactive.webflux.LogtoWebFilter;
@@ -22,7 +23,6 @@ import io.github.logtoreactive.webflux.SignInOptionsCustomizer;
 import io.github.logtoreactive.webflux.security.LogtoAuthoritiesMapper;
 import io.github.logtoreactive.webflux.security.LogtoServerSecurityContextRepository;
 import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -42,7 +42,8 @@ import org.springframework.core.env.Environment;
 /**
  * Auto-configuration of logto-reactive for reactive web applications, from the {@code logto.*} properties: the
  * {@link LogtoConfig}, a shared {@link LogtoEngine}, the cookie codecs, the session store
- * ({@code logto.session.store=cookie|memory|redis}), the {@link LogtoWebFilter} (with every
+ * ({@code logto.session.store=cookie|memory|redis}; cookie sessions with {@code logto.session.redis-url} coordinate
+ * across instances, {@link LogtoSessionCoordinationConfiguration}), the {@link LogtoWebFilter} (with every
  * {@link SignInOptionsCustomizer} bean), the {@link LogtoWebExceptionHandler} for {@code LogtoException}s escaping
  * handlers, a Spring Security context repository when Spring Security is present, Micrometer metrics when Micrometer
  * is, and, when Boot runs the server and sessions live in cookies, a request-header limit that holds them
@@ -58,7 +59,7 @@ import org.springframework.core.env.Environment;
  * else {@link Clock#systemUTC()}.
  */
 @AutoConfiguration
-@Import(LogtoClockConfiguration.class)
+@Import({ LogtoClockConfiguration.class, LogtoSessionCoordinationConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(LogtoEngine.class)
 @Conditional({ OnLogtoEndpoint.class, OnClientApplication.class })
@@ -105,7 +106,7 @@ public class LogtoReactiveAutoConfiguration {
 	@ConditionalOnMissingBean
 	SessionStorage logtoSessionStorage(LogtoProperties properties, ObjectProvider<SessionStore> store,
 			SessionCookieCodec sessionCodec, TransactionCookieCodec transactionCodec, CookieSecrets secrets,
-			SessionCookieSettings settings) {
+			SessionCookieSettings settings, ObjectProvider<SessionCoordination> coordination) {
 		SessionStore configured = store.getIfAvailable();
 		if (configured == null) {
 			if (properties.getSession().getStore() == LogtoProperties.StoreType.REDIS) {
@@ -114,7 +115,9 @@ public class LogtoReactiveAutoConfiguration {
 								+ "io.lettuce:lettuce-core, or define your own SessionStore bean, or set "
 								+ "logto.session.store=cookie or memory");
 			}
-			return SessionStorage.inCookies(sessionCodec, transactionCodec);
+			SessionCoordination shared = coordination.getIfAvailable();
+			return shared == null ? SessionStorage.inCookies(sessionCodec, transactionCodec)
+					: SessionStorage.inCookies(sessionCodec, transactionCodec, shared);
 		}
 		return SessionStorage.inStore(configured, SessionIdCookieCodec.create(secrets, settings), transactionCodec);
 	}
@@ -168,7 +171,6 @@ public class LogtoReactiveAutoConfiguration {
 				.idleTimeout(properties.getCookie().getIdleTimeout())
 				.absoluteTimeout(properties.getCookie().getAbsoluteTimeout())
 				.clock(clock)
-				.secrets(secrets)
 				.build();
 		}
 	}
@@ -191,25 +193,13 @@ public class LogtoReactiveAutoConfiguration {
 		@ConditionalOnMissingBean(SessionStore.class)
 		RedisSessionStore logtoRedisSessionStore(LogtoProperties properties, RedisClient client, Clock clock,
 				CookieSecrets secrets) {
-			String url = properties.getSession().getRedisUrl();
-			if (url == null || url.isBlank()) {
-				throw new LogtoConfigurationException("logto.session.redis-url",
-						"logto.session.redis-url is required with logto.session.store=redis, e.g. redis://localhost:6379");
-			}
-			RedisURI uri;
-			try {
-				uri = RedisURI.create(url);
-			}
-			catch (RuntimeException ex) {
-				throw new LogtoConfigurationException("logto.session.redis-url",
-						"logto.session.redis-url is not a Redis URL: " + url);
-			}
-			return RedisSessionStore.builder(client, uri)
+			return RedisSessionStore.builder(client, RedisUrl.of(properties, "logto.session.store=redis"))
 				.keyPrefix(properties.getSession().getRedisKeyPrefix())
 				.timeout(properties.getSession().getRedisTimeout())
 				.idleTimeout(properties.getCookie().getIdleTimeout())
 				.absoluteTimeout(properties.getCookie().getAbsoluteTimeout())
 				.clock(clock)
+				.secrets(secrets)
 				.build();
 		}
 	}

@@ -6,7 +6,6 @@ import java.util.Objects;
 import io.github.logtoreactive.LogtoConfigurationException;
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.SessionStoreException;
-import io.github.logtoreactive.store.RedisSessionStore;
 import io.github.logtoreactive.store.SessionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,13 +13,13 @@ import reactor.core.publisher.Mono;
 
 /**
  * Cookie sessions on many instances: what the instances of an application share so that sessions kept in cookies
- * keep the guarantees of a cluster-scoped store ({@link SessionStorage#inCookies(io.github.logtoreactive.store
- * .SessionCookieCodec, io.github.logtoreactive.store.TransactionCookieCodec, SessionCoordination)}).
+ * keep the guarantees of a cluster-scoped store: {@code SessionStorage.inCookies(sessionCodec, transactionCodec,
+ * coordination)}.
  *
  * <ul>
  * <li><strong>One refresh per session across instances.</strong> A refresh holds the session's refresh lease in the
- * shared store, as with {@link RedisSessionStore}: concurrent requests of one browser on several instances cost one
- * token request; the others wait and adopt its result.</li>
+ * shared store, as with {@link io.github.logtoreactive.store.RedisSessionStore}: concurrent requests of one
+ * browser on several instances cost one token request; the others wait and adopt its result.</li>
  * <li><strong>Newest tokens everywhere.</strong> Every change of a session's tokens (a refresh, whether before the
  * response was committed or after it, inside a streaming body) is published to the shared store under the session
  * id, encrypted by it, living as long as its idle timeout. The next request of that browser, on any instance, still
@@ -53,7 +52,8 @@ public final class SessionCoordination {
 
 	/**
 	 * @param shared a store shared by every instance, with cluster-wide refresh leases (for Redis: a
-	 * {@link RedisSessionStore} with its own key prefix and, as idle timeout, how long published tokens are kept)
+	 * {@link io.github.logtoreactive.store.RedisSessionStore} with its own key prefix and, as idle timeout, how long
+	 * published tokens are kept)
 	 * @return the coordination through that store
 	 * @throws LogtoConfigurationException when the store's leases are not shared across instances
 	 * ({@link SessionStore#isClusterScoped()})

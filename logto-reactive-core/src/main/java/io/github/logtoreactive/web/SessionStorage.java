@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * Where sessions are kept between requests: either the whole session in encrypted, chunked cookies
  * ({@link #inCookies}), or a {@link SessionStore} with only the (signed) session id in a cookie ({@link #inStore}).
  * Cookie sessions served by several instances share refreshes and new tokens through a {@link SessionCoordination}
- * (else those guarantees hold per instance). Sign-in transactions always travel in their own short-lived cookies. {@link RequestSessions} reads and writes
- * sessions as this says. Immutable.
+ * (else those guarantees hold per instance). Sign-in transactions always travel in their own short-lived cookies.
+ * {@link RequestSessions} reads and writes sessions as this says. Immutable.
  */
 public final class SessionStorage {
 

@@ -79,6 +79,7 @@ public final class CookieSizes {
 		try (RedisServerHarness redis = RedisServerHarness.start();
 				RedisSessionStore store = RedisSessionStore.builder(client, RedisURI.create(redis.uri()))
 					.clock(Clock.fixed(RealisticSessions.NOW, ZoneOffset.UTC))
+					.secrets(CookieSecrets.of(RealisticSessions.APP_ID, SECRET))
 					.build();
 				StatefulRedisConnection<String, String> connection = client.connect(RedisURI.create(redis.uri()))) {
 			RedisCommands<String, String> commands = connection.sync();

@@ -33,7 +33,9 @@ import org.springframework.core.env.MapPropertySource;
  * <li>{@code LOGTO_BASE_URL} (default {@code http://localhost:${SERVER_PORT:8080}}): the base URL, and the cookie's
  * {@code Secure} flag (on for https only);</li>
  * <li>no {@code LOGTO_COOKIE_SECRET}: a random secret for this run (sessions end at restart);</li>
- * <li>{@code LOGTO_SESSION_STORE}: {@code cookie} (default) or {@code redis}.</li>
+ * <li>{@code LOGTO_SESSION_STORE}: {@code cookie} (default) or {@code redis}; with {@code cookie},
+ * {@code LOGTO_REDIS_URL} makes the instances coordinate (one refresh per session, newest tokens adopted
+ * everywhere).</li>
  * </ul>
  * A blank variable counts as unset. Blocking is fine here: it runs once, on the main thread, at startup.
  */

@@ -11,6 +11,10 @@ import io.github.logtoreactive.LogtoConfig;
 import io.github.logtoreactive.store.RedisServerHarness;
 import io.github.logtoreactive.store.SessionCookieSettings;
 import io.github.logtoreactive.store.SessionStore;
+import io.github.logtoreactive.web.SessionStorage;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.springframework.http.MediaType;
@@ -151,6 +155,35 @@ class ExampleConfigurationTests {
 				example.client().get().uri("/api/context").cookies(jar::applyTo).exchange()
 					.expectStatus().isEqualTo(503)
 					.expectBody().jsonPath("$.error").isEqualTo("session_store.unavailable");
+			}
+		}
+	}
+
+	@Test
+	void cookieSessionsWithRedisUrlThenSessionInTheCookieAndNewTokensPublishedEncryptedToRedis() {
+		try (RedisServerHarness redis = RedisServerHarness.start()) {
+			Map<String, String> variables = new LinkedHashMap<>();
+			variables.put("LOGTO_SESSION_STORE", "cookie");
+			variables.put("LOGTO_REDIS_URL", redis.uri());
+			RedisClient inspectorClient = RedisClient.create();
+			try (ExampleServer example = ExampleServer.start(variables);
+					StatefulRedisConnection<String, String> inspector = inspectorClient
+						.connect(RedisURI.create(redis.uri()))) {
+				assertThat(example.context.getBeansOfType(SessionStore.class)).isEmpty();
+				assertThat(example.context.getBean(SessionStorage.class).isClusterWide()).isTrue();
+				CookieJar jar = HttpSignIn.signIn(example, "user-1");
+				example.client().get().uri("/api/context?resource={r}", API).cookies(jar::applyTo).exchange()
+					.expectStatus().isOk()
+					.expectBody().jsonPath("$.accessTokenClaims.aud").isEqualTo(API);
+
+				List<String> published = inspector.sync().keys("logto:session:cookie:*").stream()
+					.filter(key -> !key.contains(":lease:"))
+					.toList();
+				assertThat(published).as("the session's new tokens, for the other instances").hasSize(1);
+				assertThat(inspector.sync().hget(published.get(0), "d")).startsWith("eyJ");
+			}
+			finally {
+				inspectorClient.shutdown();
 			}
 		}
 	}

@@ -24,6 +24,12 @@ public enum DecodeFailure {
 	/** Older than the absolute timeout. */
 	EXPIRED_ABSOLUTE,
 
+	/**
+	 * A sign-in transaction started by another browser: the request lacks the binding cookie its transaction cookie
+	 * was written for (copied or planted from elsewhere), or carries another one.
+	 */
+	UNBOUND,
+
 	/** Not a cookie of this library: wrong characters, wrong structure, unknown format version. */
 	MALFORMED
 

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,6 +32,7 @@ import io.github.logtoreactive.LogtoConfigurationException;
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.SessionStoreException;
 import io.github.logtoreactive.internal.observation.MicrometerObservers;
+import io.github.logtoreactive.internal.session.CookieJwe;
 import io.github.logtoreactive.internal.session.MalformedPayloadException;
 import io.github.logtoreactive.internal.session.PayloadCompression;
 import io.github.logtoreactive.internal.session.SessionJson;
@@ -42,9 +44,18 @@ import io.github.logtoreactive.internal.session.StoreOperation;
  *
  * <p>
  * <b>Layout.</b> One hash per session, {@code <keyPrefix><id>} (default prefix {@code logto:session:}), with fields
- * {@code v} (the version) and {@code d} (the session's compact JSON, DEFLATE-compressed), and a TTL of the idle
- * timeout capped at what is left of the absolute timeout, renewed on every write. Refresh leases are plain keys
+ * {@code v} (the version) and {@code d} (the session encrypted, see below), and a TTL of the idle timeout capped at
+ * what is left of the absolute timeout, renewed on every write. Refresh leases are plain keys
  * {@code <keyPrefix>lease:<id>}.
+ *
+ * <p>
+ * <b>Encrypted at rest.</b> {@code d} is a compact JWE ({@code dir}, {@code A256GCM}) of the session's compact JSON,
+ * DEFLATE-compressed, under a key derived from the {@link CookieSecrets} for its own purpose ({@code redis-session}:
+ * HKDF info {@code "logto-reactive/v1 redis-session"}, never the cookies' key) and bound to its Redis key, so a
+ * value moved to another session's key does not decrypt. A dump of Redis shows no ID, access or refresh token.
+ * Rotation works as for cookies: the first secret encrypts, every secret decrypts. An entry that does not decrypt
+ * (written unencrypted by an earlier version, written with a secret since removed, or altered) is refused and reads
+ * as absent: that user signs in again; it is logged without content.
  *
  * <p>
  * <b>Atomicity.</b> {@link #save} is one Lua script (compare the stored version, {@code HSET} both fields,
@@ -69,6 +80,7 @@ import io.github.logtoreactive.internal.session.StoreOperation;
  * <pre>{@code
  * RedisClient client = RedisClient.create();
  * RedisSessionStore store = RedisSessionStore.builder(client, RedisURI.create("redis://localhost:6379"))
+ *     .secrets(cookieSecrets)               // the keys encrypting sessions at rest derive from them
  *     .timeout(Duration.ofMillis(500))
  *     .build();
  * }</pre>
@@ -83,6 +95,9 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 	private static final String CAS_SHA = RedisScripts.sha1(RedisScripts.COMPARE_AND_SET);
 
 	private static final String RELEASE_SHA = RedisScripts.sha1(RedisScripts.RELEASE_LEASE);
+
+	/** The purpose the key encrypting sessions at rest is derived for (distinct from every cookie's). */
+	static final String ENCRYPTION_PURPOSE = "redis-session";
 
 	private final Mono<RedisReactiveCommands<String, byte[]>> commands;
 
@@ -102,7 +117,10 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 
 	private final StoreObserver observer;
 
+	private final CookieJwe jwe;
+
 	private RedisSessionStore(Builder b) {
+		this.jwe = new CookieJwe(Objects.requireNonNull(b.secrets).keyRing(ENCRYPTION_PURPOSE));
 		this.keyPrefix = b.keyPrefix;
 		this.timeout = b.timeout;
 		this.idleTimeout = b.idleTimeout;
@@ -118,8 +136,11 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 		else {
 			RedisClient client = Objects.requireNonNull(b.client);
 			RedisURI uri = Objects.requireNonNull(b.uri);
-			// Connected once, then kept: Lettuce reconnects it by itself. A failed connect is not cached.
+			// Connected once, then kept: Lettuce reconnects it by itself. A failed connect is not cached. Started on
+			// boundedElastic: connectAsync takes a lock of Lettuce's, which another store of the same client connecting
+			// at the same moment holds, and an event loop must not wait for it.
 			this.commands = Mono.fromFuture(() -> client.connectAsync(CODEC, uri).toCompletableFuture(), true)
+				.subscribeOn(Schedulers.boundedElastic())
 				.doOnNext(this.ownedConnection::set)
 				.cache((connection) -> Duration.ofMillis(Long.MAX_VALUE), (ex) -> Duration.ZERO, () -> Duration.ZERO)
 				.map(StatefulRedisConnection::reactive);
@@ -152,18 +173,27 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 	 * {@inheritDoc}
 	 * <p>
 	 * Errors with {@link SessionStoreException} when Redis fails or does not answer within the timeout. A stored
-	 * value this version cannot read is logged (without content) and reads as absent.
+	 * value that does not decrypt (unencrypted, from a removed secret, altered) or that this version cannot read is
+	 * logged (without content) and reads as absent.
 	 */
 	@Override
 	public Mono<LogtoSession> load(String sessionId) {
+		String key = sessionKey(sessionId);
 		return this.observer.observe(StoreOperation.LOAD,
-				guard("load", this.commands.flatMap((redis) -> redis.hget(sessionKey(sessionId), "d")))
-					.flatMap((data) -> Mono.justOrEmpty(decode(data))));
+				guard("load", this.commands.flatMap((redis) -> redis.hget(key, "d")))
+					.flatMap((data) -> Mono.justOrEmpty(decode(key, data))));
 	}
 
-	private @Nullable LogtoSession decode(byte[] data) {
+	private @Nullable LogtoSession decode(String key, byte[] data) {
+		CookieJwe.Opened opened = this.jwe.decrypt(key, new String(data, StandardCharsets.US_ASCII));
+		if (opened.failure() != null) {
+			logger.warn("Session in Redis refused ({}): {}; that user signs in again", opened.failure(),
+					opened.failure() == DecodeFailure.MALFORMED ? "not encrypted (written by an earlier version)"
+							: "not encrypted with any configured secret");
+			return null;
+		}
 		try {
-			LogtoSession session = SessionJson.read(PayloadCompression.unpack(data));
+			LogtoSession session = SessionJson.read(PayloadCompression.unpack(opened.payload()));
 			Instant now = this.clock.instant();
 			return now.isBefore(session.createdAt().plus(this.absoluteTimeout)) ? session : null;
 		}
@@ -187,11 +217,13 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 				return Mono.error(new IllegalArgumentException("the session's version " + session.version()
 						+ " must exceed the expected version " + expectedVersion));
 			}
-			byte[] data = PayloadCompression.pack(SessionJson.write(session, true));
+			String key = sessionKey(session.id());
+			byte[] data = ascii(this.jwe.encrypt(key, Map.of(), PayloadCompression.pack(SessionJson.write(session,
+					true))));
 			Duration left = Duration.between(this.clock.instant(),
 					session.createdAt().plus(this.absoluteTimeout));
 			long ttl = Math.max(1000, Math.min(this.idleTimeout.toMillis(), left.toMillis()));
-			String[] keys = { sessionKey(session.id()) };
+			String[] keys = { key };
 			byte[][] args = { ascii(Long.toString(expectedVersion)), ascii(Long.toString(session.version())), data,
 					ascii(Long.toString(ttl)) };
 			return guard("save", this.commands
@@ -326,7 +358,19 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 
 		private @Nullable ObservationRegistry observationRegistry;
 
+		private @Nullable CookieSecrets secrets;
+
 		private Builder() {
+		}
+
+		/**
+		 * @param secrets the secrets the key encrypting sessions at rest is derived from (required; the cookie
+		 * secrets, rotated the same way: the first encrypts, all decrypt)
+		 * @return this builder
+		 */
+		public Builder secrets(CookieSecrets secrets) {
+			this.secrets = Objects.requireNonNull(secrets, "secrets");
+			return this;
 		}
 
 		/**
@@ -403,6 +447,11 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 		 * @throws LogtoConfigurationException naming the setting at fault
 		 */
 		public RedisSessionStore build() {
+			if (this.secrets == null) {
+				throw new LogtoConfigurationException("session-store.redis.secrets",
+						"session-store.redis.secrets is required: sessions in Redis are encrypted with a key derived "
+								+ "from the cookie secrets (logto.cookie.secrets)");
+			}
 			if (this.keyPrefix == null || this.keyPrefix.isEmpty()) {
 				throw new LogtoConfigurationException("session-store.redis.key-prefix",
 						"session-store.redis.key-prefix must not be empty");

@@ -1,5 +1,6 @@
 package io.github.logtoreactive.store;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -11,10 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.github.logtoreactive.SignInTransaction;
+import io.github.logtoreactive.internal.crypto.SecureRandomStrings;
+import io.github.logtoreactive.internal.session.Base64Url;
 import io.github.logtoreactive.internal.session.CookieJwe;
 import io.github.logtoreactive.internal.session.MalformedPayloadException;
 import io.github.logtoreactive.internal.session.PayloadCompression;
@@ -26,6 +30,14 @@ import io.github.logtoreactive.internal.session.SessionJson;
  * {@code SHA-256(state)} and holds the transaction encrypted like the session (compact JWE, {@code dir} /
  * {@code A256GCM}, key derived for purpose {@code transaction}, bound to the cookie name); it lives
  * {@link SessionCookieSettings#transactionTtl()} (10 minutes by default) from the transaction's creation.
+ *
+ * <p>
+ * <b>Bound to the browser.</b> A transaction cookie copied or planted into another browser (e.g. set from a sibling
+ * subdomain) must not complete a sign-in there. So the browser that starts a sign-in gets a binding cookie
+ * ({@link #bindingCookieName()}: a random value, {@code HttpOnly}, {@code Path=/}, never a {@code Domain}, and with
+ * {@code Secure} cookies named with the {@code __Host-} prefix, which no other host can set), and each transaction
+ * cookie carries a hash of it in its authenticated header. A transaction cookie read without the matching binding
+ * cookie is refused ({@link DecodeFailure#UNBOUND}), so its callback finds no transaction and is answered 400.
  *
  * <p>
  * These cookies are {@code SameSite=Lax} even when the session cookie is {@code Strict}: the callback from Logto is a
@@ -42,7 +54,17 @@ public final class TransactionCookieCodec {
 
 	private static final String CREATED = "iat";
 
+	/** Header claim: the first 64 bits of SHA-256 of the browser's binding cookie value. */
+	private static final String BINDING = "bh";
+
+	private static final String BINDING_COOKIE = "logto_bind";
+
+	private static final SecureRandomStrings RANDOM = new SecureRandomStrings();
+
 	private static final int NAME_HASH_CHARS = 16;
+
+	/** Characters of a binding value: 32 bytes, base64url without padding. */
+	private static final int BINDING_CHARS = 43;
 
 	private final SessionCookieSettings settings;
 
@@ -97,13 +119,55 @@ public final class TransactionCookieCodec {
 	}
 
 	/**
+	 * @return the name of the browser's binding cookie: {@code __Host-logto_bind} with {@code Secure} cookies (https),
+	 * else {@code logto_bind}
+	 */
+	public String bindingCookieName() {
+		return this.settings.secure() ? SessionCookieSettings.HOST_PREFIX + BINDING_COOKIE : BINDING_COOKIE;
+	}
+
+	/**
+	 * @param requestCookies the request's cookies by name
+	 * @return the value of the browser's binding cookie, or {@code null} when it carries none of the right form
+	 */
+	public @Nullable String binding(Map<String, String> requestCookies) {
+		String value = requestCookies.get(bindingCookieName());
+		return value != null && value.length() == BINDING_CHARS && Base64Url.isAlphabet(value) ? value : null;
+	}
+
+	/**
+	 * @return a new binding value: 32 random bytes, base64url
+	 */
+	public static String newBinding() {
+		return RANDOM.base64Url(SecureRandomStrings.TOKEN_BYTES);
+	}
+
+	/**
+	 * @param binding the browser's binding value
+	 * @return the cookie setting it: {@code HttpOnly}, {@code Path=/}, no {@code Domain}, {@code Secure} with secure
+	 * cookies, as {@code SameSite} as transaction cookies, living as long as a transaction
+	 */
+	public SetCookie bindingCookie(String binding) {
+		return SetCookie.builder(bindingCookieName(), binding)
+			.maxAge(this.settings.transactionTtl())
+			.path("/")
+			.secure(this.settings.secure())
+			.httpOnly(true)
+			.sameSite(this.settings.transactionSameSite())
+			.build();
+	}
+
+	/**
 	 * @param transaction the transaction
+	 * @param binding the value of the binding cookie of the browser starting it ({@link #binding}, else
+	 * {@link #newBinding()} sent with {@link #bindingCookie})
 	 * @param now the current time
 	 * @return the cookie writing it ({@code Max-Age} = what is left of its lifetime)
 	 */
-	public SetCookie cookie(SignInTransaction transaction, Instant now) {
+	public SetCookie cookie(SignInTransaction transaction, String binding, Instant now) {
 		String name = cookieName(transaction.state());
-		String value = this.jwe.encrypt(name, Map.of(CREATED, transaction.createdAt().getEpochSecond()),
+		String value = this.jwe.encrypt(name,
+				Map.of(CREATED, transaction.createdAt().getEpochSecond(), BINDING, bindingHash(binding)),
 				PayloadCompression.pack(SessionJson.writeTransaction(transaction)));
 		this.metrics.recordEncoded();
 		Duration left = Duration.between(now, transaction.createdAt().plus(this.settings.transactionTtl()));
@@ -138,7 +202,7 @@ public final class TransactionCookieCodec {
 		String name = cookieName(state);
 		String value = requestCookies.get(name);
 		CookieDecodeResult<SignInTransaction> result = (value == null || value.isEmpty())
-				? CookieDecodeResult.failed(DecodeFailure.ABSENT) : read(name, value, now);
+				? CookieDecodeResult.failed(DecodeFailure.ABSENT) : read(name, value, bindingOf(requestCookies), now);
 		if (result.isPresent() && !result.value().get().state().equals(state)) {
 			result = CookieDecodeResult.failed(DecodeFailure.TAMPERED);
 		}
@@ -154,9 +218,10 @@ public final class TransactionCookieCodec {
 	 */
 	public List<SignInTransaction> decodeAll(Map<String, String> requestCookies, Instant now) {
 		List<SignInTransaction> txs = new ArrayList<>(1);
+		Long binding = bindingOf(requestCookies);
 		requestCookies.forEach((name, value) -> {
 			if (isTransactionCookie(name)) {
-				record(read(name, value, now)).value().ifPresent(txs::add);
+				record(read(name, value, binding, now)).value().ifPresent(txs::add);
 			}
 		});
 		return txs;
@@ -169,15 +234,35 @@ public final class TransactionCookieCodec {
 	 */
 	public List<String> refusedCookieNames(Map<String, String> requestCookies, Instant now) {
 		List<String> names = new ArrayList<>(1);
+		Long binding = bindingOf(requestCookies);
 		requestCookies.forEach((name, value) -> {
-			if (isTransactionCookie(name) && !read(name, value, now).isPresent()) {
+			if (isTransactionCookie(name) && !read(name, value, binding, now).isPresent()) {
 				names.add(name);
 			}
 		});
 		return names;
 	}
 
-	private CookieDecodeResult<SignInTransaction> read(String name, String value, Instant now) {
+	private @Nullable Long bindingOf(Map<String, String> requestCookies) {
+		String binding = binding(requestCookies);
+		return binding == null ? null : bindingHash(binding);
+	}
+
+	private static long bindingHash(String binding) {
+		try {
+			byte[] hash = MessageDigest.getInstance("SHA-256").digest(binding.getBytes(StandardCharsets.US_ASCII));
+			return ByteBuffer.wrap(hash, 0, Long.BYTES).getLong();
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("SHA-256 is not available in this JVM", ex);
+		}
+	}
+
+	/**
+	 * @param binding the hash of the request's binding cookie, or {@code null} when it carries none
+	 */
+	private CookieDecodeResult<SignInTransaction> read(String name, String value, @Nullable Long binding,
+			Instant now) {
 		try {
 			CookieJwe.Opened opened = this.jwe.decrypt(name, value);
 			if (opened.failure() != null) {
@@ -189,6 +274,9 @@ public final class TransactionCookieCodec {
 			}
 			if (!now.isBefore(Instant.ofEpochSecond(created).plus(this.settings.transactionTtl()))) {
 				return CookieDecodeResult.failed(DecodeFailure.EXPIRED_ABSOLUTE);
+			}
+			if (binding == null || !binding.equals(opened.claim(BINDING))) {
+				return CookieDecodeResult.failed(DecodeFailure.UNBOUND);
 			}
 			SignInTransaction tx = SessionJson.readTransaction(PayloadCompression.unpack(opened.payload()));
 			if (!name.equals(cookieName(tx.state()))) {

@@ -62,7 +62,7 @@ final class OutgoingCookies {
 				sessionCookies(sessions, codec, session, requestCookies, cookies);
 			}
 		}
-		transactionCookies(sessions, incoming, session, cookies);
+		transactionCookies(sessions, requestCookies, incoming, session, cookies);
 		return cookies;
 	}
 
@@ -84,13 +84,22 @@ final class OutgoingCookies {
 		}
 	}
 
-	private static void transactionCookies(RequestSessions sessions, IncomingSession incoming,
-			@Nullable LogtoSession session, List<SetCookie> cookies) {
+	/**
+	 * New transactions are bound to the browser: to the binding cookie it carries, else to a new one set with them.
+	 */
+	private static void transactionCookies(RequestSessions sessions, Map<String, String> requestCookies,
+			IncomingSession incoming, @Nullable LogtoSession session, List<SetCookie> cookies) {
 		TransactionCookieCodec codec = sessions.storage().transactionCodec();
 		Map<String, SignInTransaction> pending = session == null ? Map.of() : session.transactions();
+		String binding = null;
 		for (SignInTransaction transaction : pending.values()) {
 			if (!incoming.transactionStates().contains(transaction.state())) {
-				cookies.add(codec.cookie(transaction, sessions.clock().instant()));
+				if (binding == null) {
+					binding = Objects.requireNonNullElseGet(codec.binding(requestCookies),
+							TransactionCookieCodec::newBinding);
+					cookies.add(codec.bindingCookie(binding));
+				}
+				cookies.add(codec.cookie(transaction, binding, sessions.clock().instant()));
 			}
 		}
 		for (String state : incoming.transactionStates()) {

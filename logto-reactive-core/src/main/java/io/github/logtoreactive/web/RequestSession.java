@@ -31,6 +31,9 @@ import reactor.core.publisher.Mono;
  * <li><strong>Nothing lost after commit.</strong> A change made after {@link #commit()} (a refresh inside a streaming
  * body) can no longer reach the cookies: with cookie sessions the engine keeps it, and the browser's next request,
  * which still carries the older cookie, adopts it; a store already holds it.</li>
+ * <li><strong>Across instances.</strong> Cookie sessions with a {@link SessionCoordination} publish every change of
+ * their tokens (before or after commit) before the change completes, so a request of the same browser on another
+ * instance adopts them.</li>
  * </ul>
  * Sign-in transactions always travel in their own short-lived cookies, one per {@code state}. Thread-safe (the client
  * may be used from several threads of the request); never blocks.
@@ -56,6 +59,9 @@ public final class RequestSession {
 	private volatile @Nullable IncomingSession incoming;
 
 	private volatile @Nullable LogtoSession current;
+
+	/** The tokens other instances know of this session: as it arrived, then as last published. */
+	private volatile @Nullable LogtoSession published;
 
 	private volatile boolean changed;
 
@@ -111,6 +117,7 @@ public final class RequestSession {
 
 	private void arrived(IncomingSession arrived) {
 		this.current = arrived.session();
+		this.published = arrived.session();
 		this.incoming = arrived;
 	}
 
@@ -153,6 +160,11 @@ public final class RequestSession {
 					});
 				}
 				record(session);
+				SessionCoordination coordination = RequestSession.this.sessions.storage().coordination();
+				if (coordination != null && tokensChanged(session)) {
+					RequestSession.this.published = session;
+					return coordination.publish(session).thenReturn(session);
+				}
 				return Mono.just(session);
 			}));
 		}
@@ -167,9 +179,25 @@ public final class RequestSession {
 						: withTransactions(LogtoSession.create(previous.id(), RequestSession.this.sessions.clock()
 							.instant()), previous.transactions());
 				StoreSessionBinding store = Objects.requireNonNull(RequestSession.this.incoming).store();
-				return store == null ? Mono.empty() : store.delete();
+				if (store != null) {
+					return store.delete();
+				}
+				SessionCoordination coordination = RequestSession.this.sessions.storage().coordination();
+				return coordination == null || previous == null ? Mono.empty() : coordination.forget(previous.id());
 			}));
 		}
+	}
+
+	/**
+	 * Whether a signed-in session's tokens differ from what other instances know of it. A session that arrived
+	 * signed out (a sign-in) is new to everyone, and another session id is another session: neither is published.
+	 */
+	private boolean tokensChanged(LogtoSession session) {
+		LogtoSession known = this.published;
+		return known != null && known.isAuthenticated() && session.isAuthenticated()
+				&& known.id().equals(session.id()) && !(Objects.equals(known.refreshToken(), session.refreshToken())
+						&& Objects.equals(known.idToken(), session.idToken())
+						&& known.accessTokens().equals(session.accessTokens()));
 	}
 
 	private static LogtoSession withoutTransactions(LogtoSession session) {

@@ -12,6 +12,8 @@ import io.github.logtoreactive.SessionBinding;
 import io.github.logtoreactive.internal.DefaultLogtoClient;
 import io.github.logtoreactive.internal.EngineComponents;
 import io.github.logtoreactive.internal.token.RefreshCoordinator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The sessions of an HTTP server's requests: opens the {@link RequestSession} of each request from its cookies, and
@@ -36,6 +38,8 @@ public final class RequestSessions {
 	/** How long, by default, tokens changed after their response was committed are kept for the next request. */
 	public static final Duration DEFAULT_PENDING_TTL = Duration.ofHours(12);
 
+	private static final Logger logger = LoggerFactory.getLogger(RequestSessions.class);
+
 	private final EngineComponents components;
 
 	private final SessionStorage storage;
@@ -48,6 +52,12 @@ public final class RequestSessions {
 		this.components = EngineComponents.of(builder.engine);
 		this.storage = builder.storage;
 		this.pendingTtl = builder.pendingTtl;
+		if (!this.storage.isClusterWide()) {
+			logger.info("Sessions are coordinated per instance only: one refresh per session, and tokens refreshed "
+					+ "after a response was committed (streaming), hold within this instance. With several instances, "
+					+ "route each browser to one instance, or share Redis (cookie sessions: logto.session.redis-url / "
+					+ "LOGTO_REDIS_URL; or logto.session.store=redis)");
+		}
 	}
 
 	/**
@@ -94,7 +104,7 @@ public final class RequestSessions {
 	}
 
 	LogtoClient client(SessionBinding binding) {
-		return new DefaultLogtoClient(this.components, binding, this.storage.store());
+		return new DefaultLogtoClient(this.components, binding, this.storage.refreshStore());
 	}
 
 	Clock clock() {

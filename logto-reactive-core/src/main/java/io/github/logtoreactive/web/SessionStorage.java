@@ -11,8 +11,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Where sessions are kept between requests: either the whole session in encrypted, chunked cookies
  * ({@link #inCookies}), or a {@link SessionStore} with only the (signed) session id in a cookie ({@link #inStore}).
- * Sign-in transactions always travel in their own short-lived cookies. {@link RequestSessions} reads and writes
- * sessions as this says. Immutable.
+ * Cookie sessions served by several instances share refreshes and new tokens through a {@link SessionCoordination}
+ * (else those guarantees hold per instance). Sign-in transactions always travel in their own short-lived cookies.
+ * {@link RequestSessions} reads and writes sessions as this says. Immutable.
  */
 public final class SessionStorage {
 
@@ -24,12 +25,16 @@ public final class SessionStorage {
 
 	private final TransactionCookieCodec transactionCodec;
 
+	private final @Nullable SessionCoordination coordination;
+
 	private SessionStorage(@Nullable SessionCookieCodec sessionCodec, @Nullable SessionStore store,
-			@Nullable SessionIdCookieCodec idCodec, TransactionCookieCodec transactionCodec) {
+			@Nullable SessionIdCookieCodec idCodec, TransactionCookieCodec transactionCodec,
+			@Nullable SessionCoordination coordination) {
 		this.sessionCodec = sessionCodec;
 		this.store = store;
 		this.idCodec = idCodec;
 		this.transactionCodec = Objects.requireNonNull(transactionCodec, "transactionCodec");
+		this.coordination = coordination;
 	}
 
 	/**
@@ -39,7 +44,22 @@ public final class SessionStorage {
 	 * @return the setting
 	 */
 	public static SessionStorage inCookies(SessionCookieCodec sessionCodec, TransactionCookieCodec transactionCodec) {
-		return new SessionStorage(Objects.requireNonNull(sessionCodec, "sessionCodec"), null, null, transactionCodec);
+		return new SessionStorage(Objects.requireNonNull(sessionCodec, "sessionCodec"), null, null, transactionCodec,
+				null);
+	}
+
+	/**
+	 * Sessions in encrypted cookies, served by several instances that coordinate: one refresh per session across
+	 * instances, and tokens changed on one instance (also after its response was committed) adopted on the others.
+	 * @param sessionCodec the session cookie codec
+	 * @param transactionCodec the sign-in transaction cookie codec
+	 * @param coordination what the instances share
+	 * @return the setting
+	 */
+	public static SessionStorage inCookies(SessionCookieCodec sessionCodec, TransactionCookieCodec transactionCodec,
+			SessionCoordination coordination) {
+		return new SessionStorage(Objects.requireNonNull(sessionCodec, "sessionCodec"), null, null, transactionCodec,
+				Objects.requireNonNull(coordination, "coordination"));
 	}
 
 	/**
@@ -52,7 +72,7 @@ public final class SessionStorage {
 	public static SessionStorage inStore(SessionStore store, SessionIdCookieCodec idCodec,
 			TransactionCookieCodec transactionCodec) {
 		return new SessionStorage(null, Objects.requireNonNull(store, "store"),
-				Objects.requireNonNull(idCodec, "idCodec"), transactionCodec);
+				Objects.requireNonNull(idCodec, "idCodec"), transactionCodec, null);
 	}
 
 	/**
@@ -60,6 +80,26 @@ public final class SessionStorage {
 	 */
 	public boolean usesStore() {
 		return this.store != null;
+	}
+
+	/**
+	 * @return whether the guarantees across instances hold (one refresh per session, newest tokens everywhere): with
+	 * a cluster-scoped store, or cookie sessions with a {@link SessionCoordination}
+	 */
+	public boolean isClusterWide() {
+		return this.coordination != null || (this.store != null && this.store.isClusterScoped());
+	}
+
+	/**
+	 * @return the store refreshes coordinate through (lease, newest tokens, recovery): the session store, else the
+	 * coordination's shared store, else {@code null}
+	 */
+	@Nullable SessionStore refreshStore() {
+		return this.store != null ? this.store : this.coordination == null ? null : this.coordination.shared();
+	}
+
+	@Nullable SessionCoordination coordination() {
+		return this.coordination;
 	}
 
 	@Nullable SessionCookieCodec sessionCodec() {

@@ -1,7 +1,11 @@
 package io.github.logtoreactive.store;
 
 import io.github.logtoreactive.support.TestClock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.lettuce.core.ClientOptions;
@@ -19,11 +23,16 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
+import io.github.logtoreactive.LogtoConfigurationException;
 import io.github.logtoreactive.LogtoSession;
+import io.github.logtoreactive.internal.session.MalformedPayloadException;
+import io.github.logtoreactive.internal.session.PayloadCompression;
+import io.github.logtoreactive.internal.session.SessionJson;
 import io.github.logtoreactive.SessionStoreException;
 import io.github.logtoreactive.web.StoreSessionBindingTests;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Against a real {@code redis-server} started by {@link RedisServerHarness}.
@@ -32,6 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RedisSessionStoreTests {
 
 	private static final Duration TIMEOUT = Duration.ofMillis(500);
+
+	static final CookieSecrets SECRETS = CookieSecrets.of(RealisticSessions.APP_ID, SessionCookieCodecTests.SECRET);
 
 	private static final TestClock clock = new TestClock(RealisticSessions.NOW);
 
@@ -45,6 +56,8 @@ class RedisSessionStoreTests {
 
 	private static StatefulRedisConnection<String, String> inspector;
 
+	private static StatefulRedisConnection<String, byte[]> bytes;
+
 	@BeforeAll
 	static void startRedis() {
 		redis = RedisServerHarness.start();
@@ -55,14 +68,17 @@ class RedisSessionStoreTests {
 			.timeout(TIMEOUT)
 			.idleTimeout(Duration.ofHours(1))
 			.clock(clock)
+			.secrets(SECRETS)
 			.build();
 		inspector = client.connect(RedisURI.create(redis.uri()));
+		bytes = client.connect(RedisSessionStore.CODEC, RedisURI.create(redis.uri()));
 	}
 
 	@AfterAll
 	static void stopRedis() {
 		store.close();
 		inspector.close();
+		bytes.close();
 		client.shutdown();
 		resources.shutdown();
 		redis.close();
@@ -231,5 +247,115 @@ class RedisSessionStoreTests {
 			.expectNext(true)
 			.expectComplete()
 			.verify(Duration.ofSeconds(5));
+	}
+	@Test
+	void dumpOfRedisWhenSessionsStoredThenRevealsNoToken() {
+		LogtoSession session = RealisticSessions.issueSession().withVersion(1);
+		store.save(session, SessionStore.ABSENT).block(Duration.ofSeconds(5));
+		store.tryAcquireRefreshLease(session.id(), "owner", Duration.ofSeconds(5)).block(Duration.ofSeconds(5));
+
+		String dump = dump();
+
+		assertThat(dump).contains(session.id());
+		List<String> tokens = new ArrayList<>(List.of(session.idToken(), session.refreshToken()));
+		session.accessTokens().values().forEach((token) -> tokens.add(token.token()));
+		for (String token : tokens) {
+			assertThat(dump).doesNotContain(token);
+			// nor any recognizable part of one (a JWT's payload segment, a refresh token's tail)
+			assertThat(dump).doesNotContain(token.substring(token.length() - 16));
+		}
+		StepVerifier.create(store.load(session.id())).expectNext(session).expectComplete().verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void loadWhenSecretRotatedThenOldEntriesDecryptAndNewOnesUseTheNewestSecret() {
+		String newSecret = "Zp4wQ9rT2yU7iO1pA5sD8fG3hJ6kL0zX";
+		LogtoSession session = session();
+		store.save(session, SessionStore.ABSENT).block(Duration.ofSeconds(5));
+		RedisSessionStore rotated = storeWith(CookieSecrets.of(RealisticSessions.APP_ID, newSecret,
+				SessionCookieCodecTests.SECRET));
+		RedisSessionStore newestOnly = storeWith(CookieSecrets.of(RealisticSessions.APP_ID, newSecret));
+		try {
+			StepVerifier.create(rotated.load(session.id())).expectNext(session).expectComplete()
+				.verify(Duration.ofSeconds(5));
+			StepVerifier.create(newestOnly.load(session.id())).as("the old secret was removed").expectComplete()
+				.verify(Duration.ofSeconds(5));
+
+			LogtoSession next = session.withTokens(null, "refresh-2");
+			rotated.save(next, session.version()).block(Duration.ofSeconds(5));
+			StepVerifier.create(newestOnly.load(session.id())).expectNext(next).expectComplete()
+				.verify(Duration.ofSeconds(5));
+			StepVerifier.create(store.load(session.id())).as("written with the newest secret, unknown to the old")
+				.expectComplete().verify(Duration.ofSeconds(5));
+		}
+		finally {
+			rotated.close();
+			newestOnly.close();
+		}
+	}
+
+	@Test
+	void loadWhenEntryUnencryptedFromEarlierVersionThenRefusedAsAbsent() {
+		LogtoSession session = session();
+		bytes.sync().hset("logto:session:" + session.id(),
+				Map.of("v", "1".getBytes(StandardCharsets.US_ASCII), "d",
+						PayloadCompression.pack(SessionJson.write(session, true))));
+
+		StepVerifier.create(store.load(session.id())).expectComplete().verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void loadWhenEncryptedValueMovedToAnotherSessionKeyThenRefusedAsAbsent() {
+		LogtoSession victim = session();
+		LogtoSession planted = session();
+		store.save(planted, SessionStore.ABSENT).block(Duration.ofSeconds(5));
+		byte[] value = bytes.sync().hget("logto:session:" + planted.id(), "d");
+		bytes.sync().hset("logto:session:" + victim.id(),
+				Map.of("v", "1".getBytes(StandardCharsets.US_ASCII), "d", value));
+
+		StepVerifier.create(store.load(victim.id())).expectComplete().verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void buildWhenNoSecretsThenNamesTheSetting() {
+		assertThatThrownBy(() -> RedisSessionStore.builder(client, RedisURI.create(redis.uri())).build())
+			.isInstanceOf(LogtoConfigurationException.class)
+			.hasMessageContaining("logto.cookie.secrets");
+	}
+
+	private static RedisSessionStore storeWith(CookieSecrets secrets) {
+		return RedisSessionStore.builder(client, RedisURI.create(redis.uri()))
+			.timeout(TIMEOUT)
+			.clock(clock)
+			.secrets(secrets)
+			.build();
+	}
+
+	/**
+	 * What {@code redis-cli --scan} followed by GET / HGETALL of every key shows, values also inflated where they
+	 * inflate (DEFLATE alone would hide the tokens from a plain dump).
+	 */
+	private static String dump() {
+		StringBuilder dump = new StringBuilder();
+		for (String key : bytes.sync().keys("*")) {
+			dump.append(key).append('\n');
+			List<byte[]> values = new ArrayList<>();
+			if ("hash".equals(bytes.sync().type(key))) {
+				values.addAll(bytes.sync().hgetall(key).values());
+			}
+			else {
+				values.add(bytes.sync().get(key));
+			}
+			for (byte[] value : values) {
+				dump.append(new String(value, StandardCharsets.ISO_8859_1)).append('\n');
+				try {
+					dump.append(new String(PayloadCompression.unpack(value), StandardCharsets.UTF_8)).append('\n');
+				}
+				catch (MalformedPayloadException ex) {
+					// not a DEFLATE payload
+				}
+			}
+		}
+		return dump.toString();
 	}
 }

@@ -3,6 +3,7 @@ package io.github.logtoreactive.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -23,8 +24,13 @@ class TransactionCookieCodecTests {
 				"/dashboard", NOW);
 	}
 
-	static Map<String, String> cookie(SetCookie cookie) {
+	/** The browser's binding value. */
+	private static final String BINDING = TransactionCookieCodec.newBinding();
+
+	/** The request of the browser {@link #BINDING} binds: its binding cookie and {@code cookie}. */
+	Map<String, String> cookie(SetCookie cookie) {
 		Map<String, String> cookies = new HashMap<>();
+		cookies.put(this.codec.bindingCookieName(), BINDING);
 		cookies.put(cookie.name(), cookie.value());
 		return cookies;
 	}
@@ -32,7 +38,7 @@ class TransactionCookieCodecTests {
 	@Test
 	void decodeWhenWrittenThenSameTransaction() {
 		SignInTransaction tx = transaction("s".repeat(86));
-		SetCookie cookie = this.codec.cookie(tx, NOW);
+		SetCookie cookie = this.codec.cookie(tx, BINDING, NOW);
 
 		assertThat(cookie.value()).startsWith("eyJ");
 		assertThat(cookie).isEqualTo(SetCookie.builder(this.codec.cookieName(tx.state()), cookie.value())
@@ -49,8 +55,8 @@ class TransactionCookieCodecTests {
 	@Test
 	void decodeAllWhenSeveralTabsThenEveryTransaction() {
 		Map<String, String> cookies = new HashMap<>();
-		cookies.putAll(cookie(this.codec.cookie(transaction("state-a-0123456789"), NOW)));
-		cookies.putAll(cookie(this.codec.cookie(transaction("state-b-0123456789"), NOW)));
+		cookies.putAll(cookie(this.codec.cookie(transaction("state-a-0123456789"), BINDING, NOW)));
+		cookies.putAll(cookie(this.codec.cookie(transaction("state-b-0123456789"), BINDING, NOW)));
 		cookies.put("logto_tx_0000000000000000", "garbage");
 		cookies.put("unrelated", "x");
 
@@ -62,7 +68,7 @@ class TransactionCookieCodecTests {
 	@Test
 	void decodeWhenOlderThanTtlThenExpired() {
 		SignInTransaction tx = transaction("state-expired-123");
-		Map<String, String> cookies = cookie(this.codec.cookie(tx, NOW));
+		Map<String, String> cookies = cookie(this.codec.cookie(tx, BINDING, NOW));
 
 		assertThat(this.codec.decode(tx.state(), cookies, NOW.plus(Duration.ofMinutes(10))).failure())
 			.contains(DecodeFailure.EXPIRED_ABSOLUTE);
@@ -71,7 +77,7 @@ class TransactionCookieCodecTests {
 	@Test
 	void decodeWhenValueMovedToAnotherStateCookieThenTampered() {
 		SignInTransaction a = transaction("state-a-0123456789");
-		String value = cookie(this.codec.cookie(a, NOW)).values().iterator().next();
+		String value = cookie(this.codec.cookie(a, BINDING, NOW)).values().iterator().next();
 
 		assertThat(this.codec.decode("state-b-0123456789", Map.of(this.codec.cookieName("state-b-0123456789"), value),
 				NOW).failure()).contains(DecodeFailure.TAMPERED);
@@ -94,7 +100,7 @@ class TransactionCookieCodecTests {
 				CookieSecrets.of(RealisticSessions.APP_ID, SessionCookieCodecTests.SECRET),
 				SessionCookieSettings.builder().sameSite(SameSite.STRICT).hostPrefix(true).build());
 
-		SetCookie cookie = strict.cookie(transaction("s-0123456789"), NOW.plusSeconds(100));
+		SetCookie cookie = strict.cookie(transaction("s-0123456789"), BINDING, NOW.plusSeconds(100));
 		SetCookie deletion = strict.deletionCookie("s-0123456789");
 
 		assertThat(cookie.name()).startsWith("__Host-logto_tx_");
@@ -102,5 +108,52 @@ class TransactionCookieCodecTests {
 		assertThat(cookie.maxAge()).isEqualTo(Duration.ofSeconds(500));
 		assertThat(deletion).isEqualTo(SetCookie.builder(cookie.name(), "").maxAge(Duration.ZERO).build());
 		assertThat(deletion.isDeletion()).isTrue();
+	}
+
+	@Test
+	void decodeWhenTransactionCookieCarriedByAnotherBrowserThenUnbound() {
+		SignInTransaction tx = transaction("state-planted-0123");
+		SetCookie planted = this.codec.cookie(tx, BINDING, NOW);
+		String other = TransactionCookieCodec.newBinding();
+
+		for (Map<String, String> victim : List.of(Map.of(planted.name(), planted.value()),
+				Map.of(planted.name(), planted.value(), this.codec.bindingCookieName(), other),
+				Map.of(planted.name(), planted.value(), "logto_bind", BINDING))) {
+			assertThat(this.codec.decode(tx.state(), victim, NOW).failure()).as("%s", victim.keySet())
+				.contains(DecodeFailure.UNBOUND);
+			assertThat(this.codec.decodeAll(victim, NOW)).isEmpty();
+			assertThat(this.codec.refusedCookieNames(victim, NOW)).containsExactly(planted.name());
+		}
+		assertThat(this.codec.decode(tx.state(), cookie(planted), NOW).value()).contains(tx);
+	}
+
+	@Test
+	void bindingCookieWhenSecureThenHostPrefixedWithoutDomainEvenWhenCookiesHaveOne() {
+		TransactionCookieCodec withDomain = TransactionCookieCodec.create(
+				CookieSecrets.of(RealisticSessions.APP_ID, SessionCookieCodecTests.SECRET),
+				SessionCookieSettings.builder().domain("example.com").build());
+
+		assertThat(withDomain.bindingCookie(BINDING)).isEqualTo(SetCookie.builder("__Host-logto_bind", BINDING)
+			.maxAge(Duration.ofMinutes(10))
+			.path("/")
+			.secure(true)
+			.httpOnly(true)
+			.sameSite(SameSite.LAX)
+			.build());
+	}
+
+	@Test
+	void bindingCookieWhenNotSecureThenNoPrefixNoSecure() {
+		TransactionCookieCodec http = TransactionCookieCodec.create(
+				CookieSecrets.of(RealisticSessions.APP_ID, SessionCookieCodecTests.SECRET),
+				SessionCookieSettings.builder().secure(false).build());
+
+		SetCookie cookie = http.bindingCookie(BINDING);
+
+		assertThat(cookie.name()).isEqualTo("logto_bind");
+		assertThat(cookie.secure()).isFalse();
+		assertThat(cookie.domain()).isNull();
+		assertThat(http.binding(Map.of("logto_bind", BINDING))).isEqualTo(BINDING);
+		assertThat(http.binding(Map.of("logto_bind", "short"))).isNull();
 	}
 }

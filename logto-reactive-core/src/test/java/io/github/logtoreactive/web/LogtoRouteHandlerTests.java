@@ -11,6 +11,7 @@ import io.github.logtoreactive.TokenKey;
 import io.github.logtoreactive.store.CookieSecrets;
 import io.github.logtoreactive.store.SessionCookieCodec;
 import io.github.logtoreactive.store.SessionCookieSettings;
+import io.github.logtoreactive.store.SetCookie;
 import io.github.logtoreactive.store.TransactionCookieCodec;
 import io.github.logtoreactive.support.FakeLogto;
 import io.github.logtoreactive.support.TestClock;
@@ -58,7 +59,7 @@ class LogtoRouteHandlerTests {
 	}
 
 	@Test
-	void signInWhenAskedThenRedirectToLogtoWithTheCallbackOfTheRequestsOriginAndOneTransactionCookie() {
+	void signInWhenAskedThenRedirectToLogtoWithTheCallbackOfTheRequestsOriginABindingAndOneTransactionCookie() {
 		RequestSession session = this.sessions.open(Map.of());
 		TestRouteRequest request = new TestRouteRequest("GET",
 				APP + "/logto/sign-in?postRedirectUri=/orders&uiLocales=de");
@@ -69,7 +70,7 @@ class LogtoRouteHandlerTests {
 		assertThat(answer.location()).contains("/oidc/auth?")
 			.contains("redirect_uri=https%3A%2F%2Fapp.example.com%2Flogto%2Fcallback", "ui_locales=de");
 		assertThat(answer.body()).isNull();
-		assertThat(session.commit()).hasSize(1);
+		assertThat(session.commit()).extracting(SetCookie::name).hasSize(2).first().isEqualTo("__Host-logto_bind");
 	}
 
 	@Test

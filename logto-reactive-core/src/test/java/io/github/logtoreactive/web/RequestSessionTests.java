@@ -137,14 +137,16 @@ class RequestSessionTests {
 	}
 
 	@Test
-	void commitWhenSignInStartedThenOneTransactionCookie() {
+	void commitWhenSignInStartedThenABindingCookieAndOneTransactionCookie() {
 		RequestSession session = inCookies().open(Map.of());
 
 		session.client().signIn(SignInOptions.builder("http://localhost:8080/logto/callback").build()).block(TIMEOUT);
 		List<SetCookie> set = session.commit();
 
-		assertThat(set).singleElement()
-			.satisfies(cookie -> assertThat(cookie.name()).startsWith(this.settings.transactionCookiePrefix()));
+		assertThat(set).hasSize(2);
+		assertThat(set.get(0).name()).isEqualTo(TransactionCookieCodec.create(this.secrets, this.settings)
+			.bindingCookieName());
+		assertThat(set.get(1).name()).startsWith(this.settings.transactionCookiePrefix());
 	}
 
 	@Test

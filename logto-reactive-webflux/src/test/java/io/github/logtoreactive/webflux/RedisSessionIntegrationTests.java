@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 
+import io.github.logtoreactive.store.CookieSecrets;
 import io.github.logtoreactive.store.RedisServerHarness;
 import io.github.logtoreactive.store.RedisSessionStore;
 import io.github.logtoreactive.test.Endpoint;
@@ -61,6 +62,7 @@ class RedisSessionIntegrationTests {
 	private TestApp app() {
 		RedisSessionStore store = RedisSessionStore.builder(this.redisClient, RedisURI.create(this.redis.uri()))
 			.timeout(Duration.ofSeconds(5))
+			.secrets(CookieSecrets.of("test-app", TestApp.SECRET))
 			.build();
 		this.stores.add(store);
 		return new TestApp(this.server, store);

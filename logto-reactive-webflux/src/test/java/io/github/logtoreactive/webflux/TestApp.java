@@ -1,5 +1,6 @@
 package io.github.logtoreactive.webflux;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -16,15 +17,19 @@ import io.github.logtoreactive.store.SessionIdCookieCodec;
 import io.github.logtoreactive.store.SessionStore;
 import io.github.logtoreactive.store.TransactionCookieCodec;
 import io.github.logtoreactive.test.LogtoTestServer;
+import io.github.logtoreactive.web.SessionCoordination;
 import io.github.logtoreactive.web.SessionStorage;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
+import org.springframework.test.web.reactive.server.MockServerConfigurer;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 /**
  * A small WebFlux application under {@link LogtoWebFilter}, bound to a {@link WebTestClient}, with a cookie jar that
@@ -46,7 +51,21 @@ final class TestApp {
 
 	final Map<String, String> jar = new HashMap<>();
 
+	/** Opened by {@link #openGate()}: the second event of {@code /api/gated-stream} waits for it. */
+	private final Sinks.Empty<Void> gate = Sinks.empty();
+
 	TestApp(LogtoTestServer server, SessionStore store) {
+		this(server, store, null, Clock.systemUTC());
+	}
+
+	/**
+	 * An app keeping sessions in cookies, coordinated with the other instances through {@code coordination}.
+	 */
+	TestApp(LogtoTestServer server, SessionCoordination coordination, Clock clock) {
+		this(server, null, coordination, clock);
+	}
+
+	private TestApp(LogtoTestServer server, SessionStore store, SessionCoordination coordination, Clock clock) {
 		LogtoConfig config = LogtoConfig.builder()
 			.endpoint(server.baseUrl())
 			.appId("test-app")
@@ -54,19 +73,31 @@ final class TestApp {
 			.scopes(UserScope.EMAIL, UserScope.ROLES, UserScope.ORGANIZATIONS)
 			.resources(API)
 			.build();
-		this.engine = LogtoEngine.create(config);
+		this.engine = LogtoEngine.builder(config).clock(clock).build();
 		CookieSecrets secrets = CookieSecrets.of("test-app", SECRET);
 		SessionCookieSettings settings = SessionCookieSettings.builder().secure(false).build();
 		TransactionCookieCodec transactions = TransactionCookieCodec.create(secrets, settings);
-		SessionStorage cookies = store == null ? SessionStorage.inCookies(SessionCookieCodec.create(secrets, settings), transactions)
-				: SessionStorage.inStore(store, SessionIdCookieCodec.create(secrets, settings), transactions);
+		SessionStorage cookies = store != null
+				? SessionStorage.inStore(store, SessionIdCookieCodec.create(secrets, settings), transactions)
+				: coordination != null
+						? SessionStorage.inCookies(SessionCookieCodec.create(secrets, settings), transactions,
+								coordination)
+						: SessionStorage.inCookies(SessionCookieCodec.create(secrets, settings), transactions);
 		this.filter = LogtoWebFilter.builder(this.engine, cookies)
 			.baseUrl(BASE)
 			.protectedPaths(List.of("/api/**", "/dashboard/**"))
 			.routeTokens(List.of(RouteTokenRule.of("/api/stream", List.of(io.github.logtoreactive.TokenKey.resource(API)))))
 			.build();
+		LogtoWebExceptionHandler errors = LogtoWebExceptionHandler.of(this.filter);
 		this.client = WebTestClient.bindToWebHandler(RouterFunctions.toWebHandler(routes()))
 			.webFilter(this.filter)
+			.apply(new MockServerConfigurer() {
+				@Override
+				public void beforeServerCreated(WebHttpHandlerBuilder builder) {
+					// as the auto-configuration does: a LogtoException escaping a handler gets the filter's answer
+					builder.exceptionHandler(errors);
+				}
+			})
 			.configureClient()
 			.baseUrl(BASE)
 			.responseTimeout(Duration.ofSeconds(30))
@@ -88,7 +119,12 @@ final class TestApp {
 			.build();
 	}
 
-	private static RouterFunction<ServerResponse> routes() {
+	/** Lets {@code /api/gated-stream} send its second event. */
+	void openGate() {
+		this.gate.tryEmitEmpty();
+	}
+
+	private RouterFunction<ServerResponse> routes() {
 		return RouterFunctions.route()
 			.GET("/admin", request -> request.principal()
 				.flatMap(principal -> ServerResponse.ok().bodyValue("admin:" + principal.getName())))
@@ -100,6 +136,14 @@ final class TestApp {
 			.GET("/api/token", request -> LogtoReactive.client()
 				.flatMap(logto -> logto.getAccessTokenClaims(API))
 				.flatMap(claims -> ServerResponse.ok().bodyValue(claims.jti() + " " + claims.exp().getEpochSecond())))
+			.GET("/api/gated-stream", request -> {
+				// One event at once (the response is committed), the next once the test opens the gate.
+				Flux<String> body = Flux.concat(Mono.just(0), this.gate.asMono().thenReturn(1))
+					.concatMap(n -> LogtoReactive.client()
+						.flatMap(logto -> logto.getAccessTokenClaims(API))
+						.map(claims -> n + " " + claims.jti()));
+				return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(body, String.class);
+			})
 			.GET("/api/stream", request -> {
 				int events = Integer.parseInt(request.queryParam("events").orElse("20"));
 				long interval = Long.parseLong(request.queryParam("intervalMs").orElse("100"));

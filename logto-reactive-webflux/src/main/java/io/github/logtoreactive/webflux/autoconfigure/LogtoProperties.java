@@ -221,8 +221,11 @@ public class LogtoProperties {
 		/** Whether the cookie is sent over HTTPS only. */
 		private boolean secure = true;
 
-		/** Use the __Host- prefix (forces Secure, Path=/ and no Domain). */
-		private boolean hostPrefix = false;
+		/**
+		 * Use the __Host- prefix (Secure, Path=/, no Domain), so no other host (a sibling subdomain) can set these
+		 * cookies. Unset: used when the cookies are secure (https), with Path=/ and no domain.
+		 */
+		private @Nullable Boolean hostPrefix;
 
 		/** A session unused this long ends. */
 		private Duration idleTimeout = Duration.ofDays(14);
@@ -288,11 +291,11 @@ public class LogtoProperties {
 			this.secure = secure;
 		}
 
-		public boolean isHostPrefix() {
+		public @Nullable Boolean getHostPrefix() {
 			return this.hostPrefix;
 		}
 
-		public void setHostPrefix(boolean hostPrefix) {
+		public void setHostPrefix(@Nullable Boolean hostPrefix) {
 			this.hostPrefix = hostPrefix;
 		}
 
@@ -331,7 +334,8 @@ public class LogtoProperties {
 
 		/**
 		 * Redis URL for store=redis, e.g. redis://localhost:6379/0. Unset: Spring Boot's Redis connection
-		 * (spring.data.redis.*) when spring-boot-starter-data-redis is present.
+		 * (spring.data.redis.*) when spring-boot-starter-data-redis is present. With store=cookie, the instances
+		 * coordinate through it (one refresh per session, newest tokens adopted everywhere).
 		 */
 		private @Nullable String redisUrl;
 

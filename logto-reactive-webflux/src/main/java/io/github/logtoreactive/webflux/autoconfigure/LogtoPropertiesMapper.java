@@ -82,14 +82,18 @@ final class LogtoPropertiesMapper {
 
 	static SessionCookieSettings cookieSettings(LogtoProperties p, LogtoConfig config) {
 		LogtoProperties.Cookie c = p.getCookie();
+		String domain = c.getDomain() == null || c.getDomain().isEmpty() ? null : c.getDomain();
+		// __Host- by default where it fits: secure cookies (https) for the whole host; a domain or path rules it out.
+		boolean hostPrefix = c.getHostPrefix() != null ? c.getHostPrefix()
+				: c.isSecure() && domain == null && "/".equals(c.getPath());
 		try {
 			return SessionCookieSettings.builder()
 				.name(c.getName())
 				.path(c.getPath())
-				.domain(c.getDomain() == null || c.getDomain().isEmpty() ? null : c.getDomain())
+				.domain(domain)
 				.sameSite(sameSite(c.getSameSite()))
 				.secure(c.isSecure())
-				.hostPrefix(c.isHostPrefix())
+				.hostPrefix(hostPrefix)
 				.idleTimeout(c.getIdleTimeout())
 				.absoluteTimeout(c.getAbsoluteTimeout())
 				.maxChunks(c.getMaxChunks())

@@ -16,6 +16,7 @@ import io.github.logtoreactive.store.SessionIdCookieCodec;
 import io.github.logtoreactive.store.SessionStore;
 import io.github.logtoreactive.store.TransactionCookieCodec;
 import io.github.logtoreactive.web.LogtoRoutes;
+import io.github.logtoreactive.web.SessionCoordination;
 import io.github.logtoreactive.web.SessionStorage;
 import io.github.logtoreactive.webflux.LogtoWebExceptionHandler;
 import io.github.logtoreactive.webflux.LogtoWebFilter;
@@ -51,7 +52,8 @@ import org.springframework.core.env.Environment;
 /**
  * Auto-configuration of logto-reactive for reactive web applications, from the {@code logto.*} properties: the
  * {@link LogtoConfig}, a shared {@link LogtoEngine}, the cookie codecs, the session store
- * ({@code logto.session.store=cookie|memory|redis}), the {@link LogtoWebFilter} (with every
+ * ({@code logto.session.store=cookie|memory|redis}; cookie sessions with {@code logto.session.redis-url} coordinate
+ * across instances, {@link LogtoSessionCoordinationConfiguration}), the {@link LogtoWebFilter} (with every
  * {@link SignInOptionsCustomizer} bean), the {@link LogtoWebExceptionHandler} for {@code LogtoException}s escaping
  * handlers, a Spring Security context repository when Spring Security is present, Micrometer metrics when Micrometer
  * is, observations of the calls to Logto and of the Redis store in the application's {@link ObservationRegistry}
@@ -68,7 +70,7 @@ import org.springframework.core.env.Environment;
  * else {@link Clock#systemUTC()}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
-@Import(LogtoClockConfiguration.class)
+@Import({ LogtoClockConfiguration.class, LogtoSessionCoordinationConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(LogtoEngine.class)
 @Conditional({ OnLogtoEndpoint.class, OnClientApplication.class })
@@ -117,7 +119,7 @@ public class LogtoReactiveAutoConfiguration {
 	@ConditionalOnMissingBean
 	SessionStorage logtoSessionStorage(LogtoProperties properties, ObjectProvider<SessionStore> store,
 			SessionCookieCodec sessionCodec, TransactionCookieCodec transactionCodec, CookieSecrets secrets,
-			SessionCookieSettings settings) {
+			SessionCookieSettings settings, ObjectProvider<SessionCoordination> coordination) {
 		SessionStore configured = store.getIfAvailable();
 		if (configured == null) {
 			if (properties.getSession().getStore() == LogtoProperties.StoreType.REDIS) {
@@ -126,7 +128,9 @@ public class LogtoReactiveAutoConfiguration {
 								+ "io.lettuce:lettuce-core, or define your own SessionStore bean, or set "
 								+ "logto.session.store=cookie or memory");
 			}
-			return SessionStorage.inCookies(sessionCodec, transactionCodec);
+			SessionCoordination shared = coordination.getIfAvailable();
+			return shared == null ? SessionStorage.inCookies(sessionCodec, transactionCodec)
+					: SessionStorage.inCookies(sessionCodec, transactionCodec, shared);
 		}
 		return SessionStorage.inStore(configured, SessionIdCookieCodec.create(secrets, settings), transactionCodec);
 	}
@@ -194,7 +198,7 @@ public class LogtoReactiveAutoConfiguration {
 	@ConditionalOnProperty(prefix = "logto.session", name = "store", havingValue = "redis")
 	static class RedisStoreConfiguration {
 
-		private static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofSeconds(2);
+		static final Duration DEFAULT_REDIS_TIMEOUT = Duration.ofSeconds(2);
 
 		@Bean(destroyMethod = "shutdown")
 		@ConditionalOnMissingBean
@@ -219,7 +223,8 @@ public class LogtoReactiveAutoConfiguration {
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean(SessionStore.class)
 		RedisSessionStore logtoRedisSessionStore(LogtoProperties properties, RedisClient client, Clock clock,
-				ObjectProvider<BootRedisConnection> boot, ObjectProvider<ObservationRegistry> observationRegistry) {
+				ObjectProvider<BootRedisConnection> boot, ObjectProvider<ObservationRegistry> observationRegistry,
+				CookieSecrets secrets) {
 			BootRedisConnection fromBoot = bootConnection(properties, boot);
 			Duration timeout = properties.getSession().getRedisTimeout();
 			if (timeout == null) {
@@ -230,7 +235,8 @@ public class LogtoReactiveAutoConfiguration {
 				.timeout(timeout)
 				.idleTimeout(properties.getCookie().getIdleTimeout())
 				.absoluteTimeout(properties.getCookie().getAbsoluteTimeout())
-				.clock(clock);
+				.clock(clock)
+				.secrets(secrets);
 			observationRegistry.ifUnique(builder::observationRegistry);
 			return builder.build();
 		}
@@ -264,13 +270,7 @@ public class LogtoReactiveAutoConfiguration {
 				}
 				return fromBoot.uri();
 			}
-			try {
-				return RedisURI.create(url);
-			}
-			catch (RuntimeException ex) {
-				throw new LogtoConfigurationException("logto.session.redis-url",
-						"logto.session.redis-url is not a Redis URL: " + url);
-			}
+			return RedisUrl.of(properties, "logto.session.store=redis");
 		}
 
 		/**

@@ -2,6 +2,7 @@ package io.github.logtoreactive.webflux.autoconfigure;
 
 import io.github.logtoreactive.LogtoConfig;
 import io.github.logtoreactive.LogtoEngine;
+import io.github.logtoreactive.store.SessionCookieSettings;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ReactiveWebApplicationContextRunner;
@@ -39,5 +40,24 @@ class LogtoPropertiesMapperTests {
 				.hasMessageContaining("logto.session.pending-max-sessions")
 				.hasMessageContaining("LOGTO_SESSION_PENDING_MAX_SESSIONS")
 				.hasMessageContaining("at least 1"));
+	}
+
+	@Test
+	void cookieSettingsWhenSecureForTheWholeHostThenHostPrefixedByDefault() {
+		this.runner.run(context -> {
+			SessionCookieSettings settings = context.getBean(SessionCookieSettings.class);
+			assertThat(settings.hostPrefix()).isTrue();
+			assertThat(settings.cookieName()).isEqualTo("__Host-logto_session");
+			assertThat(settings.transactionCookiePrefix()).isEqualTo("__Host-logto_tx_");
+		});
+	}
+
+	@Test
+	void cookieSettingsWhenHostPrefixDoesNotFitThenNone() {
+		for (String setting : new String[] { "logto.cookie.domain=example.com", "logto.cookie.secure=false",
+				"logto.cookie.path=/app", "logto.cookie.host-prefix=false" }) {
+			this.runner.withPropertyValues(setting).run(context -> assertThat(context
+				.getBean(SessionCookieSettings.class).cookieName()).as(setting).isEqualTo("logto_session"));
+		}
 	}
 }

@@ -7,6 +7,7 @@ import io.github.logtoreactive.UserScope;
 import io.github.logtoreactive.store.InMemorySessionStore;
 import io.github.logtoreactive.store.SessionStore;
 import io.github.logtoreactive.web.LogtoRoutes;
+import io.github.logtoreactive.web.SessionCoordination;
 import io.github.logtoreactive.web.SessionStorage;
 import io.github.logtoreactive.webflux.LogtoWebFilter;
 import io.github.logtoreactive.webflux.security.LogtoServerSecurityContextRepository;
@@ -89,6 +90,35 @@ class LogtoReactiveAutoConfigurationTests {
 				.isInstanceOf(LogtoConfigurationException.class)
 				.hasMessageContaining("logto.session.store=redis")
 				.hasMessageContaining("io.lettuce:lettuce-core"));
+	}
+
+	@Test
+	void whenCookieSessionsWithRedisUrlThenCoordinatedAcrossInstances() {
+		configured().withPropertyValues("logto.session.redis-url=redis://localhost:6379")
+			.run(context -> {
+				assertThat(context).hasSingleBean(SessionCoordination.class).doesNotHaveBean(SessionStore.class);
+				SessionStorage storage = context.getBean(SessionStorage.class);
+				assertThat(storage.usesStore()).as("sessions stay in cookies").isFalse();
+				assertThat(storage.isClusterWide()).isTrue();
+			});
+	}
+
+	@Test
+	void whenCookieSessionsWithoutRedisUrlThenPerInstance() {
+		configured().withPropertyValues("logto.session.redis-url=")
+			.run(context -> {
+				assertThat(context).doesNotHaveBean(SessionCoordination.class);
+				assertThat(context.getBean(SessionStorage.class).isClusterWide()).isFalse();
+			});
+	}
+
+	@Test
+	void whenCookieSessionsWithMalformedRedisUrlThenStartupFailsNamingTheProperty() {
+		configured().withPropertyValues("logto.session.redis-url=not a url")
+			.run(context -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.hasMessageContaining("logto.session.redis-url"));
 	}
 
 	@Test

@@ -1,0 +1,160 @@
+package io.github.logtoreactive.web;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import io.github.logtoreactive.AccessToken;
+import io.github.logtoreactive.LogtoConfigurationException;
+import io.github.logtoreactive.LogtoEngine;
+import io.github.logtoreactive.LogtoSession;
+import io.github.logtoreactive.TokenKey;
+import io.github.logtoreactive.store.CookieSecrets;
+import io.github.logtoreactive.store.InMemorySessionStore;
+import io.github.logtoreactive.store.SessionCookieCodec;
+import io.github.logtoreactive.store.SessionCookieSettings;
+import io.github.logtoreactive.store.SessionIdCookieCodec;
+import io.github.logtoreactive.store.SessionStore;
+import io.github.logtoreactive.store.SetCookie;
+import io.github.logtoreactive.store.TransactionCookieCodec;
+import io.github.logtoreactive.support.FakeLogto;
+import io.github.logtoreactive.support.RotatingTokenHandler;
+import io.github.logtoreactive.support.TestClock;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Two instances (two engines) keeping sessions in cookies, coordinated through one shared store: what one instance
+ * changes reaches the other. Time follows a {@link TestClock}; Logto rotates refresh tokens and revokes the grant
+ * when a consumed one is replayed past its 3 s reuse window.
+ */
+@Timeout(60)
+class SessionCoordinationTests {
+
+	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+
+	@StartStop
+	final MockWebServer server = new MockWebServer();
+
+	final TestClock clock = TestClock.startingNow();
+
+	final SessionCookieSettings settings = SessionCookieSettings.builder().secure(false).build();
+
+	final CookieSecrets secrets = CookieSecrets.of(FakeLogto.APP_ID, "kH3v9Qz7LpX2mN8rT5wY1bC4dF6gJ0sA");
+
+	final SessionCookieCodec codec = SessionCookieCodec.create(this.secrets, this.settings);
+
+	final SessionStore shared = new SharedStore(InMemorySessionStore.builder().clock(this.clock).build());
+
+	FakeLogto logto;
+
+	RotatingTokenHandler tokens;
+
+	/** Signed in, its access token expired: the first token call refreshes. */
+	LogtoSession signedIn;
+
+	@BeforeEach
+	void setUp() {
+		this.logto = new FakeLogto(this.server, this.clock);
+		this.tokens = new RotatingTokenHandler(this.logto, this.clock);
+		this.logto.tokenHandler = this.tokens;
+		Instant past = this.clock.instant().minusSeconds(7200);
+		this.signedIn = LogtoSession.create(SessionIdCookieCodec.newSessionId(), this.clock.instant())
+			.withTokens(this.logto.mintIdToken(null), this.tokens.issueRefreshToken())
+			.withAccessToken(TokenKey.DEFAULT, new AccessToken("old-opaque", "openid", past, past.plusSeconds(3600)));
+	}
+
+	private RequestSessions instance() {
+		LogtoEngine engine = LogtoEngine.builder(this.logto.config().build()).clock(this.clock).build();
+		return RequestSessions.of(engine, SessionStorage.inCookies(this.codec,
+				TransactionCookieCodec.create(this.secrets, this.settings), SessionCoordination.through(this.shared)));
+	}
+
+	private Map<String, String> cookiesOf(LogtoSession session) {
+		Map<String, String> jar = new HashMap<>();
+		for (SetCookie cookie : this.codec.encode(session, this.clock.instant()).cookies()) {
+			jar.put(cookie.name(), cookie.value());
+		}
+		return jar;
+	}
+
+	@Test
+	void throughWhenTheStoreIsPerInstanceThenStartupFailsNamingTheRedisUrl() {
+		assertThatThrownBy(() -> SessionCoordination.through(InMemorySessionStore.builder().build()))
+			.isInstanceOf(LogtoConfigurationException.class)
+			.hasMessageContaining("logto.session.redis-url");
+	}
+
+	@Test
+	void changeAfterCommitOnOneInstanceThenTheNextRequestOnTheOtherAdoptsItWithoutATokenRequest() {
+		RequestSessions first = instance();
+		RequestSessions second = instance();
+		Map<String, String> browser = cookiesOf(this.signedIn);
+		RequestSession streaming = first.open(browser);
+		streaming.client().isAuthenticated().block(TIMEOUT);
+		assertThat(streaming.commit()).isEmpty();
+		String refreshed = streaming.client().getAccessToken().block(TIMEOUT);
+		assertThat(this.tokens.refreshRequests).hasValue(1);
+
+		this.clock.advance(Duration.ofSeconds(10));
+		RequestSession next = second.open(browser);
+		String onSecond = next.client().getAccessToken().block(TIMEOUT);
+
+		assertThat(onSecond).isEqualTo(refreshed);
+		assertThat(this.tokens.refreshRequests).as("one token request per rotation").hasValue(1);
+		assertThat(this.tokens.invalidGrants).hasValue(0);
+		assertThat(next.commit()).as("the browser gets the new tokens").isNotEmpty();
+	}
+
+	@Test
+	void publishedTokensCarryNoTransactionAndSignOutForgetsThem() {
+		RequestSessions first = instance();
+		RequestSession refreshing = first.open(cookiesOf(this.signedIn));
+		refreshing.client().getAccessToken().block(TIMEOUT);
+		assertThat(this.shared.load(this.signedIn.id()).block(TIMEOUT)).isNotNull()
+			.satisfies(published -> assertThat(published.transactions()).isEmpty());
+
+		RequestSession signingOut = first.open(cookiesOf(this.signedIn));
+		signingOut.client().signOut(null).block(TIMEOUT);
+
+		assertThat(this.shared.load(this.signedIn.id()).blockOptional(TIMEOUT)).isEmpty();
+	}
+
+	/** An in-memory store standing for one shared by every instance (Redis). */
+	private static final class SharedStore implements SessionStore {
+
+		private final SessionStore delegate;
+
+		SharedStore(SessionStore delegate) {
+			this.delegate = delegate;
+		}
+
+		@Override
+		public Mono<LogtoSession> load(String sessionId) {
+			return this.delegate.load(sessionId);
+		}
+
+		@Override
+		public Mono<Boolean> save(LogtoSession session, long expectedVersion) {
+			return this.delegate.save(session, expectedVersion);
+		}
+
+		@Override
+		public Mono<Void> delete(String sessionId) {
+			return this.delegate.delete(sessionId);
+		}
+
+		@Override
+		public boolean isClusterScoped() {
+			return true;
+		}
+	}
+}

@@ -5,6 +5,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.Location;
 import java.net.URISyntaxException;
 import java.security.CodeSource;
+import java.util.Set;
 
 /**
  * The compiled main classes of one module, for the build's rules: every class found where the given class was loaded
@@ -28,7 +29,7 @@ public final class ModuleClasses {
 			throw new IllegalArgumentException(anyMainClass + " has no code source to import classes from");
 		}
 		try {
-			return new ClassFileImporter().importLocations(java.util.Set.of(Location.of(source.getLocation().toURI())));
+			return new ClassFileImporter().importLocations(Set.of(Location.of(source.getLocation().toURI())));
 		}
 		catch (URISyntaxException ex) {
 			throw new IllegalArgumentException("Cannot import the classes at " + source.getLocation(), ex);

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -221,7 +222,7 @@ public final class PublicApiDump {
 		for (JavaModifier modifier : List.of(JavaModifier.PUBLIC, JavaModifier.PROTECTED, JavaModifier.ABSTRACT,
 				JavaModifier.STATIC, JavaModifier.FINAL)) {
 			if (modifiers.contains(modifier)) {
-				text.append(modifier.name().toLowerCase(java.util.Locale.ROOT)).append(' ');
+				text.append(modifier.name().toLowerCase(Locale.ROOT)).append(' ');
 			}
 		}
 		return text.toString();

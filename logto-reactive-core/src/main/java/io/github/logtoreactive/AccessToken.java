@@ -98,7 +98,7 @@ public final class AccessToken {
 	}
 
 	@Override
-	public boolean equals(Object o) {
+	public boolean equals(@Nullable Object o) {
 		return o instanceof AccessToken other && this.token.equals(other.token)
 				&& Objects.equals(this.scope, other.scope) && this.issuedAt.equals(other.issuedAt)
 				&& this.expiresAt.equals(other.expiresAt);

@@ -120,7 +120,7 @@ public final class AccessTokenClaims {
 	}
 
 	@Override
-	public boolean equals(Object o) {
+	public boolean equals(@Nullable Object o) {
 		return o instanceof AccessTokenClaims other && this.claims.equals(other.claims);
 	}
 

@@ -1,6 +1,7 @@
 package io.github.logtoreactive;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Logto's {@code direct_sign_in} parameter: skip the sign-in screen and go straight to a social connector
@@ -85,7 +86,7 @@ public final class DirectSignIn {
 	}
 
 	@Override
-	public boolean equals(Object o) {
+	public boolean equals(@Nullable Object o) {
 		return o instanceof DirectSignIn other && this.method.equals(other.method) && this.target.equals(other.target);
 	}
 

@@ -271,7 +271,7 @@ public final class IdTokenClaims {
 	}
 
 	@Override
-	public boolean equals(Object o) {
+	public boolean equals(@Nullable Object o) {
 		return o instanceof IdTokenClaims other && this.claims.equals(other.claims);
 	}
 

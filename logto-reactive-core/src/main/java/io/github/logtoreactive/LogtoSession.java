@@ -246,7 +246,7 @@ public final class LogtoSession {
 	}
 
 	@Override
-	public boolean equals(Object o) {
+	public boolean equals(@Nullable Object o) {
 		return o instanceof LogtoSession other && this.id.equals(other.id) && this.version == other.version
 				&& this.createdAt.equals(other.createdAt) && Objects.equals(this.idToken, other.idToken)
 				&& Objects.equals(this.refreshToken, other.refreshToken)

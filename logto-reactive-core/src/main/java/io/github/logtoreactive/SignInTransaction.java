@@ -94,7 +94,7 @@ public final class SignInTransaction {
 	}
 
 	@Override
-	public boolean equals(Object o) {
+	public boolean equals(@Nullable Object o) {
 		return o instanceof SignInTransaction other && this.state.equals(other.state)
 				&& this.codeVerifier.equals(other.codeVerifier) && this.nonce.equals(other.nonce)
 				&& this.redirectUri.equals(other.redirectUri)

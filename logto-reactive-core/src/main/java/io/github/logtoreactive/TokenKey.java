@@ -96,7 +96,7 @@ public final class TokenKey {
 	}
 
 	@Override
-	public boolean equals(Object o) {
+	public boolean equals(@Nullable Object o) {
 		return o instanceof TokenKey other && Objects.equals(this.resource, other.resource)
 				&& Objects.equals(this.organizationId, other.organizationId);
 	}

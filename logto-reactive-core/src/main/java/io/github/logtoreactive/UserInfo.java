@@ -170,7 +170,7 @@ public final class UserInfo {
 	}
 
 	@Override
-	public boolean equals(Object o) {
+	public boolean equals(@Nullable Object o) {
 		return o instanceof UserInfo other && this.claims.equals(other.claims);
 	}
 

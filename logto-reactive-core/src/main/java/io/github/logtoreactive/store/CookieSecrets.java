@@ -9,6 +9,7 @@ import io.github.logtoreactive.LogtoConfigurationException;
 import io.github.logtoreactive.internal.session.CookieKey;
 import io.github.logtoreactive.internal.session.KeyRing;
 import io.github.logtoreactive.internal.session.SecretEntropy;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The secrets that protect session cookies, with key rotation: the first secret encrypts and signs, every secret
@@ -111,7 +112,7 @@ public final class CookieSecrets {
 	}
 
 	@Override
-	public boolean equals(Object o) {
+	public boolean equals(@Nullable Object o) {
 		return o instanceof CookieSecrets other && this.appId.equals(other.appId)
 				&& this.secrets.equals(other.secrets);
 	}

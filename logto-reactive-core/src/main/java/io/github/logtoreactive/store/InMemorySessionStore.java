@@ -54,7 +54,7 @@ public final class InMemorySessionStore implements SessionStore {
 			private static final long serialVersionUID = 1L;
 
 			@Override
-			protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+			protected boolean removeEldestEntry(Map.Entry<String, InMemorySessionStore.Entry> eldest) {
 				return size() > InMemorySessionStore.this.maxEntries;
 			}
 		};

@@ -2,6 +2,7 @@ package io.github.logtoreactive.store;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -33,7 +34,7 @@ public final class SessionCodecMetrics {
 
 	void recordFailure(DecodeFailure reason) {
 		if (reason != DecodeFailure.ABSENT) {
-			this.failures.get(reason).incrementAndGet();
+			counter(reason).incrementAndGet();
 		}
 	}
 
@@ -56,7 +57,7 @@ public final class SessionCodecMetrics {
 	 * @return how many cookies were refused for that reason (always 0 for {@code ABSENT})
 	 */
 	public long failures(DecodeFailure reason) {
-		return this.failures.get(reason).get();
+		return counter(reason).get();
 	}
 
 	/**
@@ -74,5 +75,9 @@ public final class SessionCodecMetrics {
 	public String toString() {
 		return "SessionCodecMetrics{encoded=" + encoded() + ", decoded=" + decoded() + ", failures=" + this.failures
 				+ "}";
+	}
+
+	private AtomicLong counter(DecodeFailure reason) {
+		return Objects.requireNonNull(this.failures.get(reason), "the constructor gives every reason a counter");
 	}
 }

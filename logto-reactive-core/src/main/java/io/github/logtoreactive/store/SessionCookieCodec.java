@@ -188,7 +188,7 @@ public final class SessionCookieCodec {
 	 * @return the session, or no session with the reason
 	 */
 	public CookieDecodeResult<LogtoSession> decode(Map<String, String> requestCookies, Instant now) {
-		String[] chunks = new String[this.settings.maxChunks()];
+		@Nullable String[] chunks = new @Nullable String[this.settings.maxChunks()];
 		int last = -1;
 		for (int i = 0; i < chunks.length; i++) {
 			chunks[i] = requestCookies.get(this.settings.chunkName(i));

@@ -227,7 +227,7 @@ public final class SessionCookieSettings {
 	}
 
 	@Override
-	public boolean equals(Object o) {
+	public boolean equals(@Nullable Object o) {
 		return o instanceof SessionCookieSettings other && this.name.equals(other.name)
 				&& this.transactionName.equals(other.transactionName) && this.path.equals(other.path)
 				&& Objects.equals(this.domain, other.domain) && this.sameSite == other.sameSite

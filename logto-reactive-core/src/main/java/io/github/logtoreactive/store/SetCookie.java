@@ -176,7 +176,7 @@ public final class SetCookie {
 	}
 
 	@Override
-	public boolean equals(Object o) {
+	public boolean equals(@Nullable Object o) {
 		return o instanceof SetCookie other && this.name.equals(other.name) && this.value.equals(other.value)
 				&& this.maxAgeSeconds == other.maxAgeSeconds && this.path.equals(other.path)
 				&& Objects.equals(this.domain, other.domain) && this.secure == other.secure

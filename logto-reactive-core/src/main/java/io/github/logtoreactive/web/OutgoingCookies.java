@@ -49,7 +49,7 @@ final class OutgoingCookies {
 			if (delete || (!signedIn && changed && incoming.sessionId() != null)) {
 				cookies.add(idCodec.deletionCookie());
 			}
-			else if (signedIn && !session.id().equals(incoming.sessionId())) {
+			else if (signedIn && session != null && !session.id().equals(incoming.sessionId())) {
 				cookies.add(idCodec.cookie(session.id()));
 			}
 		}
@@ -58,7 +58,7 @@ final class OutgoingCookies {
 			if (delete || (!signedIn && changed && requestCookies.containsKey(codec.settings().cookieName()))) {
 				cookies.addAll(codec.deletionCookies(requestCookies.keySet()));
 			}
-			else if (signedIn && changed) {
+			else if (signedIn && changed && session != null) {
 				sessionCookies(sessions, codec, session, requestCookies, cookies);
 			}
 		}

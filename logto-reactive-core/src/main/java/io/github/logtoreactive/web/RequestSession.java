@@ -43,7 +43,7 @@ public final class RequestSession {
 	private static final Logger logger = LoggerFactory.getLogger(RequestSession.class);
 
 	@SuppressWarnings("rawtypes")
-	private static final AtomicReferenceFieldUpdater<RequestSession, Mono> READ = AtomicReferenceFieldUpdater
+	private static final AtomicReferenceFieldUpdater<RequestSession, @Nullable Mono> READ = AtomicReferenceFieldUpdater
 		.newUpdater(RequestSession.class, Mono.class, "read");
 
 	private final RequestSessions sessions;

@@ -60,14 +60,14 @@ final class TransientRetry {
 			return attempt.get().onErrorMap(ex -> new AttemptFailure(ex, Duration.between(started, this.clock.instant())));
 		}).retryWhen(Retry.from(signals -> signals.concatMap(signal -> {
 			AttemptFailure failure = (AttemptFailure) signal.failure();
-			Duration delay = delay(failure.getCause(), failure.elapsed, signal.totalRetries());
+			Duration delay = delay(failure.error, failure.elapsed, signal.totalRetries());
 			if (delay == null) {
-				return Mono.error(failure.getCause());
+				return Mono.error(failure.error);
 			}
 			logger.debug("Transient token endpoint failure ({}), retrying in {} ms",
-					failure.getCause().getClass().getSimpleName(), delay.toMillis());
+					failure.error.getClass().getSimpleName(), delay.toMillis());
 			return Mono.delay(delay, this.scheduler);
-		}))).onErrorMap(AttemptFailure.class, Throwable::getCause);
+		}))).onErrorMap(AttemptFailure.class, failure -> failure.error);
 	}
 
 	private @Nullable Duration delay(Throwable cause, Duration elapsed, long retriesSoFar) {
@@ -106,10 +106,14 @@ final class TransientRetry {
 
 		private static final long serialVersionUID = 1L;
 
+		/** The attempt's error (also the cause, which the JDK types as nullable). */
+		private final transient Throwable error;
+
 		private final transient Duration elapsed;
 
 		AttemptFailure(Throwable cause, Duration elapsed) {
 			super(cause.getMessage(), cause, false, false);
+			this.error = cause;
 			this.elapsed = elapsed;
 		}
 	}

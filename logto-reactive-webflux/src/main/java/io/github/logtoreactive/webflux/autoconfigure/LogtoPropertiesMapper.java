@@ -3,6 +3,7 @@ package io.github.logtoreactive.webflux.autoconfigure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 import io.github.logtoreactive.LogtoConfig;
 import io.github.logtoreactive.LogtoConfigurationException;
@@ -76,7 +77,8 @@ final class LogtoPropertiesMapper {
 			return CookieSecrets.of(appId, p.getCookie().getSecrets());
 		}
 		catch (LogtoConfigurationException ex) {
-			throw new LogtoConfigurationException("logto.cookie.secret", ex.getMessage());
+			throw new LogtoConfigurationException("logto.cookie.secret",
+					Objects.requireNonNullElse(ex.getMessage(), "logto.cookie.secret is not a valid secret"));
 		}
 	}
 

@@ -8,6 +8,7 @@ import io.github.logtoreactive.LogtoClient;
 import io.github.logtoreactive.LogtoContext;
 import io.github.logtoreactive.LogtoException;
 import io.github.logtoreactive.webflux.LogtoReactive;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.security.web.server.context.ServerSecurityContextRepository;
@@ -40,7 +41,7 @@ public final class LogtoServerSecurityContextRepository implements ServerSecurit
 	}
 
 	@Override
-	public Mono<Void> save(ServerWebExchange exchange, SecurityContext context) {
+	public Mono<Void> save(ServerWebExchange exchange, @Nullable SecurityContext context) {
 		return Mono.empty();
 	}
 

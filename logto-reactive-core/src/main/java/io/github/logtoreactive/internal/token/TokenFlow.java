@@ -50,6 +50,10 @@ public final class TokenFlow {
 
 	private static final Logger logger = LoggerFactory.getLogger(TokenFlow.class);
 
+	/** Errors with a new {@link NotAuthenticatedException} for each subscriber; emits nothing, so fits any type. */
+	private static final Mono<Object> NOT_SIGNED_IN = Mono
+		.error(() -> new NotAuthenticatedException("ID token not found: sign in first"));
+
 	private final LogtoConfig config;
 
 	private final RefreshCoordinator coordinator;
@@ -86,22 +90,15 @@ public final class TokenFlow {
 	 */
 	public Mono<String> getAccessToken(SessionBinding binding, @Nullable SessionStore store, @Nullable String resource,
 			@Nullable String organizationId, boolean force) {
-		return Mono.defer(() -> {
-			TokenKey key = TokenKey.of(resource, organizationId);
-			if (key.organizationId() != null && !this.config.scopes().contains(UserScope.ORGANIZATIONS)) {
-				return Mono.error(new MissingScopeException(UserScope.ORGANIZATIONS));
-			}
-			return signedIn(binding).flatMap(session -> this.coordinator
-				.obtain(session, key, force, binding, store)
-				.flatMap(updated -> usable(updated.accessToken(key))));
-		});
-	}
-
-	private Mono<String> usable(@Nullable AccessToken token) {
-		if (token == null) {
-			return Mono.error(new InvalidResponseException("the token endpoint returned no usable access token", null));
+		TokenKey key = TokenKey.of(resource, organizationId);
+		if (key.organizationId() != null && !this.config.scopes().contains(UserScope.ORGANIZATIONS)) {
+			return Mono.error(() -> new MissingScopeException(UserScope.ORGANIZATIONS));
 		}
-		return Mono.just(token.token());
+		// two operators on the cache hit: what every request reading a token pays
+		return binding.load()
+			.switchIfEmpty(notSignedIn())
+			.flatMap(session -> session.isAuthenticated()
+					? this.coordinator.accessToken(session, key, force, binding, store) : notSignedIn());
 	}
 
 	/**
@@ -290,9 +287,12 @@ public final class TokenFlow {
 		return binding.load().flatMap(session -> binding.save(session.withoutTokens())).then();
 	}
 
+	@SuppressWarnings("unchecked")
+	private static <T> Mono<T> notSignedIn() {
+		return (Mono<T>) NOT_SIGNED_IN;
+	}
+
 	private static Mono<LogtoSession> signedIn(SessionBinding binding) {
-		return binding.load()
-			.filter(LogtoSession::isAuthenticated)
-			.switchIfEmpty(Mono.error(() -> new NotAuthenticatedException("ID token not found: sign in first")));
+		return binding.load().filter(LogtoSession::isAuthenticated).switchIfEmpty(notSignedIn());
 	}
 }

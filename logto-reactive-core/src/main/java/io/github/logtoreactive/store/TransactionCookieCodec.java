@@ -153,12 +153,16 @@ public final class TransactionCookieCodec {
 	 * @return the valid transactions
 	 */
 	public List<SignInTransaction> decodeAll(Map<String, String> requestCookies, Instant now) {
-		List<SignInTransaction> txs = new ArrayList<>(1);
-		requestCookies.forEach((name, value) -> {
-			if (isTransactionCookie(name)) {
-				record(read(name, value, now)).value().ifPresent(txs::add);
+		List<SignInTransaction> txs = List.of();
+		for (Map.Entry<String, String> cookie : requestCookies.entrySet()) {
+			if (isTransactionCookie(cookie.getKey())) {
+				SignInTransaction tx = record(read(cookie.getKey(), cookie.getValue(), now)).value().orElse(null);
+				if (tx != null) {
+					txs = txs.isEmpty() ? new ArrayList<>(1) : txs;
+					txs.add(tx);
+				}
 			}
-		});
+		}
 		return txs;
 	}
 
@@ -168,12 +172,13 @@ public final class TransactionCookieCodec {
 	 * @return the names of transaction cookies that do not decode (tampered, expired...) and should be deleted
 	 */
 	public List<String> refusedCookieNames(Map<String, String> requestCookies, Instant now) {
-		List<String> names = new ArrayList<>(1);
-		requestCookies.forEach((name, value) -> {
-			if (isTransactionCookie(name) && !read(name, value, now).isPresent()) {
-				names.add(name);
+		List<String> names = List.of();
+		for (Map.Entry<String, String> cookie : requestCookies.entrySet()) {
+			if (isTransactionCookie(cookie.getKey()) && !read(cookie.getKey(), cookie.getValue(), now).isPresent()) {
+				names = names.isEmpty() ? new ArrayList<>(1) : names;
+				names.add(cookie.getKey());
 			}
-		});
+		}
 		return names;
 	}
 

@@ -11,8 +11,11 @@ import org.jspecify.annotations.Nullable;
  * replaces the older one, so memory stays bounded by the slot count and no entry ever needs a lock.
  *
  * <p>
- * Lookups compare the whole string in constant time for its length, so response times reveal nothing about how much
- * of a cached value a forged cookie matched. Only values the caller fully validated are put; time-dependent checks
+ * A string's slot comes from its length and its last {@value #HASHED_TAIL} characters: a compact JWE or JWT ends with
+ * its authentication tag or signature, unique to the value, so that suffix spreads values over the slots as well as
+ * the whole string would, and finding the slot does not read the other 1-3 KB of a session cookie (a new string on
+ * every request, so {@link String#hashCode()} would not be cached). Lookups then compare the whole string in constant
+ * time for its length, so response times reveal nothing about how much of a cached value a forged cookie matched. Only values the caller fully validated are put; time-dependent checks
  * (idle and absolute timeouts) stay with the caller, on every hit. Values must be immutable: they are shared by every
  * request that sends the same string.
  *
@@ -21,6 +24,9 @@ import org.jspecify.annotations.Nullable;
  * Public only because the store package's session codec and the internal jwt package use it.
  */
 public final class RecentlyDecoded<T> {
+
+	/** How many characters, from the end, choose a string's slot. */
+	static final int HASHED_TAIL = 32;
 
 	private final AtomicReferenceArray<@Nullable Entry<T>> slots;
 
@@ -40,7 +46,7 @@ public final class RecentlyDecoded<T> {
 	 * @return the value decoded from exactly this string, or {@code null}
 	 */
 	public @Nullable T get(String key) {
-		int hash = key.hashCode();
+		int hash = slotHash(key);
 		Entry<T> entry = this.slots.get(hash & this.mask);
 		if (entry == null || entry.hash != hash) {
 			return null;
@@ -53,7 +59,7 @@ public final class RecentlyDecoded<T> {
 	 * @param value what it decoded to, fully validated
 	 */
 	public void put(String key, T value) {
-		int hash = key.hashCode();
+		int hash = slotHash(key);
 		this.slots.set(hash & this.mask, new Entry<>(key, hash, value));
 	}
 
@@ -64,15 +70,33 @@ public final class RecentlyDecoded<T> {
 		}
 	}
 
+	/** The hash of the length and the last {@value #HASHED_TAIL} characters (all of a shorter string). */
+	static int slotHash(String key) {
+		int length = key.length();
+		int hash = length;
+		for (int i = Math.max(0, length - HASHED_TAIL); i < length; i++) {
+			hash = 31 * hash + key.charAt(i);
+		}
+		// spread the high bits into the low ones the slot index takes
+		return hash ^ (hash >>> 16);
+	}
+
 	/** Compares every char of {@code given}, whatever the first difference; the time depends on its length only. */
 	static boolean constantTimeEquals(String known, String given) {
 		int knownLength = known.length();
-		int diff = knownLength ^ given.length();
+		int givenLength = given.length();
+		int diff = knownLength ^ givenLength;
 		if (knownLength == 0) {
 			return diff == 0;
 		}
-		for (int i = 0; i < given.length(); i++) {
-			diff |= given.charAt(i) ^ known.charAt(Math.min(i, knownLength - 1));
+		int common = Math.min(knownLength, givenLength);
+		for (int i = 0; i < common; i++) {
+			diff |= given.charAt(i) ^ known.charAt(i);
+		}
+		// past the known string's end: as many comparisons again, so the time still depends on the given length only
+		char last = known.charAt(knownLength - 1);
+		for (int i = common; i < givenLength; i++) {
+			diff |= given.charAt(i) ^ last;
 		}
 		return diff == 0;
 	}

@@ -37,6 +37,30 @@ class RecentlyDecodedTests {
 	}
 
 	@Test
+	void getWhenSameTailButOtherBeginningThenNull() {
+		// the slot comes from the length and the tail only: the whole string must still match
+		String tail = "x".repeat(RecentlyDecoded.HASHED_TAIL);
+		RecentlyDecoded<String> recent = new RecentlyDecoded<>(16);
+		recent.put("header.payload." + tail, "value");
+
+		assertThat(RecentlyDecoded.slotHash("header.payloaX." + tail))
+			.isEqualTo(RecentlyDecoded.slotHash("header.payload." + tail));
+		assertThat(recent.get("header.payloaX." + tail)).isNull();
+		assertThat(recent.get("Header.payload." + tail)).isNull();
+		assertThat(recent.get(new String("header.payload." + tail))).isEqualTo("value");
+	}
+
+	@Test
+	void slotHashWhenTheTailDiffersThenOtherSlotsAreUsed() {
+		// values differing only in their last characters (a JWE's authentication tag) spread over the slots
+		java.util.Set<Integer> slots = new java.util.HashSet<>();
+		for (int i = 0; i < 64; i++) {
+			slots.add(RecentlyDecoded.slotHash("same-header.same-payload." + Integer.toString(i * 7919, 36)) & 63);
+		}
+		assertThat(slots).hasSizeGreaterThan(32);
+	}
+
+	@Test
 	void clearWhenCalledThenNothingRemembered() {
 		RecentlyDecoded<String> recent = new RecentlyDecoded<>(4);
 		recent.put("x", "1");
@@ -54,5 +78,8 @@ class RecentlyDecodedTests {
 		assertThat(RecentlyDecoded.constantTimeEquals("abc", "")).isFalse();
 		assertThat(RecentlyDecoded.constantTimeEquals("", "")).isTrue();
 		assertThat(RecentlyDecoded.constantTimeEquals("", "a")).isFalse();
+		assertThat(RecentlyDecoded.constantTimeEquals("abc", "abcc")).isFalse();
+		assertThat(RecentlyDecoded.constantTimeEquals("abcc", "abc")).isFalse();
+		assertThat(RecentlyDecoded.constantTimeEquals("xbc", "abc")).isFalse();
 	}
 }

@@ -1,5 +1,9 @@
 package io.github.logtoreactive.internal.session;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import org.jspecify.annotations.Nullable;
@@ -24,6 +28,9 @@ import org.jspecify.annotations.Nullable;
  * Public only because the store package's session codec and the internal jwt package use it.
  */
 public final class RecentlyDecoded<T> {
+
+	private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+			ByteOrder.LITTLE_ENDIAN);
 
 	/** How many characters, from the end, choose a string's slot. */
 	static final int HASHED_TAIL = 32;
@@ -51,7 +58,12 @@ public final class RecentlyDecoded<T> {
 		if (entry == null || entry.hash != hash) {
 			return null;
 		}
-		return (entry.key == key || constantTimeEquals(entry.key, key)) ? entry.value : null;
+		if (entry.key == key) {
+			return entry.value;
+		}
+		// a new string with every request: compared as its Latin-1 bytes, eight at a time; a character outside
+		// Latin-1 becomes '?', which no remembered key contains (see put)
+		return constantTimeEquals(entry.bytes, key.getBytes(StandardCharsets.ISO_8859_1)) ? entry.value : null;
 	}
 
 	/**
@@ -59,8 +71,23 @@ public final class RecentlyDecoded<T> {
 	 * @param value what it decoded to, fully validated
 	 */
 	public void put(String key, T value) {
+		if (!isRememberable(key)) {
+			return;
+		}
 		int hash = slotHash(key);
-		this.slots.set(hash & this.mask, new Entry<>(key, hash, value));
+		this.slots.set(hash & this.mask,
+				new Entry<>(key, key.getBytes(StandardCharsets.ISO_8859_1), hash, value));
+	}
+
+	/** ASCII without '?': cookie values and JWTs always are; a lookup maps any other character to '?'. */
+	private static boolean isRememberable(String key) {
+		for (int i = 0; i < key.length(); i++) {
+			char c = key.charAt(i);
+			if (c > 0x7e || c == '?') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/** Forgets every value. */
@@ -81,26 +108,24 @@ public final class RecentlyDecoded<T> {
 		return hash ^ (hash >>> 16);
 	}
 
-	/** Compares every char of {@code given}, whatever the first difference; the time depends on its length only. */
-	static boolean constantTimeEquals(String known, String given) {
-		int knownLength = known.length();
-		int givenLength = given.length();
-		int diff = knownLength ^ givenLength;
-		if (knownLength == 0) {
-			return diff == 0;
+	/**
+	 * Compares every byte of {@code given}, whatever the first difference, eight bytes at a time; the time depends on
+	 * its length only (past the end of {@code known}, its bytes are compared with themselves).
+	 */
+	static boolean constantTimeEquals(byte[] known, byte[] given) {
+		int length = given.length;
+		byte[] other = (known.length == length) ? known : given;
+		long diff = known.length ^ length;
+		int i = 0;
+		for (; i + Long.BYTES <= length; i += Long.BYTES) {
+			diff |= (long) LONGS.get(given, i) ^ (long) LONGS.get(other, i);
 		}
-		int common = Math.min(knownLength, givenLength);
-		for (int i = 0; i < common; i++) {
-			diff |= given.charAt(i) ^ known.charAt(i);
-		}
-		// past the known string's end: as many comparisons again, so the time still depends on the given length only
-		char last = known.charAt(knownLength - 1);
-		for (int i = common; i < givenLength; i++) {
-			diff |= given.charAt(i) ^ last;
+		for (; i < length; i++) {
+			diff |= given[i] ^ other[i];
 		}
 		return diff == 0;
 	}
 
-	private record Entry<T>(String key, int hash, T value) {
+	private record Entry<T>(String key, byte[] bytes, int hash, T value) {
 	}
 }

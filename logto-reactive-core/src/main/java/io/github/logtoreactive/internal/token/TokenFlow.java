@@ -2,6 +2,7 @@ package io.github.logtoreactive.internal.token;
 
 import java.net.URI;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,6 +51,9 @@ public final class TokenFlow {
 
 	private static final Logger logger = LoggerFactory.getLogger(TokenFlow.class);
 
+	/** Stands for "no session" ({@code load()} completed empty): nobody is signed in, as in a session without tokens. */
+	private static final LogtoSession NO_SESSION = LogtoSession.create("none", Instant.EPOCH);
+
 	/** Errors with a new {@link NotAuthenticatedException} for each subscriber; emits nothing, so fits any type. */
 	private static final Mono<Object> NOT_SIGNED_IN = Mono
 		.error(() -> new NotAuthenticatedException("ID token not found: sign in first"));
@@ -94,9 +98,9 @@ public final class TokenFlow {
 		if (key.organizationId() != null && !this.config.scopes().contains(UserScope.ORGANIZATIONS)) {
 			return Mono.error(() -> new MissingScopeException(UserScope.ORGANIZATIONS));
 		}
-		// two operators on the cache hit: what every request reading a token pays
+		// two light operators on the cache hit: what every request reading a token pays
 		return binding.load()
-			.switchIfEmpty(notSignedIn())
+			.defaultIfEmpty(NO_SESSION)
 			.flatMap(session -> session.isAuthenticated()
 					? this.coordinator.accessToken(session, key, force, binding, store) : notSignedIn());
 	}

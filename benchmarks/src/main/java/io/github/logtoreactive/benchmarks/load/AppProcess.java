@@ -69,6 +69,12 @@ final class AppProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(JVM_OPTIONS);
+		// -Dbench.profile=DIR: a JFR recording (settings "profile") of each server, DIR/<name>.jfr, written at exit
+		String profile = System.getProperty("bench.profile");
+		if (profile != null && !profile.isBlank()) {
+			command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+					+ Path.of(profile, name + ".jfr").toAbsolutePath());
+		}
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
 		command.add(BenchApp.class.getName());

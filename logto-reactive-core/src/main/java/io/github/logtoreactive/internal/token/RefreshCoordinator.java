@@ -102,8 +102,9 @@ public final class RefreshCoordinator {
 	/**
 	 * The access token for {@code key}, as {@link #obtain} would leave it in the session. On the cache hit (the
 	 * session holds a fresh token and the coordinator knows nothing newer), the token is answered without any other
-	 * work: no save, no operator besides the answer. Call it when the caller subscribes (it reconciles the session
-	 * with its lane at once).
+	 * work: no save, no operator besides the answer, and no lane for a session that has none (a lane only matters
+	 * once a refresh ran: it is opened then, from the session as the request presents it). Call it when the caller
+	 * subscribes (it reconciles the session with its lane at once).
 	 * @param session the request's session (must hold an ID token)
 	 * @param key the token wanted
 	 * @param force refresh even when the cached token is still fresh
@@ -114,11 +115,15 @@ public final class RefreshCoordinator {
 	 */
 	public Mono<String> accessToken(LogtoSession session, TokenKey key, boolean force, SessionBinding binding,
 			@Nullable SessionStore store) {
-		RefreshLane lane = this.lanes.open(session.id());
-		LogtoSession current = lane.merge(session, this.counters.adoptions);
+		RefreshLane lane = this.lanes.findSweeping(session.id());
+		LogtoSession current = (lane != null) ? lane.merge(session, this.counters.adoptions) : session;
 		AccessToken cached = current.accessToken(key);
 		if (!force && current == session && this.freshness.isFresh(cached)) {
 			return Mono.just(cached.token());
+		}
+		if (lane == null) {
+			lane = this.lanes.open(session.id());
+			current = lane.merge(session, this.counters.adoptions);
 		}
 		return obtain(lane, session, current, key, force, binding, store)
 			.flatMap(updated -> usable(updated.accessToken(key)));

@@ -53,6 +53,14 @@ final class AppProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * @return the CPU time the server's process used so far, all its threads (GC and JIT included), in nanoseconds
+	 */
+	long cpuNanos() {
+		return this.process.info().totalCpuDuration().orElseThrow(
+				() -> new IllegalStateException("no CPU time for " + this.name)).toNanos();
+	}
+
 	String baseUrl() {
 		return "http://127.0.0.1:" + this.port;
 	}

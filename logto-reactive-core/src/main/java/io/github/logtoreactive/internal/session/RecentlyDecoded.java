@@ -19,9 +19,9 @@ import org.jspecify.annotations.Nullable;
  * its authentication tag or signature, unique to the value, so that suffix spreads values over the slots as well as
  * the whole string would, and finding the slot does not read the other 1-3 KB of a session cookie (a new string on
  * every request, so {@link String#hashCode()} would not be cached). Lookups then compare the whole string in constant
- * time for its length, so response times reveal nothing about how much of a cached value a forged cookie matched. Only values the caller fully validated are put; time-dependent checks
- * (idle and absolute timeouts) stay with the caller, on every hit. Values must be immutable: they are shared by every
- * request that sends the same string.
+ * time for its length, so response times reveal nothing about how much of a cached value a forged cookie matched.
+ * Only values the caller fully validated are put; time-dependent checks (idle and absolute timeouts) stay with the
+ * caller, on every hit. Values must be immutable: they are shared by every request that sends the same string.
  *
  * @param <T> the decoded value
  * <p>

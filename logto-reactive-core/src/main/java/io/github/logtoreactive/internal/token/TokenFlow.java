@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.nimbusds.jwt.JWTParser;
 import io.github.logtoreactive.AccessToken;
@@ -98,11 +100,42 @@ public final class TokenFlow {
 		if (key.organizationId() != null && !this.config.scopes().contains(UserScope.ORGANIZATIONS)) {
 			return Mono.error(() -> new MissingScopeException(UserScope.ORGANIZATIONS));
 		}
-		// two light operators on the cache hit: what every request reading a token pays
-		return binding.load()
-			.defaultIfEmpty(NO_SESSION)
-			.flatMap(session -> session.isAuthenticated()
-					? this.coordinator.accessToken(session, key, force, binding, store) : notSignedIn());
+		return Mono.defer(new TokenCall(binding, store, key, force));
+	}
+
+	/**
+	 * One {@code getAccessToken} call: reads the session when subscribed ({@link Mono#defer}), then answers the token
+	 * ({@link Mono#flatMap}); one object for both, and two light operators on the cache hit, what every request
+	 * reading a token pays.
+	 */
+	private final class TokenCall implements Supplier<Mono<String>>, Function<LogtoSession, Mono<String>> {
+
+		private final SessionBinding binding;
+
+		private final @Nullable SessionStore store;
+
+		private final TokenKey key;
+
+		private final boolean force;
+
+		TokenCall(SessionBinding binding, @Nullable SessionStore store, TokenKey key, boolean force) {
+			this.binding = binding;
+			this.store = store;
+			this.key = key;
+			this.force = force;
+		}
+
+		@Override
+		public Mono<String> get() {
+			return this.binding.load().defaultIfEmpty(NO_SESSION).flatMap(this);
+		}
+
+		@Override
+		public Mono<String> apply(LogtoSession session) {
+			return session.isAuthenticated()
+					? TokenFlow.this.coordinator.accessToken(session, this.key, this.force, this.binding, this.store)
+					: notSignedIn();
+		}
 	}
 
 	/**

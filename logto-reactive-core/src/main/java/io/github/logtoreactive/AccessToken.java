@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class AccessToken {
 
+	private static final int NANOS_PER_SECOND = 1_000_000_000;
+
 	private final String token;
 
 	private final @Nullable String scope;
@@ -84,9 +86,22 @@ public final class AccessToken {
 	 * @return whether to refresh
 	 */
 	public boolean needsRefresh(Instant now, Duration skew) {
-		Duration half = lifetime().dividedBy(2);
-		Duration effective = skew.compareTo(half) > 0 ? half : skew;
-		return !now.isBefore(this.expiresAt.minus(effective));
+		// refresh when remaining <= min(skew, lifetime / 2), i.e. remaining <= skew and 2 * remaining <= lifetime;
+		// in seconds and nanoseconds, so that the check on every cache hit allocates nothing
+		long remainingSeconds = this.expiresAt.getEpochSecond() - now.getEpochSecond();
+		int remainingNanos = 0;
+		if (now.getNano() > 0) {
+			remainingSeconds--;
+			remainingNanos = NANOS_PER_SECOND - now.getNano();
+		}
+		boolean withinSkew = remainingSeconds < skew.getSeconds()
+				|| (remainingSeconds == skew.getSeconds() && remainingNanos <= skew.getNano());
+		long twiceSeconds = 2 * remainingSeconds + ((remainingNanos >= NANOS_PER_SECOND / 2) ? 1 : 0);
+		int twiceNanos = (2 * remainingNanos) % NANOS_PER_SECOND;
+		long lifetimeSeconds = this.expiresAt.getEpochSecond() - this.issuedAt.getEpochSecond();
+		boolean withinHalfLifetime = twiceSeconds < lifetimeSeconds
+				|| (twiceSeconds == lifetimeSeconds && twiceNanos == 0);
+		return withinSkew && withinHalfLifetime;
 	}
 
 	/**

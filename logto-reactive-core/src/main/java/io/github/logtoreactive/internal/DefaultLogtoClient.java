@@ -1,6 +1,8 @@
 package io.github.logtoreactive.internal;
 
+import java.time.Instant;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 
 import io.github.logtoreactive.IdTokenClaims;
 import io.github.logtoreactive.LogtoClient;
@@ -20,6 +22,7 @@ import io.github.logtoreactive.UserInfo;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.SynchronousSink;
 
 /**
  * The {@link LogtoClient} of one user agent: a thin façade that hands each call, with its {@link SessionBinding}, to
@@ -28,6 +31,24 @@ import reactor.core.publisher.Mono;
  * Public only because {@code LogtoEngine} and the web package's {@code RequestSessions} create it.
  */
 public final class DefaultLogtoClient implements LogtoClient {
+
+	/** Errors with a new {@link NotAuthenticatedException} for each subscriber; emits nothing, so fits any type. */
+	private static final Mono<Object> NOT_SIGNED_IN = Mono
+		.error(() -> new NotAuthenticatedException("no user is signed in (no ID token)"));
+
+	/** Stands for "no session" ({@code load()} completed empty): nobody is signed in, as in a session without tokens. */
+	private static final LogtoSession NO_SESSION = LogtoSession.create("none", Instant.EPOCH);
+
+	/** The claims of a signed-in session's ID token (decoded from the verifier's memory), else not authenticated. */
+	private static final BiConsumer<LogtoSession, SynchronousSink<IdTokenClaims>> CLAIMS = (session, sink) -> {
+		String idToken = session.idToken();
+		if (idToken == null) {
+			sink.error(new NotAuthenticatedException("no user is signed in (no ID token)"));
+		}
+		else {
+			sink.next(IdTokenVerifier.decode(idToken));
+		}
+	};
 
 	private final EngineComponents components;
 
@@ -83,7 +104,8 @@ public final class DefaultLogtoClient implements LogtoClient {
 
 	@Override
 	public Mono<IdTokenClaims> getIdTokenClaims() {
-		return getIdToken().map(IdTokenVerifier::decode);
+		// two light operators, no lambda per call: what every request reading the user's claims pays
+		return this.binding.load().defaultIfEmpty(NO_SESSION).handle(CLAIMS);
 	}
 
 	@Override
@@ -92,9 +114,12 @@ public final class DefaultLogtoClient implements LogtoClient {
 	}
 
 	private Mono<LogtoSession> signedIn() {
-		return this.binding.load()
-			.filter(LogtoSession::isAuthenticated)
-			.switchIfEmpty(Mono.error(() -> new NotAuthenticatedException("no user is signed in (no ID token)")));
+		return this.binding.load().filter(LogtoSession::isAuthenticated).switchIfEmpty(notSignedIn());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <T> Mono<T> notSignedIn() {
+		return (Mono<T>) NOT_SIGNED_IN;
 	}
 
 	@Override

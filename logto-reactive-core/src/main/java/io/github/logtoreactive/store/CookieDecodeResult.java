@@ -81,6 +81,10 @@ public final class CookieDecodeResult<T> {
 		return Optional.ofNullable(this.writtenAt);
 	}
 
+	@Nullable Instant writtenAtOrNull() {
+		return this.writtenAt;
+	}
+
 	@Override
 	public String toString() {
 		return (this.value != null) ? "CookieDecodeResult{present}" : "CookieDecodeResult{" + this.failure + "}";

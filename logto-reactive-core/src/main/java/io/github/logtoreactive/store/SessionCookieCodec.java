@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -79,9 +80,20 @@ public final class SessionCookieCodec {
 	 */
 	private final RecentlyDecoded<Decoded> recent = new RecentlyDecoded<>(RECENT_SLOTS);
 
+	/** The names of the chunk cookies, {@code name}, {@code name.1}, ...: looked up on every request. */
+	private final String[] chunkNames;
+
+	/** How long after its last write an unchanged session is written again (an eighth of the idle timeout). */
+	private final Duration renewAfter;
+
 	private SessionCookieCodec(CookieSecrets secrets, SessionCookieSettings settings) {
 		this.settings = settings;
 		this.jwe = new CookieJwe(secrets.keyRing("session"));
+		this.chunkNames = new String[settings.maxChunks()];
+		for (int i = 0; i < this.chunkNames.length; i++) {
+			this.chunkNames[i] = settings.chunkName(i);
+		}
+		this.renewAfter = settings.idleTimeout().dividedBy(8);
 		selfTest();
 	}
 
@@ -188,10 +200,15 @@ public final class SessionCookieCodec {
 	 * @return the session, or no session with the reason
 	 */
 	public CookieDecodeResult<LogtoSession> decode(Map<String, String> requestCookies, Instant now) {
-		@Nullable String[] chunks = new @Nullable String[this.settings.maxChunks()];
+		String first = requestCookies.get(this.chunkNames[0]);
+		if (first != null && !first.isEmpty() && first.indexOf(COUNT_SEPARATOR) < 0) {
+			// one chunk, as most sessions are: the other chunk cookies would be ignored
+			return decode(Collections.singletonList(first), now);
+		}
+		@Nullable String[] chunks = new @Nullable String[this.chunkNames.length];
 		int last = -1;
 		for (int i = 0; i < chunks.length; i++) {
-			chunks[i] = requestCookies.get(this.settings.chunkName(i));
+			chunks[i] = requestCookies.get(this.chunkNames[i]);
 			if (chunks[i] != null) {
 				last = i;
 			}
@@ -243,8 +260,7 @@ public final class SessionCookieCodec {
 		if (seen != null) {
 			// the same authenticated bytes as an earlier request: only the time-dependent checks are left
 			DecodeFailure expired = expiry(seen.created(), seen.updated(), now);
-			return (expired != null) ? CookieDecodeResult.failed(expired)
-					: CookieDecodeResult.of(seen.session(), Instant.ofEpochSecond(seen.updated()));
+			return (expired != null) ? CookieDecodeResult.failed(expired) : seen.result();
 		}
 		CookieJwe.Opened opened = this.jwe.decrypt(this.settings.cookieName(), value);
 		if (opened.failure() != null) {
@@ -266,8 +282,9 @@ public final class SessionCookieCodec {
 		catch (MalformedPayloadException ex) {
 			return CookieDecodeResult.failed(DecodeFailure.MALFORMED);
 		}
-		this.recent.put(value, new Decoded(created, updated, session));
-		return CookieDecodeResult.of(session, Instant.ofEpochSecond(updated));
+		CookieDecodeResult<LogtoSession> result = CookieDecodeResult.of(session, Instant.ofEpochSecond(updated));
+		this.recent.put(value, new Decoded(created, updated, result));
+		return result;
 	}
 
 	private @Nullable DecodeFailure expiry(long created, long updated, Instant now) {
@@ -280,8 +297,8 @@ public final class SessionCookieCodec {
 		return null;
 	}
 
-	/** A cookie value that decrypted and parsed, with the times its header carried. */
-	private record Decoded(long created, long updated, LogtoSession session) {
+	/** A cookie value that decrypted and parsed, with the times its header carried; the result is immutable. */
+	private record Decoded(long created, long updated, CookieDecodeResult<LogtoSession> result) {
 	}
 
 	/**
@@ -323,9 +340,8 @@ public final class SessionCookieCodec {
 	 * @return whether to re-encode the session
 	 */
 	public boolean shouldRenew(CookieDecodeResult<LogtoSession> result, Instant now) {
-		return result.writtenAt()
-			.map((at) -> !now.isBefore(at.plus(this.settings.idleTimeout().dividedBy(8))))
-			.orElse(false);
+		Instant writtenAt = result.writtenAtOrNull();
+		return writtenAt != null && !now.isBefore(writtenAt.plus(this.renewAfter));
 	}
 
 	/**

@@ -217,13 +217,18 @@ public final class TransactionCookieCodec {
 	 * @return the valid transactions
 	 */
 	public List<SignInTransaction> decodeAll(Map<String, String> requestCookies, Instant now) {
-		List<SignInTransaction> txs = new ArrayList<>(1);
+		List<SignInTransaction> txs = List.of();
 		Long binding = bindingOf(requestCookies);
-		requestCookies.forEach((name, value) -> {
-			if (isTransactionCookie(name)) {
-				record(read(name, value, binding, now)).value().ifPresent(txs::add);
+		for (Map.Entry<String, String> cookie : requestCookies.entrySet()) {
+			if (isTransactionCookie(cookie.getKey())) {
+				SignInTransaction tx = record(read(cookie.getKey(), cookie.getValue(), binding, now)).value()
+					.orElse(null);
+				if (tx != null) {
+					txs = txs.isEmpty() ? new ArrayList<>(1) : txs;
+					txs.add(tx);
+				}
 			}
-		});
+		}
 		return txs;
 	}
 
@@ -233,13 +238,15 @@ public final class TransactionCookieCodec {
 	 * @return the names of transaction cookies that do not decode (tampered, expired...) and should be deleted
 	 */
 	public List<String> refusedCookieNames(Map<String, String> requestCookies, Instant now) {
-		List<String> names = new ArrayList<>(1);
+		List<String> names = List.of();
 		Long binding = bindingOf(requestCookies);
-		requestCookies.forEach((name, value) -> {
-			if (isTransactionCookie(name) && !read(name, value, binding, now).isPresent()) {
-				names.add(name);
+		for (Map.Entry<String, String> cookie : requestCookies.entrySet()) {
+			if (isTransactionCookie(cookie.getKey())
+					&& !read(cookie.getKey(), cookie.getValue(), binding, now).isPresent()) {
+				names = names.isEmpty() ? new ArrayList<>(1) : names;
+				names.add(cookie.getKey());
 			}
-		});
+		}
 		return names;
 	}
 

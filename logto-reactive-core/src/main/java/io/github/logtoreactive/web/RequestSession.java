@@ -55,6 +55,9 @@ public final class RequestSession {
 	/** The one read of the request's session, created when the client first needs it; cached. */
 	private volatile @Nullable Mono<IncomingSession> read;
 
+	/** What the client's every {@code load()} returns, built at its first (a request loads two or three times). */
+	private volatile @Nullable Mono<LogtoSession> load;
+
 	/** What the request brought; set when the read completed. */
 	private volatile @Nullable IncomingSession incoming;
 
@@ -143,7 +146,13 @@ public final class RequestSession {
 
 		@Override
 		public Mono<LogtoSession> load() {
-			return read().then(Mono.fromSupplier(RequestSession.this::currentOrNull));
+			Mono<LogtoSession> loaded = RequestSession.this.load;
+			if (loaded == null) {
+				// built again by a concurrent first caller at worst: both read the one cached read()
+				loaded = Mono.defer(RequestSession.this::read).then(Mono.fromSupplier(RequestSession.this::currentOrNull));
+				RequestSession.this.load = loaded;
+			}
+			return loaded;
 		}
 
 		@Override

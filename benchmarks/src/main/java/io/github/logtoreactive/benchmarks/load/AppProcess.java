@@ -53,6 +53,14 @@ final class AppProcess implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * @return the CPU time the server's process used so far, all its threads (GC and JIT included), in nanoseconds
+	 */
+	long cpuNanos() {
+		return this.process.info().totalCpuDuration().orElseThrow(
+				() -> new IllegalStateException("no CPU time for " + this.name)).toNanos();
+	}
+
 	String baseUrl() {
 		return "http://127.0.0.1:" + this.port;
 	}
@@ -69,6 +77,12 @@ final class AppProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(JVM_OPTIONS);
+		// -Dbench.profile=DIR: a JFR recording (settings "profile") of each server, DIR/<name>.jfr, written at exit
+		String profile = System.getProperty("bench.profile");
+		if (profile != null && !profile.isBlank()) {
+			command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+					+ Path.of(profile, name + ".jfr").toAbsolutePath());
+		}
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
 		command.add(BenchApp.class.getName());

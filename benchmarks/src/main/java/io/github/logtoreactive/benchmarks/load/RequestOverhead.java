@@ -91,28 +91,36 @@ public final class RequestOverhead {
 			int initial) {
 		Map<Server, List<Wrk.Result>> results = new LinkedHashMap<>();
 		servers.forEach(s -> results.put(s, new ArrayList<>()));
+		// the server's own CPU time per request: unlike requests/s, it hardly depends on what else runs on the machine
+		Map<Server, List<Double>> cpu = new LinkedHashMap<>();
+		servers.forEach(s -> cpu.put(s, new ArrayList<>()));
 		String machineBefore = Harness.machine();
 		for (int round = 1; round <= rounds; round++) {
 			for (Server server : servers) {
 				String url = server.app().baseUrl() + "/claims";
 				Wrk.run(url, server.cookie(), threads, connections, warmup);
+				long cpuBefore = server.app().cpuNanos();
 				Wrk.Result result = Wrk.run(url, server.cookie(), threads, connections, seconds);
+				double cpuMicros = (server.app().cpuNanos() - cpuBefore) / 1000.0 / Math.max(1, result.requests());
 				results.get(server).add(result);
-				System.out.printf("round %d %-48s %10.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d%n", round,
-						server.label(), result.requestsPerSecond(), result.p50Millis(), result.p99Millis(),
-						result.errors());
+				cpu.get(server).add(cpuMicros);
+				System.out.printf("round %d %-48s %10.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d  cpu %.1f us/req%n",
+						round, server.label(), result.requestsPerSecond(), result.p50Millis(), result.p99Millis(),
+						result.errors(), cpuMicros);
 			}
 		}
 		String machineAfter = Harness.machine();
 		double baseline = Harness.median(results.get(servers.get(0)).stream().map(Wrk.Result::requestsPerSecond).toList());
+		double baselineCpu = Harness.median(cpu.get(servers.get(0)));
 		StringBuilder md = new StringBuilder();
 		md.append("### Request overhead: signed-in `GET /claims` (").append(rounds).append(" alternating rounds, wrk -t")
 			.append(threads).append(" -c").append(connections).append(" -d").append(seconds).append("s, ")
 			.append(warmup).append(" s warm-up before each measurement, ").append(initial)
 			.append(" s JIT warm-up of each server before round 1)\n\n");
 		md.append("Before: ").append(machineBefore).append("  \nAfter: ").append(machineAfter).append("\n\n");
-		md.append("| server | requests/s (median) | vs (a) | p50 ms (median) | p99 ms (median) | requests/s per round | errors |\n");
-		md.append("|---|---|---|---|---|---|---|\n");
+		md.append("| server | requests/s (median) | vs (a) | p50 ms (median) | p99 ms (median) | requests/s per round | errors "
+				+ "| server CPU µs/request (median) | (a)'s CPU / this CPU |\n");
+		md.append("|---|---|---|---|---|---|---|---|---|\n");
 		for (Server server : servers) {
 			List<Wrk.Result> list = results.get(server);
 			double rps = Harness.median(list.stream().map(Wrk.Result::requestsPerSecond).toList());
@@ -123,8 +131,9 @@ public final class RequestOverhead {
 			for (Wrk.Result r : list) {
 				perRound.append(perRound.length() == 0 ? "" : ", ").append(String.format("%.0f", r.requestsPerSecond()));
 			}
-			md.append(String.format("| %s | %.0f | %.2fx | %.2f | %.2f | %s | %d |%n", server.label(), rps,
-					rps / baseline, p50, p99, perRound, errors));
+			double cpuMicros = Harness.median(cpu.get(server));
+			md.append(String.format("| %s | %.0f | %.2fx | %.2f | %.2f | %s | %d | %.1f | %.2fx |%n", server.label(), rps,
+					rps / baseline, p50, p99, perRound, errors, cpuMicros, baselineCpu / cpuMicros));
 		}
 		Harness.report("load", md.toString());
 	}

@@ -121,7 +121,7 @@ public final class HttpTokenEndpoint implements TokenEndpoint {
 	}
 
 	private Mono<TokenResponse> grant(Map<String, String> form, String clientId, @Nullable String clientSecret) {
-		HttpCall call = HttpCall.token(form.get("grant_type"));
+		HttpCall call = HttpCall.token(Objects.requireNonNull(form.get("grant_type"), "grant_type"));
 		return this.discovery.get().flatMap((OidcProviderMetadata metadata) -> {
 			Map<String, String> body = new LinkedHashMap<>(form);
 			String authorization = authenticate(body, clientId, clientSecret);

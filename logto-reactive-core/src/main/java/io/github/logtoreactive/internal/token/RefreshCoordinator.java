@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
+import io.github.logtoreactive.AccessToken;
+import io.github.logtoreactive.InvalidResponseException;
 import io.github.logtoreactive.LogtoConfig;
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.NotAuthenticatedException;
@@ -93,17 +95,58 @@ public final class RefreshCoordinator {
 			@Nullable SessionStore store) {
 		return Mono.defer(() -> {
 			RefreshLane lane = this.lanes.open(session.id());
-			LogtoSession current = lane.merge(session, this.counters.adoptions);
-			if (!force && this.freshness.isFresh(current.accessToken(key))) {
-				return current == session ? Mono.just(current) : binding.save(current);
-			}
-			Mono<TokenState> refreshed = lane.refresh(key, this.counters.joins,
-					() -> refreshInLane(lane, key, force, binding, store));
-			return refreshed.map(state -> lane.merge(current, null))
-				.flatMap(binding::save)
-				.onErrorResume(SessionExpiredException.class,
-						ex -> binding.save(session.withoutTokens()).then(Mono.error(ex)));
+			return obtain(lane, session, lane.merge(session, this.counters.adoptions), key, force, binding, store);
 		});
+	}
+
+	/**
+	 * The access token for {@code key}, as {@link #obtain} would leave it in the session. On the cache hit (the
+	 * session holds a fresh token and the coordinator knows nothing newer), the token is answered without any other
+	 * work: no save, no operator besides the answer, and no lane for a session that has none (a lane only matters
+	 * once a refresh ran: it is opened then, from the session as the request presents it). Call it when the caller
+	 * subscribes (it reconciles the session with its lane at once).
+	 * @param session the request's session (must hold an ID token)
+	 * @param key the token wanted
+	 * @param force refresh even when the cached token is still fresh
+	 * @param binding where the request's session lives
+	 * @param store the session store when sessions are kept server-side, or {@code null}
+	 * @return a token for {@code key} that is not expired; {@link InvalidResponseException} when a refresh returned
+	 * none
+	 */
+	public Mono<String> accessToken(LogtoSession session, TokenKey key, boolean force, SessionBinding binding,
+			@Nullable SessionStore store) {
+		RefreshLane lane = this.lanes.findSweeping(session.id());
+		LogtoSession current = (lane != null) ? lane.merge(session, this.counters.adoptions) : session;
+		AccessToken cached = current.accessToken(key);
+		if (!force && current == session && cached != null && this.freshness.isFresh(cached)) {
+			return Mono.just(cached.token());
+		}
+		if (lane == null) {
+			lane = this.lanes.open(session.id());
+			current = lane.merge(session, this.counters.adoptions);
+		}
+		return obtain(lane, session, current, key, force, binding, store)
+			.flatMap(updated -> usable(updated.accessToken(key)));
+	}
+
+	private Mono<LogtoSession> obtain(RefreshLane lane, LogtoSession session, LogtoSession current, TokenKey key,
+			boolean force, SessionBinding binding, @Nullable SessionStore store) {
+		if (!force && this.freshness.isFresh(current.accessToken(key))) {
+			return current == session ? Mono.just(current) : binding.save(current);
+		}
+		Mono<TokenState> refreshed = lane.refresh(key, this.counters.joins,
+				() -> refreshInLane(lane, key, force, binding, store));
+		return refreshed.map(state -> lane.merge(current, null))
+			.flatMap(binding::save)
+			.onErrorResume(SessionExpiredException.class,
+					ex -> binding.save(session.withoutTokens()).then(Mono.error(ex)));
+	}
+
+	private static Mono<String> usable(@Nullable AccessToken token) {
+		if (token == null) {
+			return Mono.error(new InvalidResponseException("the token endpoint returned no usable access token", null));
+		}
+		return Mono.just(token.token());
 	}
 
 	/**

@@ -116,6 +116,12 @@ final class RefreshLane {
 			return session;
 		}
 		LogtoSession merged = this.state.applyTo(session);
+		if (merged == session) {
+			// nothing newer: when the session holds exactly the lane's tokens, the lane shares its map, and the
+			// browser's next requests with the same cookie are reconciled by one comparison of references
+			this.state = this.state.sharingTokensOf(session);
+			return session;
+		}
 		if (adoptionCounter != null && merged != session
 				&& !Objects.equals(merged.refreshToken(), session.refreshToken())) {
 			adoptionCounter.incrementAndGet();

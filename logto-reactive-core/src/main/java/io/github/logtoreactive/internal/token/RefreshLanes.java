@@ -60,6 +60,16 @@ final class RefreshLanes {
 	}
 
 	/**
+	 * Sweeps if due, then gives the session's lane if it has one: the cache hit's way, which creates none.
+	 * @param sessionId the session
+	 * @return its lane, or {@code null} when none is kept
+	 */
+	@Nullable RefreshLane findSweeping(String sessionId) {
+		sweepIfDue();
+		return this.lanes.get(sessionId);
+	}
+
+	/**
 	 * @param sessionId the session
 	 * @return its lane, or {@code null} when none is kept
 	 */

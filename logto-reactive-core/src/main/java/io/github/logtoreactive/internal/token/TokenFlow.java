@@ -2,12 +2,15 @@ package io.github.logtoreactive.internal.token;
 
 import java.net.URI;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 import com.nimbusds.jwt.JWTParser;
 import io.github.logtoreactive.AccessToken;
@@ -50,6 +53,13 @@ public final class TokenFlow {
 
 	private static final Logger logger = LoggerFactory.getLogger(TokenFlow.class);
 
+	/** Stands for "no session" ({@code load()} completed empty): nobody is signed in, as in a session without tokens. */
+	private static final LogtoSession NO_SESSION = LogtoSession.create("none", Instant.EPOCH);
+
+	/** Errors with a new {@link NotAuthenticatedException} for each subscriber; emits nothing, so fits any type. */
+	private static final Mono<Object> NOT_SIGNED_IN = Mono
+		.error(() -> new NotAuthenticatedException("ID token not found: sign in first"));
+
 	private final LogtoConfig config;
 
 	private final RefreshCoordinator coordinator;
@@ -86,22 +96,46 @@ public final class TokenFlow {
 	 */
 	public Mono<String> getAccessToken(SessionBinding binding, @Nullable SessionStore store, @Nullable String resource,
 			@Nullable String organizationId, boolean force) {
-		return Mono.defer(() -> {
-			TokenKey key = TokenKey.of(resource, organizationId);
-			if (key.organizationId() != null && !this.config.scopes().contains(UserScope.ORGANIZATIONS)) {
-				return Mono.error(new MissingScopeException(UserScope.ORGANIZATIONS));
-			}
-			return signedIn(binding).flatMap(session -> this.coordinator
-				.obtain(session, key, force, binding, store)
-				.flatMap(updated -> usable(updated.accessToken(key))));
-		});
+		TokenKey key = TokenKey.of(resource, organizationId);
+		if (key.organizationId() != null && !this.config.scopes().contains(UserScope.ORGANIZATIONS)) {
+			return Mono.error(() -> new MissingScopeException(UserScope.ORGANIZATIONS));
+		}
+		return Mono.defer(new TokenCall(binding, store, key, force));
 	}
 
-	private Mono<String> usable(@Nullable AccessToken token) {
-		if (token == null) {
-			return Mono.error(new InvalidResponseException("the token endpoint returned no usable access token", null));
+	/**
+	 * One {@code getAccessToken} call: reads the session when subscribed ({@link Mono#defer}), then answers the token
+	 * ({@link Mono#flatMap}); one object for both, and two light operators on the cache hit, what every request
+	 * reading a token pays.
+	 */
+	private final class TokenCall implements Supplier<Mono<String>>, Function<LogtoSession, Mono<String>> {
+
+		private final SessionBinding binding;
+
+		private final @Nullable SessionStore store;
+
+		private final TokenKey key;
+
+		private final boolean force;
+
+		TokenCall(SessionBinding binding, @Nullable SessionStore store, TokenKey key, boolean force) {
+			this.binding = binding;
+			this.store = store;
+			this.key = key;
+			this.force = force;
 		}
-		return Mono.just(token.token());
+
+		@Override
+		public Mono<String> get() {
+			return this.binding.load().defaultIfEmpty(NO_SESSION).flatMap(this);
+		}
+
+		@Override
+		public Mono<String> apply(LogtoSession session) {
+			return session.isAuthenticated()
+					? TokenFlow.this.coordinator.accessToken(session, this.key, this.force, this.binding, this.store)
+					: notSignedIn();
+		}
 	}
 
 	/**
@@ -290,9 +324,12 @@ public final class TokenFlow {
 		return binding.load().flatMap(session -> binding.save(session.withoutTokens())).then();
 	}
 
+	@SuppressWarnings("unchecked")
+	private static <T> Mono<T> notSignedIn() {
+		return (Mono<T>) NOT_SIGNED_IN;
+	}
+
 	private static Mono<LogtoSession> signedIn(SessionBinding binding) {
-		return binding.load()
-			.filter(LogtoSession::isAuthenticated)
-			.switchIfEmpty(Mono.error(() -> new NotAuthenticatedException("ID token not found: sign in first")));
+		return binding.load().filter(LogtoSession::isAuthenticated).switchIfEmpty(notSignedIn());
 	}
 }

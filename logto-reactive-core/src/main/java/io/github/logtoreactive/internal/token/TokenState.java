@@ -42,6 +42,10 @@ record TokenState(@Nullable String refreshToken, @Nullable String idToken, Map<T
 		if (rotated || newIdToken) {
 			result = result.withTokens(newIdToken ? this.idToken : null, rotated ? this.refreshToken : null);
 		}
+		if (this.accessTokens == session.accessTokens()) {
+			// the session's own tokens (the lane was built from it, or shares them): none is newer
+			return result;
+		}
 		for (Map.Entry<TokenKey, AccessToken> entry : this.accessTokens.entrySet()) {
 			AccessToken mine = result.accessToken(entry.getKey());
 			AccessToken theirs = entry.getValue();
@@ -50,6 +54,19 @@ record TokenState(@Nullable String refreshToken, @Nullable String idToken, Map<T
 			}
 		}
 		return result;
+	}
+
+	/**
+	 * @param session a session holding the same access tokens as this state (equal, not necessarily the same map)
+	 * @return this state sharing the session's map of access tokens, so that {@link #applyTo} recognizes it at once
+	 * next time; this state when the tokens differ or are shared already
+	 */
+	TokenState sharingTokensOf(LogtoSession session) {
+		Map<TokenKey, AccessToken> theirs = session.accessTokens();
+		if (this.accessTokens == theirs || !this.accessTokens.equals(theirs)) {
+			return this;
+		}
+		return new TokenState(this.refreshToken, this.idToken, theirs, this.replacedRefreshTokens);
 	}
 
 	TokenState afterRefresh(TokenKey key, AccessToken token, @Nullable String newRefreshToken,

@@ -163,6 +163,42 @@ class RefreshCoordinatorTests {
 	}
 
 	@Test
+	void accessTokenWhenFreshAndNoRefreshRanThenTheCachedTokenWithoutSaveOrRequest() {
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
+		TokenKey api = FIVE_KEYS.get(0);
+		LogtoSession fresh = this.expiredSession.withAccessToken(api,
+				new AccessToken("h.a.s", "read", START, START.plusSeconds(3600)));
+		HeldSessionBinding binding = new HeldSessionBinding(fresh);
+
+		StepVerifier.create(coordinator(logto).accessToken(fresh, api, false, binding, null))
+			.expectNext("h.a.s")
+			.verifyComplete();
+		assertThat(binding.session.get()).isSameAs(fresh);
+		assertThat(logto.requests.get()).isZero();
+	}
+
+	@Test
+	void accessTokenWhenFreshButAnotherRequestRefreshedThenTheNewerTokensAreAdoptedAndSaved() {
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
+		RefreshCoordinator coordinator = coordinator(logto);
+		TokenKey api = FIVE_KEYS.get(0);
+		LogtoSession fresh = this.expiredSession.withAccessToken(api,
+				new AccessToken("h.a.s", "read", START, START.plusSeconds(3600)));
+		// another request of the same cookie refreshed (rt-0 -> rt-1, a newer token for api)
+		StepVerifier.create(coordinator.obtain(fresh, api, true, new HeldSessionBinding(fresh), null))
+			.expectNextCount(1)
+			.verifyComplete();
+		HeldSessionBinding late = new HeldSessionBinding(fresh);
+
+		StepVerifier.create(coordinator.accessToken(fresh, api, false, late, null))
+			.assertNext(token -> assertThat(token).isNotEqualTo("h.a.s")
+				.isEqualTo(late.session.get().accessToken(api).token()))
+			.verifyComplete();
+		assertThat(late.session.get().refreshToken()).isEqualTo("rt-1");
+		assertThat(logto.requests.get()).isEqualTo(1);
+	}
+
+	@Test
 	void obtainWhenInvalidGrantThenSessionExpiredAndTokensCleared() {
 		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "another-token");
 		HeldSessionBinding binding = new HeldSessionBinding(this.expiredSession);

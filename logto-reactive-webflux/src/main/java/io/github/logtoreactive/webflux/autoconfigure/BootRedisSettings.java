@@ -46,6 +46,11 @@ final class BootRedisSettings {
 		}
 		else {
 			DataRedisConnectionDetails.Standalone standalone = details.getStandalone();
+			if (standalone == null) {
+				throw new LogtoConfigurationException("logto.session.redis-url",
+						"Spring Boot's Redis connection names no server (spring.data.redis.host/port or url): set "
+								+ "those or logto.session.redis-url");
+			}
 			builder = RedisURI.builder()
 				.withHost(standalone.getHost())
 				.withPort(standalone.getPort())

@@ -37,7 +37,7 @@ final class LogtoHealthIndicator implements ReactiveHealthIndicator {
 
 	static Health down(Throwable error) {
 		if (error instanceof LogtoException logto) {
-			return Health.down().withDetail("error", logto.code()).withDetail("message", logto.getMessage()).build();
+			return Health.down().withDetail("error", logto.code()).withDetail("message", String.valueOf(logto.getMessage())).build();
 		}
 		return Health.down().withDetail("error", error.getClass().getSimpleName()).build();
 	}

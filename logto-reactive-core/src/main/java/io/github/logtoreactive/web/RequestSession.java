@@ -167,7 +167,8 @@ public final class RequestSession {
 						: withTransactions(LogtoSession.create(previous.id(), RequestSession.this.sessions.clock()
 							.instant()), previous.transactions());
 				StoreSessionBinding store = Objects.requireNonNull(RequestSession.this.incoming).store();
-				return store == null ? Mono.empty() : store.delete();
+				Mono<Void> ended = previous == null ? Mono.empty() : RequestSession.this.sessions.signedOut(previous);
+				return ended.then(store == null ? Mono.empty() : store.delete());
 			}));
 		}
 	}

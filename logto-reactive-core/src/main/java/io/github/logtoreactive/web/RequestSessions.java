@@ -2,16 +2,27 @@ package io.github.logtoreactive.web;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
+import io.github.logtoreactive.IdTokenClaims;
 import io.github.logtoreactive.LogtoClient;
 import io.github.logtoreactive.LogtoEngine;
+import io.github.logtoreactive.LogtoException;
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.SessionBinding;
 import io.github.logtoreactive.internal.DefaultLogtoClient;
 import io.github.logtoreactive.internal.EngineComponents;
+import io.github.logtoreactive.internal.jwt.IdTokenVerifier;
 import io.github.logtoreactive.internal.token.RefreshCoordinator;
+import io.github.logtoreactive.store.InMemorySessionRevocations;
+import io.github.logtoreactive.store.RedisSessionRevocations;
+import io.github.logtoreactive.store.SessionRevocations;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * The sessions of an HTTP server's requests: opens the {@link RequestSession} of each request from its cookies, and
@@ -33,6 +44,8 @@ import io.github.logtoreactive.internal.token.RefreshCoordinator;
  */
 public final class RequestSessions {
 
+	private static final Logger logger = LoggerFactory.getLogger(RequestSessions.class);
+
 	/** How long, by default, tokens changed after their response was committed are kept for the next request. */
 	public static final Duration DEFAULT_PENDING_TTL = Duration.ofHours(12);
 
@@ -42,12 +55,16 @@ public final class RequestSessions {
 
 	private final Duration pendingTtl;
 
+	private final SessionRevocations revocations;
+
 	private final SessionCounters counters = new SessionCounters();
 
 	private RequestSessions(Builder builder) {
 		this.components = EngineComponents.of(builder.engine);
 		this.storage = builder.storage;
 		this.pendingTtl = builder.pendingTtl;
+		this.revocations = builder.revocations != null ? builder.revocations
+				: InMemorySessionRevocations.create(this.components.clock());
 	}
 
 	/**
@@ -84,6 +101,14 @@ public final class RequestSessions {
 	 */
 	public SessionStorage storage() {
 		return this.storage;
+	}
+
+	/**
+	 * @return the record of ended sessions: sign-out and back-channel logout write it, every request's session is
+	 * checked against it
+	 */
+	public SessionRevocations revocations() {
+		return this.revocations;
 	}
 
 	/**
@@ -125,6 +150,54 @@ public final class RequestSessions {
 		this.counters.afterCommitSave();
 	}
 
+	/**
+	 * @param session a session read from a request's cookie or the store, or {@code null}
+	 * @return whether it is a signed-in session that ended (signed out, or logged out by Logto); errors with the
+	 * record's {@code SessionStoreException}
+	 */
+	Mono<Boolean> isEnded(@Nullable LogtoSession session) {
+		if (session == null || !session.isAuthenticated()) {
+			return Mono.just(Boolean.FALSE);
+		}
+		String sid = null;
+		String sub = null;
+		try {
+			IdTokenClaims claims = IdTokenVerifier.decode(Objects.requireNonNull(session.idToken()));
+			sid = claims.sid();
+			sub = claims.sub();
+		}
+		catch (RuntimeException ex) {
+			// an ID token that no longer parses: the session is checked by its own id only
+		}
+		return this.revocations.isEnded(session.id(), sid, sub, session.createdAt());
+	}
+
+	/**
+	 * Records that a signed-in session ended by sign-out, until its absolute timeout ends it anyway. A record that
+	 * fails is logged: the browser's cookie is deleted all the same, Logto's refresh token was revoked, and a copy
+	 * of the cookie is refused at its next revalidation.
+	 * @param session the session signed out
+	 * @return completion
+	 */
+	Mono<Void> signedOut(LogtoSession session) {
+		if (!session.isAuthenticated()) {
+			return Mono.empty();
+		}
+		return this.revocations.endSession(session.id(), session.createdAt().plus(this.storage.sessionLifetime()))
+			.onErrorResume(LogtoException.class, ex -> {
+				logger.warn("Could not record the sign-out of a session ({}): a copy of its cookie is refused only "
+						+ "once its ID token is revalidated", ex.code());
+				return Mono.empty();
+			});
+	}
+
+	/**
+	 * @return until when a session that starts now could be presented
+	 */
+	Instant lifetimeEnd() {
+		return clock().instant().plus(this.storage.sessionLifetime());
+	}
+
 	private RefreshCoordinator coordinator() {
 		return this.components.refreshCoordinator();
 	}
@@ -140,6 +213,8 @@ public final class RequestSessions {
 
 		private Duration pendingTtl = DEFAULT_PENDING_TTL;
 
+		private @Nullable SessionRevocations revocations;
+
 		private Builder(LogtoEngine engine, SessionStorage storage) {
 			this.engine = Objects.requireNonNull(engine, "engine");
 			this.storage = Objects.requireNonNull(storage, "storage");
@@ -152,6 +227,17 @@ public final class RequestSessions {
 		 */
 		public Builder pendingTtl(Duration ttl) {
 			this.pendingTtl = Objects.requireNonNull(ttl, "ttl");
+			return this;
+		}
+
+		/**
+		 * @param revocations the record of ended sessions; share a {@link RedisSessionRevocations} between
+		 * instances, else a session signed out (or logged out by Logto) on one instance stays signed in on the others
+		 * (default: an {@link InMemorySessionRevocations} of this instance)
+		 * @return this builder
+		 */
+		public Builder revocations(SessionRevocations revocations) {
+			this.revocations = Objects.requireNonNull(revocations, "revocations");
 			return this;
 		}
 

@@ -49,6 +49,8 @@ public final class RequestSessions {
 	/** How long, by default, tokens changed after their response was committed are kept for the next request. */
 	public static final Duration DEFAULT_PENDING_TTL = Duration.ofHours(12);
 
+	private final LogtoEngine engine;
+
 	private final EngineComponents components;
 
 	private final SessionStorage storage;
@@ -60,6 +62,7 @@ public final class RequestSessions {
 	private final SessionCounters counters = new SessionCounters();
 
 	private RequestSessions(Builder builder) {
+		this.engine = builder.engine;
 		this.components = EngineComponents.of(builder.engine);
 		this.storage = builder.storage;
 		this.pendingTtl = builder.pendingTtl;
@@ -116,6 +119,10 @@ public final class RequestSessions {
 	 */
 	public SessionStatistics statistics() {
 		return this.counters.snapshot();
+	}
+
+	LogtoEngine engine() {
+		return this.engine;
 	}
 
 	LogtoClient client(SessionBinding binding) {

@@ -1,0 +1,62 @@
+package io.github.logtoreactive.webflux.autoconfigure;
+
+import java.time.Clock;
+
+import io.github.logtoreactive.LogtoConfigurationException;
+import io.github.logtoreactive.store.RedisSessionRevocations;
+import io.github.logtoreactive.store.SessionRevocations;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The record of ended sessions (sign-out, back-channel logout) shared through Redis when {@code logto.session.redis-url}
+ * is set, with the cookie store ({@code logto.session.store=cookie}, the default) or the Redis store: a session ended on
+ * one instance is then refused by all. Without it each instance keeps its own record in memory, and a session ended on
+ * one instance stays signed in on the others until its ID token is revalidated. An application's own
+ * {@link SessionRevocations} bean replaces it. Imported by {@link LogtoReactiveAutoConfiguration}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnClass(RedisClient.class)
+@ConditionalOnProperty(prefix = "logto.session", name = "redis-url")
+class LogtoRevocationsConfiguration {
+
+	/**
+	 * The Redis client of the shared record when the Redis store does not define one (cookie store).
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnProperty(prefix = "logto.session", name = "store", havingValue = "cookie", matchIfMissing = true)
+	static class CookieStoreRedisClient {
+
+		@Bean(destroyMethod = "shutdown")
+		@ConditionalOnMissingBean
+		RedisClient logtoRedisClient() {
+			return RedisClient.create();
+		}
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean(SessionRevocations.class)
+	RedisSessionRevocations logtoRedisSessionRevocations(LogtoProperties properties, ObjectProvider<RedisClient> client,
+			Clock clock) {
+		LogtoProperties.Session session = properties.getSession();
+		RedisURI uri;
+		try {
+			uri = RedisURI.create(String.valueOf(session.getRedisUrl()));
+		}
+		catch (RuntimeException ex) {
+			throw new LogtoConfigurationException("logto.session.redis-url",
+					"logto.session.redis-url is not a Redis URL: " + session.getRedisUrl());
+		}
+		return RedisSessionRevocations.builder(client.getObject(), uri)
+			.keyPrefix(session.getRedisKeyPrefix() + "ended:")
+			.timeout(session.getRedisTimeout())
+			.clock(clock)
+			.build();
+	}
+}

@@ -329,7 +329,10 @@ public class LogtoProperties {
 		/** Where sessions live: cookie (encrypted in the browser), memory (this JVM) or redis. */
 		private StoreType store = StoreType.COOKIE;
 
-		/** Redis URL for store=redis, e.g. redis://localhost:6379/0. */
+		/**
+		 * Redis URL for store=redis, e.g. redis://localhost:6379/0; with store=cookie too, to share the record of ended
+		 * sessions between instances.
+		 */
 		private @Nullable String redisUrl;
 
 		/** Prefix of Redis keys. */

@@ -8,7 +8,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.logtoreactive.LogtoException;
 import io.github.logtoreactive.LogtoHttpError;
 import io.github.logtoreactive.internal.EngineComponents;
-import io.github.logtoreactive.internal.jwt.InvalidLogoutTokenException;
+import io.github.logtoreactive.InvalidLogoutTokenException;
 import io.github.logtoreactive.internal.jwt.LogoutTokenVerifier;
 import io.github.logtoreactive.internal.jwt.LogoutTokenVerifier.LogoutToken;
 import io.github.logtoreactive.store.SessionRevocations;

@@ -40,7 +40,10 @@ import reactor.core.publisher.Mono;
  * }</pre>
  *
  * Create one at startup, after the engine, and share it: it counts what it writes ({@link #statistics()}) and uses
- * the engine's clock and refresh coordination. Immutable and thread-safe; never blocks.
+ * the engine's clock and refresh coordination. It also holds the record of ended sessions ({@link #revocations()}):
+ * a session signed out, or logged out by Logto (back-channel logout), is refused whichever of its cookies (or its
+ * session id) comes back; share a {@link RedisSessionRevocations} between instances so that every instance refuses
+ * it. Immutable and thread-safe; never blocks.
  */
 public final class RequestSessions {
 

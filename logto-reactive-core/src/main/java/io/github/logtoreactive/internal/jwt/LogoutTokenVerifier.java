@@ -23,6 +23,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import io.github.logtoreactive.IdTokenVerificationException;
+import io.github.logtoreactive.InvalidLogoutTokenException;
 import io.github.logtoreactive.LogtoConfig;
 import io.github.logtoreactive.internal.discovery.DiscoveryCache;
 import io.github.logtoreactive.internal.discovery.OidcProviderMetadata;

@@ -9,6 +9,7 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
@@ -27,11 +28,11 @@ import org.springframework.context.annotation.Configuration;
 class LogtoRevocationsConfiguration {
 
 	/**
-	 * The Redis client of the shared record when the Redis store does not define one (cookie store).
+	 * The Redis client of the shared record when the Redis store does not define one (any store but redis).
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnProperty(prefix = "logto.session", name = "store", havingValue = "cookie", matchIfMissing = true)
-	static class CookieStoreRedisClient {
+	@ConditionalOnExpression("!'${logto.session.store:cookie}'.equalsIgnoreCase('redis')")
+	static class RecordRedisClient {
 
 		@Bean(destroyMethod = "shutdown")
 		@ConditionalOnMissingBean

@@ -1,13 +1,11 @@
-package io.github.logtoreactive.internal.jwt;
+package io.github.logtoreactive;
 
-import io.github.logtoreactive.LogtoException;
 import org.jspecify.annotations.Nullable;
 
 /**
  * A back-channel logout token was refused: not a JWT signed by Logto for this application, too old, replayed, or not a
- * logout token. The message says which check failed and never contains the token.
- * <p>
- * Public only because the web package's back-channel logout route answers it.
+ * logout token. The message says which check failed and never contains the token. The back-channel logout route
+ * answers it with 400 {@code invalid_request}; {@link LogtoHttpError} maps it to 400 as well.
  */
 public final class InvalidLogoutTokenException extends LogtoException {
 

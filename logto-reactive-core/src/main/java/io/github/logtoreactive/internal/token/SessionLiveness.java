@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * When a signed-in session must be revalidated with Logto before it counts as signed in again: once its ID token
  * expired, or {@code revalidateAfter} after the ID token was issued when that comes first. A session without a
- * refresh token cannot be revalidated and is never due. Pure; decides on the engine's clock.
+ * refresh token, or with an ID token that does not decode (not from a Logto sign-in), is never due. Pure; decides on
+ * the engine's clock.
  *
  * @param clock the engine's clock
  * @param revalidateAfter how long after issue the ID token is revalidated, or {@code null} for its expiry
@@ -33,8 +34,9 @@ record SessionLiveness(Clock clock, @Nullable Duration revalidateAfter) {
 			claims = IdTokenVerifier.decode(idToken);
 		}
 		catch (RuntimeException ex) {
-			// a stored ID token that no longer parses is due: the refresh replaces it or ends the session
-			return true;
+			// Not a JWT with exp and iat: the session did not come from a Logto sign-in (stored ID tokens were
+			// verified, and cookies and stores are authenticated), so there is no expiry to revalidate at.
+			return false;
 		}
 		Instant deadline = claims.exp();
 		if (this.revalidateAfter != null) {

@@ -98,9 +98,9 @@ public final class TokenFlow {
 	private Mono<LogtoSession> live(SessionBinding binding, @Nullable SessionStore store) {
 		return binding.load()
 			.filter(LogtoSession::isAuthenticated)
-			.flatMap(session -> this.coordinator.revalidate(session, binding, store))
-			.filter(LogtoSession::isAuthenticated)
-			.onErrorResume(SessionExpiredException.class, ex -> Mono.empty());
+			.flatMap(session -> this.coordinator.revalidate(session, binding, store)
+				.onErrorResume(SessionExpiredException.class, ex -> Mono.empty()))
+			.filter(LogtoSession::isAuthenticated);
 	}
 
 	/**

@@ -11,20 +11,19 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The record of ended sessions (sign-out, back-channel logout) shared through Redis when {@code logto.session.redis-url}
- * is set, with the cookie store ({@code logto.session.store=cookie}, the default) or the Redis store: a session ended on
+ * is set (not blank), with the cookie store ({@code logto.session.store=cookie}, the default) or the Redis store: a session ended on
  * one instance is then refused by all. Without it each instance keeps its own record in memory, and a session ended on
  * one instance stays signed in on the others until its ID token is revalidated. An application's own
  * {@link SessionRevocations} bean replaces it. Imported by {@link LogtoReactiveAutoConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnClass(RedisClient.class)
-@ConditionalOnProperty(prefix = "logto.session", name = "redis-url")
+@ConditionalOnExpression("!'${logto.session.redis-url:}'.isBlank()")
 class LogtoRevocationsConfiguration {
 
 	/**

@@ -57,6 +57,10 @@ class LogtoRevocationsConfigurationTests {
 			assertThat(context).hasNotFailed();
 			assertThat(context).doesNotHaveBean(SessionRevocations.class);
 		});
+		this.runner.withPropertyValues("logto.session.redis-url=").run(context -> {
+			assertThat(context).as("a blank URL, as the example maps an unset LOGTO_REDIS_URL").hasNotFailed();
+			assertThat(context).doesNotHaveBean(SessionRevocations.class);
+		});
 	}
 
 	@Test

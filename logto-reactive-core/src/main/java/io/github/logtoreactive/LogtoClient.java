@@ -50,8 +50,13 @@ public interface LogtoClient {
 	Mono<SignInResult> handleSignInCallback(String callbackUri);
 
 	/**
-	 * @return whether the session holds an ID token (a local check: no expiry check, no round trip); {@code false}
-	 * when the user agent has no session
+	 * Whether a user is signed in: the session holds an ID token, and once that ID token expired (or is older than
+	 * {@link LogtoConfig#revalidateAfter()}) Logto confirmed the grant with one refresh, shared by every concurrent
+	 * request of the session. Otherwise a local check, without any round trip.
+	 * @return whether a user is signed in; {@code false} when the user agent has no session, or Logto refused the
+	 * grant ({@code invalid_grant}: the session's tokens are cleared). Errors: {@link TokenEndpointException} and
+	 * {@link LogtoTransportException} when Logto could not be asked (the session is kept),
+	 * {@link SessionStoreException}
 	 */
 	Mono<Boolean> isAuthenticated();
 

@@ -108,6 +108,8 @@ public final class LogtoConfig {
 
 	private final Duration refreshResultRetention;
 
+	private final @Nullable Duration revalidateAfter;
+
 	private final int pendingMaxSessions;
 
 	private final int transientRetries;
@@ -132,6 +134,7 @@ public final class LogtoConfig {
 		this.signInTransactionTtl = b.signInTransactionTtl;
 		this.refreshSkew = b.refreshSkew;
 		this.refreshResultRetention = b.refreshResultRetention;
+		this.revalidateAfter = b.revalidateAfter;
 		this.pendingMaxSessions = b.pendingMaxSessions;
 		this.transientRetries = b.transientRetries;
 		this.retryBackoff = b.retryBackoff;
@@ -164,6 +167,7 @@ public final class LogtoConfig {
 		b.signInTransactionTtl = this.signInTransactionTtl;
 		b.refreshSkew = this.refreshSkew;
 		b.refreshResultRetention = this.refreshResultRetention;
+		b.revalidateAfter = this.revalidateAfter;
 		b.pendingMaxSessions = this.pendingMaxSessions;
 		b.transientRetries = this.transientRetries;
 		b.retryBackoff = this.retryBackoff;
@@ -333,6 +337,14 @@ public final class LogtoConfig {
 	}
 
 	/**
+	 * @return how long after its ID token was issued a signed-in session is revalidated with Logto (one refresh)
+	 * before it counts as signed in again, or {@code null} to revalidate when the ID token expires (the default)
+	 */
+	public @Nullable Duration revalidateAfter() {
+		return this.revalidateAfter;
+	}
+
+	/**
 	 * @return the most sessions whose tokens are kept, after their response was committed, for the user agent's next
 	 * request; beyond it the session pinned least recently is dropped first
 	 */
@@ -374,6 +386,7 @@ public final class LogtoConfig {
 				&& this.signInTransactionTtl.equals(other.signInTransactionTtl)
 				&& this.refreshSkew.equals(other.refreshSkew)
 				&& this.refreshResultRetention.equals(other.refreshResultRetention)
+				&& Objects.equals(this.revalidateAfter, other.revalidateAfter)
 				&& this.pendingMaxSessions == other.pendingMaxSessions
 				&& this.transientRetries == other.transientRetries && this.retryBackoff.equals(other.retryBackoff);
 	}
@@ -425,6 +438,8 @@ public final class LogtoConfig {
 		private Duration refreshSkew = DEFAULT_REFRESH_SKEW;
 
 		private Duration refreshResultRetention = DEFAULT_REFRESH_RESULT_RETENTION;
+
+		private @Nullable Duration revalidateAfter;
 
 		private int pendingMaxSessions = DEFAULT_PENDING_MAX_SESSIONS;
 
@@ -596,6 +611,19 @@ public final class LogtoConfig {
 		}
 
 		/**
+		 * @param after how long after its ID token was issued a signed-in session is revalidated with Logto: one
+		 * refresh (shared by every concurrent request of the session) before the session counts as signed in again;
+		 * a grant Logto revoked then ends the session. {@code null} (the default) revalidates when the ID token
+		 * expires (Logto's default lifetime is one hour); a shorter duration notices a revoked grant sooner, at the
+		 * cost of a token request per session and period
+		 * @return this builder
+		 */
+		public Builder revalidateAfter(@Nullable Duration after) {
+			this.revalidateAfter = after;
+			return this;
+		}
+
+		/**
 		 * A refresh inside a streaming response (after the response was committed) cannot reach the cookie, so the
 		 * engine keeps the new tokens until the user agent's next request adopts them. This bounds how many sessions it
 		 * keeps at once; beyond it the session pinned least recently is dropped first: once the refresh-result retention
@@ -660,6 +688,9 @@ public final class LogtoConfig {
 			requirePositive("signInTransactionTtl", this.signInTransactionTtl);
 			requireNonNegative("refreshSkew", this.refreshSkew);
 			requireNonNegative("refreshResultRetention", this.refreshResultRetention);
+			if (this.revalidateAfter != null) {
+				requirePositive("revalidateAfter", this.revalidateAfter);
+			}
 			requireNonNegative("retryBackoff", this.retryBackoff);
 			if (this.pendingMaxSessions < 1) {
 				throw new LogtoConfigurationException("pendingMaxSessions",

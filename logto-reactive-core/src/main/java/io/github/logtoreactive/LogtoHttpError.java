@@ -12,7 +12,8 @@ import java.util.Objects;
  * <caption>Status by failure</caption>
  * <tr><th>Status</th><th>Failure</th></tr>
  * <tr><td>400</td><td>{@link CallbackValidationException}; {@link TokenEndpointException} {@code invalid_target},
- * {@code invalid_scope}, {@code invalid_request}; {@link MissingScopeException}; {@link OpaqueTokenException}; at the
+ * {@code invalid_scope}, {@code invalid_request}; {@link MissingScopeException}; {@link OpaqueTokenException};
+ * {@link InvalidLogoutTokenException}; at the
  * sign-in callback ({@link #ofSignInCallback}) also {@link IdTokenVerificationException} and a refused authorization
  * code ({@code invalid_grant})</td></tr>
  * <tr><td>401</td><td>{@link NotAuthenticatedException}; {@link SessionExpiredException} and any other
@@ -114,6 +115,9 @@ public record LogtoHttpError(int status, String code, String message) {
 			// Messages built by the library from fixed text and configuration names only.
 			return new LogtoHttpError(ex instanceof NotAuthenticatedException ? 401 : 400, code,
 					Objects.requireNonNullElse(ex.getMessage(), code));
+		}
+		if (ex instanceof InvalidLogoutTokenException) {
+			return new LogtoHttpError(400, code, "The back-channel logout token was refused.");
 		}
 		if (ex instanceof SessionExpiredException) {
 			return new LogtoHttpError(401, code, "The session expired: sign in again.");

@@ -94,7 +94,7 @@ public final class DefaultLogtoClient implements LogtoClient {
 
 	@Override
 	public Mono<Boolean> isAuthenticated() {
-		return this.binding.load().map(LogtoSession::isAuthenticated).defaultIfEmpty(Boolean.FALSE);
+		return this.components.tokenFlow().isAuthenticated(this.binding, this.store);
 	}
 
 	@Override

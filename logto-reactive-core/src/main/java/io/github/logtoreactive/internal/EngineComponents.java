@@ -12,6 +12,7 @@ import io.github.logtoreactive.internal.http.HttpObserver;
 import io.github.logtoreactive.internal.http.LogtoHttp;
 import io.github.logtoreactive.internal.jwt.IdTokenVerifier;
 import io.github.logtoreactive.internal.jwt.JwksCache;
+import io.github.logtoreactive.internal.jwt.LogoutTokenVerifier;
 import io.github.logtoreactive.internal.signin.SignInFlow;
 import io.github.logtoreactive.internal.token.HttpTokenEndpoint;
 import io.github.logtoreactive.internal.token.RefreshCoordinator;
@@ -62,6 +63,8 @@ public final class EngineComponents {
 
 	private final TokenFlow tokenFlow;
 
+	private final LogoutTokenVerifier logoutTokenVerifier;
+
 	/**
 	 * Builds the components. No I/O happens here, except seeding the random source.
 	 * @param config the configuration
@@ -87,6 +90,7 @@ public final class EngineComponents {
 				idToken -> this.idTokenVerifier.verify(idToken, null).thenReturn(idToken), config, clock, scheduler);
 		this.tokenFlow = new TokenFlow(config, this.refreshCoordinator, this.tokenEndpoint,
 				new UserInfoEndpoint(this.http, this.discovery), this.discovery);
+		this.logoutTokenVerifier = new LogoutTokenVerifier(this.discovery, this.jwks, config, clock);
 	}
 
 	/**
@@ -189,6 +193,13 @@ public final class EngineComponents {
 	 */
 	public TokenFlow tokenFlow() {
 		return this.tokenFlow;
+	}
+
+	/**
+	 * @return the back-channel logout token verifier
+	 */
+	public LogoutTokenVerifier logoutTokenVerifier() {
+		return this.logoutTokenVerifier;
 	}
 
 	/**

@@ -75,6 +75,13 @@ public final class SessionIdCookieCodec {
 	}
 
 	/**
+	 * @return the settings
+	 */
+	public SessionCookieSettings settings() {
+		return this.settings;
+	}
+
+	/**
 	 * @return the counters of this codec
 	 */
 	public SessionCodecMetrics metrics() {

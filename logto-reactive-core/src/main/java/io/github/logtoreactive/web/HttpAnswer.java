@@ -51,6 +51,14 @@ public final class HttpAnswer {
 	}
 
 	/**
+	 * @param status a success status
+	 * @return an answer without a body
+	 */
+	static HttpAnswer empty(int status) {
+		return new HttpAnswer(status, null, null, null, null);
+	}
+
+	/**
 	 * @param status the status
 	 * @param json a JSON document
 	 * @return the answer

@@ -59,16 +59,29 @@ record IncomingSession(@Nullable LogtoSession session, boolean changed, Set<Stri
 				logger.debug("Refused the session cookie ({}); it will be deleted",
 						result.failure().map(Enum::name).orElse("unknown"));
 			}
-			boolean renew = result.isPresent() && codec.shouldRenew(result, now);
-			return Mono.just(of(sessions, result.value().orElse(null), renew, transactions, refusedTransactions,
-					result.shouldDeleteCookies(), null, null, now));
+			LogtoSession decoded = result.value().orElse(null);
+			boolean renew = decoded != null && codec.shouldRenew(result, now);
+			return sessions.isEnded(decoded).map(ended -> {
+				if (ended) {
+					logger.debug("Refused the cookie of a session that ended; it will be deleted");
+				}
+				return of(sessions, ended ? null : decoded, renew && !ended, transactions, refusedTransactions,
+						result.shouldDeleteCookies() || ended, null, null, now);
+			});
 		}
 		CookieDecodeResult<String> id = Objects.requireNonNull(storage.idCodec()).decode(cookies);
 		String sessionId = id.value().orElse(null);
 		StoreSessionBinding binding = StoreSessionBinding.of(store, sessionId);
 		return binding.load()
-			.map(stored -> of(sessions, stored, false, transactions, refusedTransactions, id.shouldDeleteCookies(),
-					sessionId, binding, now))
+			.flatMap(stored -> sessions.isEnded(stored).flatMap(ended -> {
+				if (!ended) {
+					return Mono.just(of(sessions, stored, false, transactions, refusedTransactions,
+							id.shouldDeleteCookies(), sessionId, binding, now));
+				}
+				logger.debug("Refused the id of a session that ended; it is deleted from the store");
+				return binding.delete().thenReturn(of(sessions, null, false, transactions, refusedTransactions, true,
+						sessionId, binding, now));
+			}))
 			.switchIfEmpty(Mono.fromSupplier(() -> of(sessions, null, false, transactions, refusedTransactions,
 					id.shouldDeleteCookies(), sessionId, binding, now)));
 	}

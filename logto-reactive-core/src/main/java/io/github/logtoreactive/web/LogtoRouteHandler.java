@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
- * Logto's routes for any HTTP server: what to answer to sign-in, the callback, sign-out and the user route, whether
+ * Logto's routes for any HTTP server: what to answer to sign-in, the callback, sign-out, the user route and Logto's
+ * back-channel logout (with {@link Builder#sessions}), whether
  * a request may reach the application, and how a failure is answered. An integration only translates: its request
  * into a {@link RouteRequest}, the {@link HttpAnswer} back into its response, with the cookies of the request's
  * {@link RequestSession}.
@@ -47,12 +48,15 @@ public final class LogtoRouteHandler {
 
 	private final SignInGuard guard;
 
+	private final @Nullable BackchannelLogout backchannelLogout;
+
 	private LogtoRouteHandler(Builder builder) {
-		this.routes = builder.routes;
+		this.routes = builder.sessions != null ? builder.routes : builder.routes.withoutBackchannelLogout();
 		AppUrls urls = new AppUrls(builder.baseUrl, builder.routes);
 		this.errors = new ErrorAnswers(urls);
 		this.answers = new RouteAnswers(builder.routes, urls, this.errors, builder.signInCustomizers);
 		this.guard = new SignInGuard(urls, this.errors);
+		this.backchannelLogout = builder.sessions == null ? null : new BackchannelLogout(builder.sessions, this.errors);
 	}
 
 	/**
@@ -86,6 +90,7 @@ public final class LogtoRouteHandler {
 			case CALLBACK -> this.answers.callback(request, client);
 			case SIGN_OUT -> this.answers.signOut(request, client);
 			case USER -> this.answers.user(client);
+			case BACKCHANNEL_LOGOUT -> Objects.requireNonNull(this.backchannelLogout).handle(request);
 		});
 		return answer.onErrorResume(LogtoException.class, ex -> {
 			LogtoHttpError error = route == Route.CALLBACK ? LogtoHttpError.ofSignInCallback(ex) : LogtoHttpError.of(ex);
@@ -164,7 +169,20 @@ public final class LogtoRouteHandler {
 
 		private final List<SignInCustomizer> signInCustomizers = new ArrayList<>();
 
+		private @Nullable RequestSessions sessions;
+
 		private Builder() {
+		}
+
+		/**
+		 * Turns the back-channel logout route on ({@link LogtoRoutes#backchannelLogout()}): a logout token Logto posts
+		 * ends the sessions it names in these sessions' record of ended sessions. Without it the route is off.
+		 * @param sessions the sessions of the HTTP server
+		 * @return this builder
+		 */
+		public Builder sessions(RequestSessions sessions) {
+			this.sessions = Objects.requireNonNull(sessions, "sessions");
+			return this;
 		}
 
 		/**

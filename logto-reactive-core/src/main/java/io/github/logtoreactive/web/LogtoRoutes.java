@@ -5,7 +5,7 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The paths and redirect targets of Logto's routes (sign-in, callback, sign-out, user), which
+ * The paths and redirect targets of Logto's routes (sign-in, callback, sign-out, user, back-channel logout), which
  * {@link LogtoRouteHandler} answers for any HTTP server. Immutable; build with {@link #builder()}.
  */
 public final class LogtoRoutes {
@@ -21,6 +21,9 @@ public final class LogtoRoutes {
 
 	/** Default user path. */
 	public static final String DEFAULT_USER = "/logto/user";
+
+	/** Default back-channel logout path; register {@code <base-url><path>} as the app's back-channel logout URI. */
+	public static final String DEFAULT_BACKCHANNEL_LOGOUT = "/logto/backchannel-logout";
 
 	private static final LogtoRoutes DEFAULTS = builder().build();
 
@@ -40,7 +43,10 @@ public final class LogtoRoutes {
 
 	private final boolean exposeTokens;
 
+	private final @Nullable String backchannelLogout;
+
 	private LogtoRoutes(Builder b) {
+		this.backchannelLogout = b.backchannelLogout;
 		this.signIn = b.signIn;
 		this.callback = b.callback;
 		this.signOut = b.signOut;
@@ -66,7 +72,13 @@ public final class LogtoRoutes {
 		SIGN_OUT,
 
 		/** {@code GET}: who is signed in, as JSON. */
-		USER
+		USER,
+
+		/**
+		 * {@code POST} from Logto (server to server): a back-channel logout token ends the sessions it names, on every
+		 * instance sharing the record of ended sessions.
+		 */
+		BACKCHANNEL_LOGOUT
 	}
 
 	/**
@@ -102,6 +114,9 @@ public final class LogtoRoutes {
 		}
 		if (get && path.equals(this.user)) {
 			return Route.USER;
+		}
+		if ("POST".equals(method) && path.equals(this.backchannelLogout)) {
+			return Route.BACKCHANNEL_LOGOUT;
 		}
 		return null;
 	}
@@ -163,6 +178,33 @@ public final class LogtoRoutes {
 	}
 
 	/**
+	 * @return the back-channel logout path, or {@code null} when the route is off
+	 */
+	public @Nullable String backchannelLogout() {
+		return this.backchannelLogout;
+	}
+
+	/**
+	 * @return these routes without the back-channel logout route
+	 */
+	LogtoRoutes withoutBackchannelLogout() {
+		if (this.backchannelLogout == null) {
+			return this;
+		}
+		Builder b = new Builder();
+		b.signIn = this.signIn;
+		b.callback = this.callback;
+		b.signOut = this.signOut;
+		b.signOutGet = this.signOutGet;
+		b.user = this.user;
+		b.postSignInRedirect = this.postSignInRedirect;
+		b.postSignOutRedirect = this.postSignOutRedirect;
+		b.exposeTokens = this.exposeTokens;
+		b.backchannelLogout = null;
+		return new LogtoRoutes(b);
+	}
+
+	/**
 	 * Builds {@link LogtoRoutes}; every path must start with {@code /}.
 	 */
 	public static final class Builder {
@@ -183,7 +225,19 @@ public final class LogtoRoutes {
 
 		private boolean exposeTokens;
 
+		private @Nullable String backchannelLogout = DEFAULT_BACKCHANNEL_LOGOUT;
+
 		private Builder() {
+		}
+
+		/**
+		 * @param path the back-channel logout path (default {@link #DEFAULT_BACKCHANNEL_LOGOUT}), or {@code null} to
+		 * turn the route off
+		 * @return this builder
+		 */
+		public Builder backchannelLogout(@Nullable String path) {
+			this.backchannelLogout = path == null ? null : path(path, "backchannelLogout");
+			return this;
 		}
 
 		/**

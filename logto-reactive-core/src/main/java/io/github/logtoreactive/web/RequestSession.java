@@ -188,11 +188,12 @@ public final class RequestSession {
 						: withTransactions(LogtoSession.create(previous.id(), RequestSession.this.sessions.clock()
 							.instant()), previous.transactions());
 				StoreSessionBinding store = Objects.requireNonNull(RequestSession.this.incoming).store();
+				Mono<Void> ended = previous == null ? Mono.empty() : RequestSession.this.sessions.signedOut(previous);
 				if (store != null) {
-					return store.delete();
+					return ended.then(store.delete());
 				}
 				SessionCoordination coordination = RequestSession.this.sessions.storage().coordination();
-				return coordination == null || previous == null ? Mono.empty() : coordination.forget(previous.id());
+				return coordination == null || previous == null ? ended : ended.then(coordination.forget(previous.id()));
 			}));
 		}
 	}

@@ -2,18 +2,27 @@ package io.github.logtoreactive.web;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
+import io.github.logtoreactive.IdTokenClaims;
 import io.github.logtoreactive.LogtoClient;
 import io.github.logtoreactive.LogtoEngine;
+import io.github.logtoreactive.LogtoException;
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.SessionBinding;
 import io.github.logtoreactive.internal.DefaultLogtoClient;
 import io.github.logtoreactive.internal.EngineComponents;
+import io.github.logtoreactive.internal.jwt.IdTokenVerifier;
 import io.github.logtoreactive.internal.token.RefreshCoordinator;
+import io.github.logtoreactive.store.InMemorySessionRevocations;
+import io.github.logtoreactive.store.RedisSessionRevocations;
+import io.github.logtoreactive.store.SessionRevocations;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 /**
  * The sessions of an HTTP server's requests: opens the {@link RequestSession} of each request from its cookies, and
@@ -31,14 +40,19 @@ import org.slf4j.LoggerFactory;
  * }</pre>
  *
  * Create one at startup, after the engine, and share it: it counts what it writes ({@link #statistics()}) and uses
- * the engine's clock and refresh coordination. Immutable and thread-safe; never blocks.
+ * the engine's clock and refresh coordination. It also holds the record of ended sessions ({@link #revocations()}):
+ * a session signed out, or logged out by Logto (back-channel logout), is refused whichever of its cookies (or its
+ * session id) comes back; share a {@link RedisSessionRevocations} between instances so that every instance refuses
+ * it. Immutable and thread-safe; never blocks.
  */
 public final class RequestSessions {
+
+	private static final Logger logger = LoggerFactory.getLogger(RequestSessions.class);
 
 	/** How long, by default, tokens changed after their response was committed are kept for the next request. */
 	public static final Duration DEFAULT_PENDING_TTL = Duration.ofHours(12);
 
-	private static final Logger logger = LoggerFactory.getLogger(RequestSessions.class);
+	private final LogtoEngine engine;
 
 	private final EngineComponents components;
 
@@ -46,9 +60,12 @@ public final class RequestSessions {
 
 	private final Duration pendingTtl;
 
+	private final SessionRevocations revocations;
+
 	private final SessionCounters counters = new SessionCounters();
 
 	private RequestSessions(Builder builder) {
+		this.engine = builder.engine;
 		this.components = EngineComponents.of(builder.engine);
 		this.storage = builder.storage;
 		this.pendingTtl = builder.pendingTtl;
@@ -58,6 +75,8 @@ public final class RequestSessions {
 					+ "route each browser to one instance, or share Redis (cookie sessions: logto.session.redis-url / "
 					+ "LOGTO_REDIS_URL; or logto.session.store=redis)");
 		}
+		this.revocations = builder.revocations != null ? builder.revocations
+				: InMemorySessionRevocations.create(this.components.clock());
 	}
 
 	/**
@@ -97,10 +116,22 @@ public final class RequestSessions {
 	}
 
 	/**
+	 * @return the record of ended sessions: sign-out and back-channel logout write it, every request's session is
+	 * checked against it
+	 */
+	public SessionRevocations revocations() {
+		return this.revocations;
+	}
+
+	/**
 	 * @return counters since these sessions were built
 	 */
 	public SessionStatistics statistics() {
 		return this.counters.snapshot();
+	}
+
+	LogtoEngine engine() {
+		return this.engine;
 	}
 
 	LogtoClient client(SessionBinding binding) {
@@ -135,6 +166,54 @@ public final class RequestSessions {
 		this.counters.afterCommitSave();
 	}
 
+	/**
+	 * @param session a session read from a request's cookie or the store, or {@code null}
+	 * @return whether it is a signed-in session that ended (signed out, or logged out by Logto); errors with the
+	 * record's {@code SessionStoreException}
+	 */
+	Mono<Boolean> isEnded(@Nullable LogtoSession session) {
+		if (session == null || !session.isAuthenticated()) {
+			return Mono.just(Boolean.FALSE);
+		}
+		String sid = null;
+		String sub = null;
+		try {
+			IdTokenClaims claims = IdTokenVerifier.decode(Objects.requireNonNull(session.idToken()));
+			sid = claims.sid();
+			sub = claims.sub();
+		}
+		catch (RuntimeException ex) {
+			// an ID token that no longer parses: the session is checked by its own id only
+		}
+		return this.revocations.isEnded(session.id(), sid, sub, session.createdAt());
+	}
+
+	/**
+	 * Records that a signed-in session ended by sign-out, until its absolute timeout ends it anyway. A record that
+	 * fails is logged: the browser's cookie is deleted all the same, Logto's refresh token was revoked, and a copy
+	 * of the cookie is refused at its next revalidation.
+	 * @param session the session signed out
+	 * @return completion
+	 */
+	Mono<Void> signedOut(LogtoSession session) {
+		if (!session.isAuthenticated()) {
+			return Mono.empty();
+		}
+		return this.revocations.endSession(session.id(), session.createdAt().plus(this.storage.sessionLifetime()))
+			.onErrorResume(LogtoException.class, ex -> {
+				logger.warn("Could not record the sign-out of a session ({}): a copy of its cookie is refused only "
+						+ "once its ID token is revalidated", ex.code());
+				return Mono.empty();
+			});
+	}
+
+	/**
+	 * @return until when a session that starts now could be presented
+	 */
+	Instant lifetimeEnd() {
+		return clock().instant().plus(this.storage.sessionLifetime());
+	}
+
 	private RefreshCoordinator coordinator() {
 		return this.components.refreshCoordinator();
 	}
@@ -150,6 +229,8 @@ public final class RequestSessions {
 
 		private Duration pendingTtl = DEFAULT_PENDING_TTL;
 
+		private @Nullable SessionRevocations revocations;
+
 		private Builder(LogtoEngine engine, SessionStorage storage) {
 			this.engine = Objects.requireNonNull(engine, "engine");
 			this.storage = Objects.requireNonNull(storage, "storage");
@@ -162,6 +243,17 @@ public final class RequestSessions {
 		 */
 		public Builder pendingTtl(Duration ttl) {
 			this.pendingTtl = Objects.requireNonNull(ttl, "ttl");
+			return this;
+		}
+
+		/**
+		 * @param revocations the record of ended sessions; share a {@link RedisSessionRevocations} between
+		 * instances, else a session signed out (or logged out by Logto) on one instance stays signed in on the others
+		 * (default: an {@link InMemorySessionRevocations} of this instance)
+		 * @return this builder
+		 */
+		public Builder revocations(SessionRevocations revocations) {
+			this.revocations = Objects.requireNonNull(revocations, "revocations");
 			return this;
 		}
 

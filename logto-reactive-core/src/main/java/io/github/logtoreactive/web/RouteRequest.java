@@ -3,6 +3,7 @@ package io.github.logtoreactive.web;
 import java.net.URI;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
  * An HTTP request as {@link LogtoRouteHandler} reads it. An integration implements it over its server's request type
@@ -32,6 +33,18 @@ public interface RouteRequest {
 	 * @param name the header's name, matched without regard to case
 	 */
 	@Nullable String header(String name);
+
+	/**
+	 * Reads a field of the request's {@code application/x-www-form-urlencoded} body, for the back-channel logout
+	 * route (its {@code logout_token}). Only that route reads the body. By default empty: an integration that does not
+	 * implement it answers every back-channel logout with 400.
+	 * @param name the field's name
+	 * @return the field's first value, decoded (lazy; read without blocking); empty when the body has none or is not a
+	 * form
+	 */
+	default Mono<String> formParameter(String name) {
+		return Mono.empty();
+	}
 
 	/**
 	 * @return the path the application is deployed under, e.g. {@code /app}; {@code ""} (the default) at the root

@@ -1,5 +1,6 @@
 package io.github.logtoreactive.web;
 
+import java.time.Duration;
 import java.util.Objects;
 
 import io.github.logtoreactive.store.SessionCookieCodec;
@@ -100,6 +101,14 @@ public final class SessionStorage {
 
 	@Nullable SessionCoordination coordination() {
 		return this.coordination;
+	}
+
+	/**
+	 * @return the longest a session lives: the absolute timeout of its cookie
+	 */
+	Duration sessionLifetime() {
+		return this.sessionCodec != null ? this.sessionCodec.settings().absoluteTimeout()
+				: Objects.requireNonNull(this.idCodec).settings().absoluteTimeout();
 	}
 
 	@Nullable SessionCookieCodec sessionCodec() {

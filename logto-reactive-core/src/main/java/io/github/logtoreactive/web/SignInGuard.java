@@ -5,7 +5,6 @@ import java.util.List;
 import io.github.logtoreactive.LogtoClient;
 import io.github.logtoreactive.LogtoException;
 import io.github.logtoreactive.LogtoHttpError;
-import io.github.logtoreactive.SessionStoreException;
 import io.github.logtoreactive.TokenKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,13 +38,13 @@ final class SignInGuard {
 	 * @return empty to let the request through, or the answer to send instead
 	 */
 	Mono<HttpAnswer> check(RouteRequest request, LogtoClient client, boolean signInRequired, List<TokenKey> tokens) {
-		if (!signInRequired) {
-			return prepare(client, tokens);
-		}
-		return client.isAuthenticated()
-			.flatMap(authenticated -> authenticated ? prepare(client, tokens) : Mono.just(unauthenticated(request)))
-			.onErrorResume(SessionStoreException.class,
-					ex -> Mono.just(this.errors.answer(request, LogtoHttpError.of(ex))));
+		Mono<HttpAnswer> answer = !signInRequired ? prepare(client, tokens) : client.isAuthenticated()
+			.flatMap(authenticated -> authenticated ? prepare(client, tokens) : Mono.just(unauthenticated(request)));
+		// a session store that fails, or Logto unreachable while revalidating a session, is answered (503, 502)
+		return answer.onErrorResume(LogtoException.class, ex -> {
+			logger.debug("Could not decide whether the request is signed in: {}", ex.code());
+			return Mono.just(this.errors.answer(request, LogtoHttpError.of(ex)));
+		});
 	}
 
 	/**

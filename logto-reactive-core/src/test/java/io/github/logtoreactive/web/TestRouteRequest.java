@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
  * A {@link RouteRequest} for tests: a method, an absolute URI, headers, and a context path.
@@ -20,6 +21,8 @@ final class TestRouteRequest implements RouteRequest {
 	private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
 	private String contextPath = "";
+
+	private final Map<String, String> form = new TreeMap<>();
 
 	TestRouteRequest(String method, String uri) {
 		this.method = method;
@@ -44,6 +47,21 @@ final class TestRouteRequest implements RouteRequest {
 	TestRouteRequest contextPath(String path) {
 		this.contextPath = path;
 		return this;
+	}
+
+	/**
+	 * @param name a form field of the body
+	 * @param value its value
+	 * @return this request
+	 */
+	TestRouteRequest form(String name, String value) {
+		this.form.put(name, value);
+		return this;
+	}
+
+	@Override
+	public Mono<String> formParameter(String name) {
+		return Mono.justOrEmpty(this.form.get(name));
 	}
 
 	@Override

@@ -6,6 +6,7 @@ import java.util.List;
 import io.github.logtoreactive.CallbackError;
 import io.github.logtoreactive.CallbackValidationException;
 import io.github.logtoreactive.IdTokenVerificationException;
+import io.github.logtoreactive.InvalidLogoutTokenException;
 import io.github.logtoreactive.InvalidResponseException;
 import io.github.logtoreactive.LogtoConfigurationException;
 import io.github.logtoreactive.LogtoException;
@@ -90,6 +91,8 @@ public final class LogtoExceptionSamples {
 				same(new MissingScopeException(UserScope.ORGANIZATIONS), 400,
 						"this operation needs the scope 'urn:logto:scope:organizations': add it to the configured scopes"),
 				same(new OpaqueTokenException("the access token is opaque"), 400, "the access token is opaque"),
+				same(new InvalidLogoutTokenException("the logout token is refused: " + RAW_TEXT, null), 400,
+						"The back-channel logout token was refused."),
 				same(new SessionStoreException("Redis timed out at " + RAW_TEXT, null), 503,
 						"The session store is unavailable."),
 				same(new SessionTooLargeException(9, 4), 500, "The session is too large to be stored."),

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 /**
  * A WebFlux request as the core's routes read it: a view over the exchange's request, parsed by Spring (once, as
@@ -57,6 +58,11 @@ final class ExchangeRequest implements RouteRequest {
 	@Override
 	public @Nullable String queryParameter(String name) {
 		return this.request.getQueryParams().getFirst(name);
+	}
+
+	@Override
+	public Mono<String> formParameter(String name) {
+		return this.exchange.getFormData().mapNotNull(form -> form.getFirst(name));
 	}
 
 	@Override

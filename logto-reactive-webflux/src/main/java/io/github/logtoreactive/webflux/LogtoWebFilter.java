@@ -14,6 +14,7 @@ import io.github.logtoreactive.web.RequestSessions;
 import io.github.logtoreactive.web.RouteStatistics;
 import io.github.logtoreactive.web.SessionStatistics;
 import io.github.logtoreactive.web.SessionStorage;
+import io.github.logtoreactive.store.SessionRevocations;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
@@ -42,6 +43,9 @@ import reactor.core.publisher.Mono;
  * ({@code Origin}/{@code Referer}/{@code Sec-Fetch-Site}); revokes the refresh token, clears the session, redirects to
  * Logto's end-session endpoint.</li>
  * <li>{@code GET /logto/user}: {@code {"isAuthenticated":..,"claims":{..}}}; tokens only when configured.</li>
+ * <li>{@code POST /logto/backchannel-logout} (form field {@code logout_token}, from Logto, no same-origin check):
+ * a verified logout token ends the sessions it names (by {@code sid}, else every session of its {@code sub}); 200, or
+ * 400 {@code {"error":"invalid_request",..}} for a refused token. Off when the routes' path for it is {@code null}.</li>
  * </ul>
  * Protected paths: a browser ({@code Accept: text/html}) without a session is redirected to sign-in with the original
  * path as {@code postRedirectUri}; other clients get 401 JSON with {@code WWW-Authenticate}. An exchange that already
@@ -74,8 +78,12 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 
 	private LogtoWebFilter(Builder b) {
 		this.engine = b.engine;
-		this.sessions = RequestSessions.builder(b.engine, b.storage).pendingTtl(b.pendingTtl).build();
-		this.handler = b.handler.build();
+		RequestSessions.Builder sessions = RequestSessions.builder(b.engine, b.storage).pendingTtl(b.pendingTtl);
+		if (b.revocations != null) {
+			sessions.revocations(b.revocations);
+		}
+		this.sessions = sessions.build();
+		this.handler = b.handler.sessions(this.sessions).build();
 		this.routes = this.handler.routes();
 		this.protection = new PathProtection(b.protectedPaths, b.routeTokens, this.handler);
 		this.order = b.order;
@@ -193,6 +201,8 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 
 		private int order = DEFAULT_ORDER;
 
+		private @Nullable SessionRevocations revocations;
+
 		private Builder(LogtoEngine engine, SessionStorage storage) {
 			this.engine = Objects.requireNonNull(engine, "engine");
 			this.storage = Objects.requireNonNull(storage, "storage");
@@ -256,6 +266,16 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 			Objects.requireNonNull(customizer, "customizer");
 			this.handler.signInCustomizer(
 					(request, options) -> customizer.customize(((ExchangeRequest) request).exchange(), options));
+			return this;
+		}
+
+		/**
+		 * @param revocations the record of ended sessions (sign-out, back-channel logout), shared with the other
+		 * instances (e.g. a {@code RedisSessionRevocations}); default: this instance's own, in memory
+		 * @return this builder
+		 */
+		public Builder revocations(SessionRevocations revocations) {
+			this.revocations = Objects.requireNonNull(revocations, "revocations");
 			return this;
 		}
 

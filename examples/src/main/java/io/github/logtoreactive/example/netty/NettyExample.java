@@ -42,7 +42,8 @@ public final class NettyExample {
 		SessionCookieSettings cookies = SessionCookieSettings.builder().secure(baseUrl.startsWith("https:")).build();
 		this.sessions = RequestSessions.of(LogtoEngine.create(config), SessionStorage.inCookies(
 				SessionCookieCodec.create(secrets, cookies), TransactionCookieCodec.create(secrets, cookies)));
-		this.logto = LogtoRouteHandler.builder().baseUrl(baseUrl).build();
+		// with the sessions, the handler also answers Logto's back-channel logout (POST /logto/backchannel-logout)
+		this.logto = LogtoRouteHandler.builder().baseUrl(baseUrl).sessions(this.sessions).build();
 	}
 
 	/**

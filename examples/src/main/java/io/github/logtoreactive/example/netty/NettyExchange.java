@@ -72,6 +72,14 @@ final class NettyExchange implements RouteRequest {
 	}
 
 	@Override
+	public Mono<String> formParameter(String name) {
+		return this.request.receive().aggregate().asString(StandardCharsets.UTF_8).mapNotNull(body -> {
+			List<String> values = new QueryStringDecoder(body, StandardCharsets.UTF_8, false).parameters().get(name);
+			return values == null || values.isEmpty() ? null : values.get(0);
+		});
+	}
+
+	@Override
 	public @Nullable String header(String name) {
 		return this.request.requestHeaders().get(name);
 	}

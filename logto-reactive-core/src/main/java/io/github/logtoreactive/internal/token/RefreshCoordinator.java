@@ -59,6 +59,8 @@ public final class RefreshCoordinator {
 
 	private final ClusterRefreshLease lease;
 
+	private final SessionLiveness liveness;
+
 	/**
 	 * @param endpoint the token endpoint
 	 * @param idTokenCheck verifies ID tokens that arrive with a refresh
@@ -78,6 +80,7 @@ public final class RefreshCoordinator {
 		this.grant = new RefreshGrant(endpoint, idTokenCheck, new TransientRetry(config, clock, scheduler, true), clock,
 				this.freshness, this.counters);
 		this.lease = new ClusterRefreshLease(this.grant, config, this.freshness, this.counters, clock, scheduler);
+		this.liveness = new SessionLiveness(clock, config.revalidateAfter());
 	}
 
 	/**
@@ -147,6 +150,33 @@ public final class RefreshCoordinator {
 			return Mono.error(new InvalidResponseException("the token endpoint returned no usable access token", null));
 		}
 		return Mono.just(token.token());
+	}
+
+	/**
+	 * Makes sure a signed-in session is still alive at Logto: when its ID token expired (or is older than
+	 * {@link LogtoConfig#revalidateAfter()}), it is refreshed once, in its lane, so that any number of concurrent
+	 * requests of the session cost one token request (a request arriving after the refresh adopts its new ID token
+	 * and needs none). A session without a refresh token cannot be revalidated and is returned as it is.
+	 * @param session the request's session (must hold an ID token)
+	 * @param binding where the request's session lives
+	 * @param store the session store when sessions are kept server-side, or {@code null}
+	 * @return the session as it now stands. Errors: {@link SessionExpiredException} when Logto refused the grant
+	 * ({@code invalid_grant}; the session's tokens were cleared), and the transient errors of a refresh
+	 * ({@code TokenEndpointException}, {@code LogtoTransportException}; the session is kept)
+	 */
+	public Mono<LogtoSession> revalidate(LogtoSession session, SessionBinding binding, @Nullable SessionStore store) {
+		return Mono.defer(() -> {
+			RefreshLane lane = this.lanes.findSweeping(session.id());
+			LogtoSession current = (lane != null) ? lane.merge(session, this.counters.adoptions) : session;
+			if (!this.liveness.isDue(current)) {
+				return current == session ? Mono.just(current) : binding.save(current);
+			}
+			if (lane == null) {
+				lane = this.lanes.open(session.id());
+				current = lane.merge(session, this.counters.adoptions);
+			}
+			return obtain(lane, session, current, TokenKey.DEFAULT, true, binding, store);
+		});
 	}
 
 	/**

@@ -87,6 +87,33 @@ public final class TokenFlow {
 	}
 
 	/**
+	 * Whether a user is signed in: the session holds an ID token and, once that ID token expired (or is older than
+	 * {@link LogtoConfig#revalidateAfter()}), one refresh shared by the session's concurrent requests confirmed that
+	 * Logto still honours the grant.
+	 * @param binding the session
+	 * @param store the store the session lives in, or {@code null}
+	 * @return whether a user is signed in; {@code false} when Logto refused the grant (the session's tokens are
+	 * cleared). Errors: the transient errors of a refresh ({@code TokenEndpointException},
+	 * {@code LogtoTransportException}; the session is kept), {@code SessionStoreException}
+	 */
+	public Mono<Boolean> isAuthenticated(SessionBinding binding, @Nullable SessionStore store) {
+		return live(binding, store).hasElement();
+	}
+
+	/**
+	 * @param binding the session
+	 * @param store the store the session lives in, or {@code null}
+	 * @return the signed-in session, revalidated when due; empty when nobody is signed in or Logto refused the grant
+	 */
+	private Mono<LogtoSession> live(SessionBinding binding, @Nullable SessionStore store) {
+		return binding.load()
+			.filter(LogtoSession::isAuthenticated)
+			.flatMap(session -> this.coordinator.revalidate(session, binding, store)
+				.onErrorResume(SessionExpiredException.class, ex -> Mono.empty()))
+			.filter(LogtoSession::isAuthenticated);
+	}
+
+	/**
 	 * @param binding the session
 	 * @param store the store the session lives in, or {@code null}
 	 * @param resource the API resource, or {@code null}
@@ -212,7 +239,7 @@ public final class TokenFlow {
 	 */
 	public Mono<LogtoContext> getContext(SessionBinding binding, @Nullable SessionStore store,
 			ContextOptions options) {
-		return binding.load().filter(LogtoSession::isAuthenticated).flatMap(initial -> {
+		return live(binding, store).flatMap(initial -> {
 			Mono<Optional<String>> accessToken = options.getAccessToken()
 					? getAccessToken(binding, store, options.resource(), options.organizationId(), false)
 						.map(Optional::of)

@@ -335,7 +335,8 @@ public class LogtoProperties {
 		/**
 		 * Redis URL for store=redis, e.g. redis://localhost:6379/0. Unset: Spring Boot's Redis connection
 		 * (spring.data.redis.*) when spring-boot-starter-data-redis is present. With store=cookie, the instances
-		 * coordinate through it (one refresh per session, newest tokens adopted everywhere).
+		 * coordinate through it (one refresh per session, newest tokens adopted everywhere, the record of ended
+		 * sessions shared).
 		 */
 		private @Nullable String redisUrl;
 
@@ -359,6 +360,20 @@ public class LogtoProperties {
 
 		/** How long such a change is kept for the browser's next request. */
 		private Duration pendingTtl = Duration.ofHours(12);
+
+		/**
+		 * Revalidate a signed-in session with Logto (one refresh) this long after its ID token was issued, before it
+		 * counts as signed in again; unset: when the ID token expires (Logto's default: 1 hour).
+		 */
+		private @Nullable Duration revalidateAfter;
+
+		public @Nullable Duration getRevalidateAfter() {
+			return this.revalidateAfter;
+		}
+
+		public void setRevalidateAfter(@Nullable Duration revalidateAfter) {
+			this.revalidateAfter = revalidateAfter;
+		}
 
 		public StoreType getStore() {
 			return this.store;
@@ -481,6 +496,28 @@ public class LogtoProperties {
 
 		/** Whether the user route also returns the ID and access tokens (off: tokens never leave the server). */
 		private boolean exposeTokens = false;
+
+		/** Receives Logto's back-channel logout (POST); register base-url + this path in the Logto console. */
+		private String backchannelLogout = "/logto/backchannel-logout";
+
+		/** Whether the back-channel logout route is served. */
+		private boolean backchannelLogoutEnabled = true;
+
+		public String getBackchannelLogout() {
+			return this.backchannelLogout;
+		}
+
+		public void setBackchannelLogout(String backchannelLogout) {
+			this.backchannelLogout = backchannelLogout;
+		}
+
+		public boolean isBackchannelLogoutEnabled() {
+			return this.backchannelLogoutEnabled;
+		}
+
+		public void setBackchannelLogoutEnabled(boolean backchannelLogoutEnabled) {
+			this.backchannelLogoutEnabled = backchannelLogoutEnabled;
+		}
 
 		public String getSignIn() {
 			return this.signIn;

@@ -43,6 +43,7 @@ final class LogtoPropertiesMapper {
 				.connectTimeout(p.getConnectTimeout())
 				.responseTimeout(p.getResponseTimeout())
 				.pendingMaxSessions(p.getSession().getPendingMaxSessions())
+				.revalidateAfter(p.getSession().getRevalidateAfter())
 				.build();
 		}
 		catch (LogtoConfigurationException ex) {
@@ -55,7 +56,11 @@ final class LogtoPropertiesMapper {
 
 	/** The {@code logto.*} property, without the prefix, that sets a {@link LogtoConfig} builder field. */
 	private static String property(String field) {
-		return "pendingMaxSessions".equals(field) ? "session.pending-max-sessions" : kebab(field);
+		return switch (field) {
+			case "pendingMaxSessions" -> "session.pending-max-sessions";
+			case "revalidateAfter" -> "session.revalidate-after";
+			default -> kebab(field);
+		};
 	}
 
 	private static Prompt prompt(String value) {
@@ -129,6 +134,7 @@ final class LogtoPropertiesMapper {
 				.postSignInRedirect(r.getPostSignInRedirect())
 				.postSignOutRedirect(r.getPostSignOutRedirect())
 				.exposeTokens(r.isExposeTokens())
+				.backchannelLogout(r.isBackchannelLogoutEnabled() ? r.getBackchannelLogout() : null)
 				.build();
 		}
 		catch (IllegalArgumentException ex) {

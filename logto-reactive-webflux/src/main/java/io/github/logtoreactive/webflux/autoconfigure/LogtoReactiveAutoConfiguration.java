@@ -13,6 +13,7 @@ import io.github.logtoreactive.store.RedisSessionStore;
 import io.github.logtoreactive.store.SessionCookieCodec;
 import io.github.logtoreactive.store.SessionCookieSettings;
 import io.github.logtoreactive.store.SessionIdCookieCodec;
+import io.github.logtoreactive.store.SessionRevocations;
 import io.github.logtoreactive.store.SessionStore;
 import io.github.logtoreactive.store.TransactionCookieCodec;
 import io.github.logtoreactive.web.LogtoRoutes;
@@ -70,7 +71,8 @@ import org.springframework.core.env.Environment;
  * else {@link Clock#systemUTC()}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
-@Import({ LogtoClockConfiguration.class, LogtoSessionCoordinationConfiguration.class })
+@Import({ LogtoClockConfiguration.class, LogtoSessionCoordinationConfiguration.class,
+		LogtoRevocationsConfiguration.class })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(LogtoEngine.class)
 @Conditional({ OnLogtoEndpoint.class, OnClientApplication.class })
@@ -144,9 +146,11 @@ public class LogtoReactiveAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LogtoWebFilter logtoWebFilter(LogtoEngine engine, SessionStorage storage, LogtoRoutes routes,
-			LogtoProperties properties, ObjectProvider<SignInOptionsCustomizer> signInCustomizers) {
+			LogtoProperties properties, ObjectProvider<SignInOptionsCustomizer> signInCustomizers,
+			ObjectProvider<SessionRevocations> revocations) {
 		LogtoWebFilter.Builder builder = LogtoWebFilter.builder(engine, storage);
 		signInCustomizers.orderedStream().forEach(builder::signInOptionsCustomizer);
+		revocations.ifAvailable(builder::revocations);
 		return builder
 			.routes(routes)
 			.baseUrl(properties.getBaseUrl() == null || properties.getBaseUrl().isEmpty() ? null

@@ -1,5 +1,6 @@
 package io.github.logtoreactive.support;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ public final class RotatingTokenHandler implements Function<RecordedRequest, Moc
 
 	private final FakeLogto logto;
 
-	private final TestClock clock;
+	private final Clock clock;
 
 	private final Function<RecordedRequest, MockResponse> fallback;
 
@@ -49,7 +50,7 @@ public final class RotatingTokenHandler implements Function<RecordedRequest, Moc
 	public volatile java.util.function.Consumer<Map<String, @Nullable Object>> response = body -> {
 	};
 
-	public RotatingTokenHandler(FakeLogto logto, TestClock clock) {
+	public RotatingTokenHandler(FakeLogto logto, Clock clock) {
 		this.logto = logto;
 		this.clock = clock;
 		this.fallback = logto.tokenHandler;

@@ -89,11 +89,16 @@ public final class TokenFlow {
 			}
 			return signedIn(binding).flatMap(session -> this.coordinator
 				.obtain(session, key, force, binding, binding.store())
-				.flatMap(updated -> usable(updated.accessToken(key))));
+				.flatMap(updated -> usable(updated, key)));
 		});
 	}
 
-	private Mono<String> usable(@Nullable AccessToken token) {
+	private Mono<String> usable(LogtoSession session, TokenKey key) {
+		if (!session.isAuthenticated()) {
+			// The binding refused to keep the tokens: the session was deleted meanwhile (signed out elsewhere).
+			return Mono.error(new NotAuthenticatedException("the session was signed out while its token was obtained"));
+		}
+		AccessToken token = session.accessToken(key);
 		if (token == null) {
 			return Mono.error(new InvalidResponseException("the token endpoint returned no usable access token", null));
 		}

@@ -3,10 +3,17 @@ package io.github.logtoreactive;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
+import io.github.logtoreactive.internal.token.TokenFlow;
+import io.github.logtoreactive.store.CookieSecrets;
+import io.github.logtoreactive.store.EncodedSessionCookie;
+import io.github.logtoreactive.store.SessionCookieCodec;
+import io.github.logtoreactive.store.SessionCookieSettings;
 import io.github.logtoreactive.support.FakeLogto;
 import io.github.logtoreactive.support.RotatingTokenHandler;
 import io.github.logtoreactive.support.TestClock;
@@ -96,7 +103,7 @@ class TokenTests {
 		keys.add(TokenKey.organization("org-1"));
 		keys.add(TokenKey.organization("org-2"));
 		List<TestSessionBinding> bindings = new CopyOnWriteArrayList<>();
-		List<Mono<String>> calls = new ArrayList<>();
+		List<Mono<Map.Entry<TokenKey, String>>> calls = new ArrayList<>();
 		for (int i = 0; i < 1000; i++) {
 			TokenKey key = keys.get(i % keys.size());
 			calls.add(Mono.defer(() -> {
@@ -104,19 +111,37 @@ class TokenTests {
 				TestSessionBinding binding = new TestSessionBinding(this.expired);
 				bindings.add(binding);
 				return client(binding).getAccessToken(key.resource(), key.organizationId());
-			}).subscribeOn(Schedulers.parallel()));
+			}).map(token -> Map.entry(key, token)).subscribeOn(Schedulers.parallel()));
 		}
 
-		StepVerifier.create(Flux.merge(calls).collectList())
-			.assertNext(all -> assertThat(all).hasSize(1000).allMatch(token -> token.split("\\.").length == 3))
-			.expectComplete()
-			.verify(Duration.ofSeconds(30));
+		List<Map.Entry<TokenKey, String>> answers = Flux.merge(calls).collectList().block(Duration.ofSeconds(30));
+
+		assertThat(answers).hasSize(1000);
+		// Each caller got a token for exactly what it asked: the resource's audience, or the organization's.
+		assertThat(answers).allSatisfy(answer -> assertThat(TokenFlow.decodeAccessToken(answer.getValue()).aud())
+			.containsExactly(audienceOf(answer.getKey())));
+		Map<TokenKey, List<String>> tokensByKey = answers.stream()
+			.collect(Collectors.groupingBy(Map.Entry::getKey,
+					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+		assertThat(tokensByKey).hasSize(5)
+			.allSatisfy((key, tokens) -> assertThat(new HashSet<>(tokens)).as("one token per key").hasSize(1));
 		assertThat(this.tokens.refreshRequests.get()).as("token requests").isEqualTo(5);
 		assertThat(this.tokens.invalidGrants.get()).isZero();
 		assertThat(this.tokens.revoked).isFalse();
-		// Every browser request's session is brought up to the live refresh token before it is written.
-		assertThat(bindings).allSatisfy(b -> assertThat(
-				this.tokens.isLive(this.engine.reconcile(b.current()).refreshToken())).isTrue());
+		// Every browser request's session is brought up to the live refresh token before it is written: the cookie
+		// each response would carry decodes to it.
+		SessionCookieCodec cookies = SessionCookieCodec.create(CookieSecrets.of(FakeLogto.APP_ID,
+				"kH3v9Qz7LpX2mN8rT5wY1bC4dF6gJ0sA"), SessionCookieSettings.builder().build());
+		Instant now = this.clock.instant();
+		assertThat(bindings).hasSize(1000).allSatisfy(binding -> {
+			EncodedSessionCookie written = cookies.encode(this.engine.reconcile(binding.current()), now);
+			LogtoSession decoded = cookies.decode(written.values(), now).value().orElseThrow();
+			assertThat(this.tokens.isLive(decoded.refreshToken())).isTrue();
+		});
+	}
+
+	static String audienceOf(TokenKey key) {
+		return key.resource() != null ? key.resource() : "urn:logto:organization:" + key.organizationId();
 	}
 
 	@Test

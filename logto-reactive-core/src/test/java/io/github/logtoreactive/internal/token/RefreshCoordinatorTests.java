@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Pattern;
 
 import io.github.logtoreactive.AccessToken;
 import io.github.logtoreactive.LogtoConfig;
@@ -63,19 +65,22 @@ class RefreshCoordinatorTests {
 		RefreshCoordinator coordinator = coordinator(logto);
 		ConcurrentLinkedQueue<HeldSessionBinding> bindings = new ConcurrentLinkedQueue<>();
 
-		List<Mono<String>> calls = new ArrayList<>();
+		List<Mono<Map.Entry<TokenKey, String>>> calls = new ArrayList<>();
 		for (int i = 0; i < 1000; i++) {
 			TokenKey key = FIVE_KEYS.get(i % FIVE_KEYS.size());
 			calls.add(Mono.defer(() -> {
 				HeldSessionBinding binding = new HeldSessionBinding(this.expiredSession);
 				bindings.add(binding);
 				return coordinator.obtain(this.expiredSession, key, false, binding, null);
-			}).map(session -> session.accessToken(key).token()).subscribeOn(Schedulers.parallel()));
+			}).map(session -> Map.entry(key, session.accessToken(key).token())).subscribeOn(Schedulers.parallel()));
 		}
 
-		StepVerifier.create(Flux.merge(calls).collectList())
-			.assertNext(tokens -> assertThat(tokens).hasSize(1000).allMatch(t -> t.startsWith("h.")))
-			.verifyComplete();
+		List<Map.Entry<TokenKey, String>> answers = Flux.merge(calls).collectList().block(Duration.ofSeconds(30));
+		// Each caller got the token of its own key (the fake names the audience in the token), one token per key.
+		assertThat(answers).hasSize(1000)
+			.allSatisfy(answer -> assertThat(answer.getValue())
+				.matches("h\\." + Pattern.quote(audienceOf(answer.getKey())) + "-\\d+\\.s"));
+		assertThat(answers.stream().map(Map.Entry::getValue).distinct()).hasSize(5);
 		assertThat(logto.requests.get()).as("one token request per key").isEqualTo(5);
 		assertThat(logto.invalidGrants.get()).isZero();
 		assertThat(new HashSet<>(logto.requestedKeys)).containsExactlyInAnyOrderElementsOf(FIVE_KEYS);
@@ -318,6 +323,10 @@ class RefreshCoordinatorTests {
 		assertThat(nextRequest.refreshToken()).isEqualTo("rt-1");
 		assertThat(logto.requests.get()).isEqualTo(1);
 		assertThat(coordinator.retainedCount()).isEqualTo(1);
+	}
+
+	private static String audienceOf(TokenKey key) {
+		return key.resource() != null ? key.resource() : "urn:logto:organization:" + key.organizationId();
 	}
 
 	/** Fails the first N refreshes with a given error, then delegates. */

@@ -44,6 +44,8 @@ class OidcProviderPeerRotationTests {
 			String first = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");
 			String second = PeerFlows.refreshToken(flows.refresh(first));
 
+			// A real wait on purpose: the subject is the real oidc-provider's own wall clock (the other tests here move
+			// the peer's clock instead).
 			Thread.sleep(3500);
 			PeerHttp.Reply replay = flows.refresh(first);
 

@@ -476,4 +476,91 @@ class TokenTests {
 		StepVerifier.create(pending).expectNextCount(1).verifyComplete();
 		assertThat(this.server.getRequestCount()).isPositive();
 	}
+
+	@Test
+	void signOutWhenTheSessionHasNoRefreshTokenThenNothingIsRevokedAndTheHintIsStillSent() {
+		LogtoSession noRefresh = LogtoSession.create("s", this.clock.instant()).withTokens(this.logto.mintIdToken(null),
+				null);
+		TestSessionBinding binding = new TestSessionBinding(noRefresh);
+
+		String url = client(binding).signOut(null).block(TIMEOUT);
+
+		assertThat(this.logto.revocationRequests).isEmpty();
+		assertThat(FakeLogto.parseQuery(url.substring(url.indexOf('?') + 1))).containsEntry("id_token_hint",
+				noRefresh.idToken()).doesNotContainKey("post_logout_redirect_uri");
+		assertThat(binding.current()).isNull();
+	}
+
+	@Test
+	void signOutWhenNoSessionThenEndSessionUrlWithoutHintAndNoRevocation() {
+		String url = client(new TestSessionBinding()).signOut("https://app.example.com/").block(TIMEOUT);
+
+		assertThat(this.logto.revocationRequests).isEmpty();
+		assertThat(FakeLogto.parseQuery(url.substring(url.indexOf('?') + 1))).doesNotContainKey("id_token_hint")
+			.containsEntry("client_id", FakeLogto.APP_ID);
+	}
+
+	@Test
+	void signOutThenAStaleCopyOfTheSessionIsNoLongerBroughtUpToItsRefreshedTokens() {
+		TestSessionBinding binding = new TestSessionBinding(this.expired);
+		client(binding).getAccessToken(RESOURCES.get(0)).block(TIMEOUT);
+		assertThat(this.engine.reconcile(this.expired).refreshToken()).as("before: adopted")
+			.isEqualTo(binding.current().refreshToken());
+
+		client(binding).signOut("https://app.example.com/").block(TIMEOUT);
+
+		assertThat(this.engine.reconcile(this.expired)).isSameAs(this.expired);
+	}
+
+	@Test
+	void signOutWhenDiscoveryNamesNoEndSessionEndpointThenThePostLogoutUriElseInvalidResponse() {
+		Map<String, Object> document = new java.util.LinkedHashMap<>(this.logto.discoveryDocument());
+		document.remove("end_session_endpoint");
+		this.logto.discoveryHandler = request -> FakeLogto.json(200, document);
+
+		assertThat(client(new TestSessionBinding(this.expired)).signOut("https://app.example.com/").block(TIMEOUT))
+			.isEqualTo("https://app.example.com/");
+		StepVerifier.create(client(new TestSessionBinding(this.expired)).signOut(null))
+			.expectError(InvalidResponseException.class)
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void signOutWhenTheEndSessionEndpointHasAQueryThenTheParametersAreAppendedToIt() {
+		Map<String, Object> document = new java.util.LinkedHashMap<>(this.logto.discoveryDocument());
+		document.put("end_session_endpoint", this.logto.issuer() + "/session/end?ui_locales=de");
+		this.logto.discoveryHandler = request -> FakeLogto.json(200, document);
+
+		String url = client(new TestSessionBinding(this.expired)).signOut(null).block(TIMEOUT);
+
+		assertThat(url).startsWith(this.logto.issuer() + "/session/end?ui_locales=de&id_token_hint=");
+	}
+
+	@Test
+	void getContextWhenTheDefaultTokenIsOpaqueThenNoAccessTokenClaimsAndItsScopesListed() {
+		this.tokens.response = body -> body.put("scope", " openid  offline_access ");
+
+		LogtoContext context = client(new TestSessionBinding(this.expired))
+			.getContext(ContextOptions.builder().getAccessToken(true).build())
+			.block(TIMEOUT);
+
+		assertThat(context.accessToken()).startsWith("opaque");
+		assertThat(context.accessTokenClaims()).isNull();
+		assertThat(context.scopes()).containsExactly("openid", "offline_access");
+	}
+
+	@Test
+	void getContextWhenTheResourceTokenHasNoScopeThenNoScopesAndWithoutATokenTheDefaultTokensScopes() {
+		LogtoContext resource = client(new TestSessionBinding(this.expired))
+			.getContext(ContextOptions.builder().resource(RESOURCES.get(0)).build())
+			.block(TIMEOUT);
+		LogtoContext none = client(new TestSessionBinding(this.expired)).getContext(ContextOptions.builder().build())
+			.block(TIMEOUT);
+
+		assertThat(resource.accessTokenClaims().aud()).containsExactly(RESOURCES.get(0));
+		assertThat(resource.scopes()).isEmpty();
+		assertThat(none.accessToken()).isNull();
+		assertThat(none.scopes()).as("the session's default token, expired but still describing its grant")
+			.containsExactly("openid");
+	}
 }

@@ -185,4 +185,95 @@ class StoreSessionBindingTests {
 				.hasMessage("Gave up saving the session after 3 conflicting concurrent writes"))
 			.verify(Duration.ofSeconds(5));
 	}
+
+	/** Counts the writes that reach the store. */
+	static final class CountingStore implements SessionStore {
+
+		final SessionStore delegate = InMemorySessionStore.builder().clock(new TestClock(NOW)).build();
+
+		final java.util.concurrent.atomic.AtomicInteger saves = new java.util.concurrent.atomic.AtomicInteger();
+
+		@Override
+		public reactor.core.publisher.Mono<LogtoSession> load(String sessionId) {
+			return this.delegate.load(sessionId);
+		}
+
+		@Override
+		public reactor.core.publisher.Mono<Boolean> save(LogtoSession session, long expectedVersion) {
+			this.saves.incrementAndGet();
+			return this.delegate.save(session, expectedVersion);
+		}
+
+		@Override
+		public reactor.core.publisher.Mono<Void> delete(String sessionId) {
+			return this.delegate.delete(sessionId);
+		}
+	}
+
+	@Test
+	void saveWhenNothingChangedThenNothingIsWritten() {
+		CountingStore store = new CountingStore();
+		store.delegate.save(signedIn("s"), SessionStore.ABSENT).block();
+		StoreSessionBinding binding = StoreSessionBinding.of(store, "s");
+		LogtoSession read = binding.load().block();
+
+		assertThat(binding.save(LogtoSession.restore("s", read.version(), read.createdAt(), read.idToken(),
+				read.refreshToken(), read.accessTokens(), read.transactions())).block()).isEqualTo(read);
+		assertThat(store.saves).hasValue(0);
+	}
+
+	@Test
+	void saveWhenTwiceThroughOneBindingThenTheSecondBuildsOnTheFirstWithoutAConflict() {
+		CountingStore store = new CountingStore();
+		store.delegate.save(signedIn("s"), SessionStore.ABSENT).block();
+		StoreSessionBinding binding = StoreSessionBinding.of(store, "s");
+
+		LogtoSession first = binding.save(binding.load().block().withAccessToken(ORDERS, token("o", 60))).block();
+		LogtoSession second = binding.save(first.withAccessToken(INVOICES, token("i", 60))).block();
+
+		assertThat(store.saves).as("one compare-and-set each").hasValue(2);
+		assertThat(store.load("s").block()).isEqualTo(second);
+		assertThat(second.version()).isGreaterThan(first.version());
+	}
+
+	@Test
+	void saveWhenTheSessionsVersionIsNotAboveTheStoredOneThenWrittenWithTheNextVersion() {
+		store.save(signedIn("s").withVersion(5), SessionStore.ABSENT).block();
+		StoreSessionBinding binding = StoreSessionBinding.of(store, "s");
+		binding.load().block();
+
+		LogtoSession written = binding.save(LogtoSession.create("s", NOW).withTokens("id-2", "refresh-2")).block();
+
+		assertThat(written.version()).isEqualTo(6);
+		assertThat(store.load("s").block().refreshToken()).isEqualTo("refresh-2");
+	}
+
+	@Test
+	void deleteThenThisBindingReadsNoSession() {
+		store.save(signedIn("s"), SessionStore.ABSENT).block();
+		StoreSessionBinding binding = StoreSessionBinding.of(store, "s");
+		LogtoSession read = binding.load().block();
+
+		binding.delete().block();
+
+		assertThat(binding.load().blockOptional()).isEmpty();
+		assertThat(store.load("s").blockOptional()).isEmpty();
+		assertThat(read.isAuthenticated()).isTrue();
+	}
+
+	@Test
+	void saveWhenTheIdRotatedThenLaterSavesUseTheNewIdWithoutAConflict() {
+		CountingStore store = new CountingStore();
+		store.delegate.save(signedIn("old"), SessionStore.ABSENT).block();
+		StoreSessionBinding binding = StoreSessionBinding.of(store, "old");
+		LogtoSession read = binding.load().block();
+
+		LogtoSession rotated = binding.save(read.withId("new", NOW)).block();
+		binding.save(rotated.withAccessToken(ORDERS, token("o", 60))).block();
+
+		assertThat(binding.sessionId()).isEqualTo("new");
+		assertThat(binding.load().block().accessToken(ORDERS)).isNotNull();
+		assertThat(store.load("old").blockOptional()).isEmpty();
+		assertThat(store.saves).hasValue(2);
+	}
 }

@@ -214,7 +214,7 @@ class ClusterRefreshTests {
 		assertThat(TokenFlow.decodeAccessToken(token).aud()).containsExactly(API);
 		assertThat(presentedRefreshTokens()).as("the consumed token is replayed, inside the 3 s reuse window")
 			.containsExactly(this.signedIn.refreshToken(), this.signedIn.refreshToken());
-		assertThat(this.tokens.revoked).isFalse();
+		assertThat(this.tokens.revoked()).isFalse();
 		assertThat(this.tokens.isLive(stored().refreshToken())).isTrue();
 	}
 
@@ -234,7 +234,7 @@ class ClusterRefreshTests {
 				ex -> assertThat(ex.logtoCode()).isEqualTo("oidc.invalid_grant"));
 		assertThat(presentedRefreshTokens()).containsExactly(this.signedIn.refreshToken(),
 				this.signedIn.refreshToken());
-		assertThat(this.tokens.revoked).isTrue();
+		assertThat(this.tokens.revoked()).isTrue();
 		assertThat(stored().isAuthenticated()).as("the ended session's tokens are cleared").isFalse();
 		assertThat(stored().refreshToken()).isNull();
 	}

@@ -105,7 +105,7 @@ class StoredSessionRefreshTests {
 		assertThat(TokenFlow.decodeAccessToken(token).aud()).containsExactly(API);
 		assertThat(presentedRefreshTokens()).containsExactly("rt-unknown-to-logto", newer);
 		assertThat(this.tokens.invalidGrants).hasValue(1);
-		assertThat(this.tokens.revoked).isFalse();
+		assertThat(this.tokens.revoked()).isFalse();
 	}
 
 	@Test

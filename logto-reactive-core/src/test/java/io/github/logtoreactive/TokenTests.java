@@ -127,7 +127,7 @@ class TokenTests {
 			.allSatisfy((key, tokens) -> assertThat(new HashSet<>(tokens)).as("one token per key").hasSize(1));
 		assertThat(this.tokens.refreshRequests.get()).as("token requests").isEqualTo(5);
 		assertThat(this.tokens.invalidGrants.get()).isZero();
-		assertThat(this.tokens.revoked).isFalse();
+		assertThat(this.tokens.revoked()).isFalse();
 		// Every browser request's session is brought up to the live refresh token before it is written: the cookie
 		// each response would carry decodes to it.
 		SessionCookieCodec cookies = SessionCookieCodec.create(CookieSecrets.of(FakeLogto.APP_ID,
@@ -228,7 +228,7 @@ class TokenTests {
 
 	@Test
 	void getAccessTokenWhenRefreshRefusedWithInvalidGrantThenSessionExpiredAndTokensCleared() {
-		this.tokens.revoked = true;
+		this.tokens.revoke();
 		TestSessionBinding binding = new TestSessionBinding(this.expired);
 		StepVerifier.create(client(binding).getAccessToken(RESOURCES.get(0)))
 			.expectErrorSatisfies(ex -> {
@@ -410,7 +410,7 @@ class TokenTests {
 
 	@Test
 	void getContextWhenSessionExpiredThenUnauthenticated() {
-		this.tokens.revoked = true;
+		this.tokens.revoke();
 		StepVerifier.create(client(new TestSessionBinding(this.expired))
 			.getContext(ContextOptions.builder().resource(RESOURCES.get(0)).build()))
 			.assertNext(context -> assertThat(context.isAuthenticated()).isFalse())

@@ -1,5 +1,6 @@
 package io.github.logtoreactive.internal.token;
 
+import io.github.logtoreactive.support.TestSessionBinding;
 import io.github.logtoreactive.support.TestClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,13 +64,13 @@ class RefreshCoordinatorTests {
 	void obtainWhenThousandConcurrentCallersOverFiveKeysThenFiveRequestsAndNoInvalidGrant() {
 		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ofMillis(20), "rt-0");
 		RefreshCoordinator coordinator = coordinator(logto);
-		ConcurrentLinkedQueue<HeldSessionBinding> bindings = new ConcurrentLinkedQueue<>();
+		ConcurrentLinkedQueue<TestSessionBinding> bindings = new ConcurrentLinkedQueue<>();
 
 		List<Mono<Map.Entry<TokenKey, String>>> calls = new ArrayList<>();
 		for (int i = 0; i < 1000; i++) {
 			TokenKey key = FIVE_KEYS.get(i % FIVE_KEYS.size());
 			calls.add(Mono.defer(() -> {
-				HeldSessionBinding binding = new HeldSessionBinding(this.expiredSession);
+				TestSessionBinding binding = new TestSessionBinding(this.expiredSession);
 				bindings.add(binding);
 				return coordinator.obtain(this.expiredSession, key, false, binding, null);
 			}).map(session -> Map.entry(key, session.accessToken(key).token())).subscribeOn(Schedulers.parallel()));
@@ -86,8 +87,8 @@ class RefreshCoordinatorTests {
 		assertThat(new HashSet<>(logto.requestedKeys)).containsExactlyInAnyOrderElementsOf(FIVE_KEYS);
 		// Responses that completed before the last rotation carry an older refresh token; a later request presenting
 		// any of them is brought up to date without a token request (no replay of a consumed refresh token).
-		for (HeldSessionBinding binding : bindings) {
-			LogtoSession again = coordinator.obtain(binding.session.get(), FIVE_KEYS.get(0), false, binding, null)
+		for (TestSessionBinding binding : bindings) {
+			LogtoSession again = coordinator.obtain(binding.current(), FIVE_KEYS.get(0), false, binding, null)
 				.block(Duration.ofSeconds(5));
 			assertThat(logto.isLive(again.refreshToken())).isTrue();
 		}
@@ -102,11 +103,11 @@ class RefreshCoordinatorTests {
 		TokenKey api = FIVE_KEYS.get(0);
 
 		LogtoSession first = coordinator
-			.obtain(this.expiredSession, api, false, new HeldSessionBinding(this.expiredSession), null)
+			.obtain(this.expiredSession, api, false, new TestSessionBinding(this.expiredSession), null)
 			.block(Duration.ofSeconds(5));
 		this.clock.advance(Duration.ofSeconds(10));
 		LogtoSession late = coordinator
-			.obtain(this.expiredSession, api, false, new HeldSessionBinding(this.expiredSession), null)
+			.obtain(this.expiredSession, api, false, new TestSessionBinding(this.expiredSession), null)
 			.block(Duration.ofSeconds(5));
 
 		assertThat(logto.requestedKeys).containsExactly(api);
@@ -122,7 +123,7 @@ class RefreshCoordinatorTests {
 		LogtoSession fresh = this.expiredSession.withAccessToken(api,
 				new AccessToken("h.a.s", "read", START, START.plusSeconds(3600)));
 
-		StepVerifier.create(coordinator(logto).obtain(fresh, api, false, new HeldSessionBinding(fresh), null))
+		StepVerifier.create(coordinator(logto).obtain(fresh, api, false, new TestSessionBinding(fresh), null))
 			.expectNext(fresh)
 			.verifyComplete();
 		assertThat(logto.requests.get()).isZero();
@@ -138,11 +139,11 @@ class RefreshCoordinatorTests {
 				new AccessToken("h.short.s", "", START, START.plusSeconds(5)));
 
 		this.clock.advance(Duration.ofSeconds(2));
-		StepVerifier.create(coordinator.obtain(shortLived, api, false, new HeldSessionBinding(shortLived), null))
+		StepVerifier.create(coordinator.obtain(shortLived, api, false, new TestSessionBinding(shortLived), null))
 			.expectNext(shortLived)
 			.verifyComplete();
 		this.clock.advance(Duration.ofMillis(600));
-		StepVerifier.create(coordinator.obtain(shortLived, api, false, new HeldSessionBinding(shortLived), null))
+		StepVerifier.create(coordinator.obtain(shortLived, api, false, new TestSessionBinding(shortLived), null))
 			.assertNext(s -> assertThat(s.accessToken(api).token()).isNotEqualTo("h.short.s"))
 			.verifyComplete();
 		assertThat(logto.requests.get()).isEqualTo(1);
@@ -155,7 +156,7 @@ class RefreshCoordinatorTests {
 		LogtoSession fresh = this.expiredSession.withAccessToken(api,
 				new AccessToken("h.a.s", "read", START, START.plusSeconds(3600)));
 
-		StepVerifier.create(coordinator(logto).obtain(fresh, api, true, new HeldSessionBinding(fresh), null))
+		StepVerifier.create(coordinator(logto).obtain(fresh, api, true, new TestSessionBinding(fresh), null))
 			.assertNext(s -> {
 				assertThat(s.accessToken(api).token()).isNotEqualTo("h.a.s");
 				assertThat(s.refreshToken()).isEqualTo("rt-1");
@@ -167,16 +168,16 @@ class RefreshCoordinatorTests {
 	@Test
 	void obtainWhenInvalidGrantThenSessionExpiredAndTokensCleared() {
 		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "another-token");
-		HeldSessionBinding binding = new HeldSessionBinding(this.expiredSession);
+		TestSessionBinding binding = new TestSessionBinding(this.expiredSession);
 
 		StepVerifier.create(coordinator(logto).obtain(this.expiredSession, FIVE_KEYS.get(0), false, binding, null))
 			.expectErrorSatisfies(ex -> assertThat(ex).isInstanceOf(SessionExpiredException.class)
 				.extracting(e -> ((SessionExpiredException) e).code())
 				.isEqualTo("token_endpoint.invalid_grant"))
 			.verify(Duration.ofSeconds(5));
-		assertThat(binding.session.get().isAuthenticated()).isFalse();
-		assertThat(binding.session.get().refreshToken()).isNull();
-		assertThat(binding.session.get().accessTokens()).isEmpty();
+		assertThat(binding.current().isAuthenticated()).isFalse();
+		assertThat(binding.current().refreshToken()).isNull();
+		assertThat(binding.current().accessTokens()).isEmpty();
 	}
 
 	@Test
@@ -184,7 +185,7 @@ class RefreshCoordinatorTests {
 		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
 		logto.nextFailure.set(new TokenEndpointException(403, "access_denied",
 				"user is not a member of the organization", "oidc.access_denied", null));
-		HeldSessionBinding binding = new HeldSessionBinding(this.expiredSession);
+		TestSessionBinding binding = new TestSessionBinding(this.expiredSession);
 
 		StepVerifier.create(coordinator(logto).obtain(this.expiredSession, TokenKey.organization("org-x"), false,
 				binding, null))
@@ -194,7 +195,7 @@ class RefreshCoordinatorTests {
 				assertThat(((OrganizationAccessException) ex).status()).isEqualTo(403);
 			})
 			.verify(Duration.ofSeconds(5));
-		assertThat(binding.session.get()).isSameAs(this.expiredSession);
+		assertThat(binding.current()).isSameAs(this.expiredSession);
 	}
 
 	@Test
@@ -207,7 +208,7 @@ class RefreshCoordinatorTests {
 		TokenKey api = FIVE_KEYS.get(0);
 
 		StepVerifier.withVirtualTime(() -> coordinator.obtain(this.expiredSession, api, false,
-				new HeldSessionBinding(this.expiredSession), null), () -> vts, Long.MAX_VALUE)
+				new TestSessionBinding(this.expiredSession), null), () -> vts, Long.MAX_VALUE)
 			.expectSubscription()
 			.thenAwait(Duration.ofSeconds(1))
 			.assertNext(s -> assertThat(s.accessToken(api)).isNotNull())
@@ -224,7 +225,7 @@ class RefreshCoordinatorTests {
 		RefreshCoordinator coordinator = new RefreshCoordinator(limited, Mono::just, this.config, this.clock, vts);
 
 		StepVerifier.withVirtualTime(() -> coordinator.obtain(this.expiredSession, FIVE_KEYS.get(0), false,
-				new HeldSessionBinding(this.expiredSession), null), () -> vts, Long.MAX_VALUE)
+				new TestSessionBinding(this.expiredSession), null), () -> vts, Long.MAX_VALUE)
 			.expectSubscription()
 			.thenAwait(Duration.ofMillis(4900))
 			.expectNoEvent(Duration.ofMillis(50))
@@ -240,7 +241,7 @@ class RefreshCoordinatorTests {
 		TokenEndpoint down = new FailingFirst(logto, 100,
 				new TokenEndpointException(502, "http_error_502", null, null, null));
 		RefreshCoordinator coordinator = new RefreshCoordinator(down, Mono::just, this.config, this.clock, vts);
-		HeldSessionBinding binding = new HeldSessionBinding(this.expiredSession);
+		TestSessionBinding binding = new TestSessionBinding(this.expiredSession);
 
 		StepVerifier.withVirtualTime(
 				() -> coordinator.obtain(this.expiredSession, FIVE_KEYS.get(0), false, binding, null), () -> vts,
@@ -251,7 +252,7 @@ class RefreshCoordinatorTests {
 				.isNotInstanceOf(SessionExpiredException.class))
 			.verify(Duration.ofSeconds(5));
 		assertThat(coordinator.refreshCount()).isEqualTo(1 + this.config.transientRetries());
-		assertThat(binding.session.get()).isSameAs(this.expiredSession);
+		assertThat(binding.current()).isSameAs(this.expiredSession);
 	}
 
 	@Test
@@ -267,7 +268,7 @@ class RefreshCoordinatorTests {
 		RefreshCoordinator coordinator = coordinator(slow);
 
 		StepVerifier.create(coordinator.obtain(this.expiredSession, FIVE_KEYS.get(0), false,
-				new HeldSessionBinding(this.expiredSession), null))
+				new TestSessionBinding(this.expiredSession), null))
 			.expectError(LogtoTransportException.class)
 			.verify(Duration.ofSeconds(5));
 		assertThat(coordinator.refreshCount()).isEqualTo(1);
@@ -277,17 +278,17 @@ class RefreshCoordinatorTests {
 	void obtainWhenSequentialRefreshesThenEachUsesThePreviousRotatedToken() {
 		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
 		RefreshCoordinator coordinator = coordinator(logto);
-		HeldSessionBinding binding = new HeldSessionBinding(this.expiredSession);
+		TestSessionBinding binding = new TestSessionBinding(this.expiredSession);
 		Set<String> seen = new HashSet<>();
 		for (TokenKey key : FIVE_KEYS) {
 			this.clock.advance(Duration.ofSeconds(5));
-			LogtoSession after = coordinator.obtain(binding.session.get(), key, false, binding, null)
+			LogtoSession after = coordinator.obtain(binding.current(), key, false, binding, null)
 				.block(Duration.ofSeconds(5));
 			seen.add(after.refreshToken());
 		}
 		assertThat(seen).hasSize(5);
 		assertThat(logto.invalidGrants.get()).isZero();
-		assertThat(logto.isLive(binding.session.get().refreshToken())).isTrue();
+		assertThat(logto.isLive(binding.current().refreshToken())).isTrue();
 	}
 
 	@Test
@@ -295,7 +296,7 @@ class RefreshCoordinatorTests {
 		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
 		RefreshCoordinator coordinator = coordinator(logto);
 		LogtoSession untouched = this.expiredSession;
-		coordinator.obtain(this.expiredSession, FIVE_KEYS.get(0), false, new HeldSessionBinding(untouched), null)
+		coordinator.obtain(this.expiredSession, FIVE_KEYS.get(0), false, new TestSessionBinding(untouched), null)
 			.block(Duration.ofSeconds(5));
 
 		LogtoSession written = coordinator.reconcile(untouched);
@@ -312,12 +313,12 @@ class RefreshCoordinatorTests {
 		this.config = this.config.toBuilder().refreshResultRetention(Duration.ZERO).build();
 		RefreshCoordinator coordinator = coordinator(logto);
 		LogtoSession refreshed = coordinator
-			.obtain(this.expiredSession, FIVE_KEYS.get(0), false, new HeldSessionBinding(this.expiredSession), null)
+			.obtain(this.expiredSession, FIVE_KEYS.get(0), false, new TestSessionBinding(this.expiredSession), null)
 			.block(Duration.ofSeconds(5));
 		coordinator.retain(refreshed, Duration.ofHours(1));
 
 		LogtoSession nextRequest = coordinator
-			.obtain(this.expiredSession, FIVE_KEYS.get(0), false, new HeldSessionBinding(this.expiredSession), null)
+			.obtain(this.expiredSession, FIVE_KEYS.get(0), false, new TestSessionBinding(this.expiredSession), null)
 			.block(Duration.ofSeconds(5));
 
 		assertThat(nextRequest.refreshToken()).isEqualTo("rt-1");

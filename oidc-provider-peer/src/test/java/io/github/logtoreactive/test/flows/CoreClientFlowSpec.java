@@ -44,6 +44,7 @@ import io.github.logtoreactive.TokenKey;
 import io.github.logtoreactive.UserScope;
 import io.github.logtoreactive.test.RefreshTokenRotation;
 import io.github.logtoreactive.test.TestUser;
+import io.github.logtoreactive.support.TestSessionBinding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,7 +94,7 @@ abstract class CoreClientFlowSpec {
 
 	Browser browser;
 
-	MemorySessionBinding binding;
+	TestSessionBinding binding;
 
 	LogtoClient client;
 
@@ -128,7 +129,7 @@ abstract class CoreClientFlowSpec {
 			.build();
 		this.engine = LogtoEngine.builder(config).clock(this.peer.clock()).build();
 		this.browser = new Browser();
-		this.binding = new MemorySessionBinding();
+		this.binding = new TestSessionBinding();
 		this.client = this.engine.client(this.binding);
 	}
 
@@ -570,7 +571,7 @@ abstract class CoreClientFlowSpec {
 		List<Mono<Map.Entry<TokenKey, String>>> calls = new ArrayList<>();
 		for (int i = 0; i < 50; i++) {
 			TokenKey key = keys.get(i % keys.size());
-			calls.add(Mono.defer(() -> this.engine.client(new MemorySessionBinding(cookie))
+			calls.add(Mono.defer(() -> this.engine.client(new TestSessionBinding(cookie))
 				.getAccessToken(key.resource(), key.organizationId())
 				.map(token -> Map.entry(key, fingerprint(token)))).subscribeOn(Schedulers.parallel()));
 		}

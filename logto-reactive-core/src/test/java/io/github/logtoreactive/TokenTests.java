@@ -470,7 +470,7 @@ class TokenTests {
 	}
 
 	@Test
-	void getAccessTokenIsLazyUntilSubscribed() {
+	void getAccessTokenWhenNotSubscribedThenNoRequest() {
 		Mono<String> pending = client(new TestSessionBinding(this.expired)).getAccessToken(RESOURCES.get(0));
 		assertThat(this.server.getRequestCount()).isZero();
 		StepVerifier.create(pending).expectNextCount(1).verifyComplete();

@@ -37,7 +37,7 @@ class ExampleConfigurationTests {
 	}
 
 	@Test
-	void splitList() {
+	void splitListWhenCommasOrSpacesThenTheTrimmedNonBlankItems() {
 		assertThat(ExampleEnvironment.splitList(" email , roles,,urn:logto:scope:organizations ,"))
 			.containsExactly("email", "roles", "urn:logto:scope:organizations");
 		assertThat(ExampleEnvironment.splitList("read write")).containsExactly("read", "write");
@@ -119,7 +119,7 @@ class ExampleConfigurationTests {
 	}
 
 	@Test
-	void embeddedServerStopsWithTheApplication() {
+	void embeddedServerWhenTheApplicationStopsThenStopsToo() {
 		ExampleServer example = ExampleServer.embedded();
 		io.github.logtoreactive.test.LogtoTestServer logto = example.logto();
 		assertThat(logto.isRunning()).isTrue();
@@ -159,7 +159,7 @@ class ExampleConfigurationTests {
 	}
 
 	@Test
-	void defaultScopesMatchTheDocumentedList() {
+	void defaultScopesWhenReadThenTheDocumentedList() {
 		assertThat(ExampleEnvironment.DEFAULT_SCOPES).isEqualTo(List.of("email", "phone", "custom_data", "identities",
 				"roles", "urn:logto:scope:organizations", "urn:logto:scope:organization_roles"));
 	}

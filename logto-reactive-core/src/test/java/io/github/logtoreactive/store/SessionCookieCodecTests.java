@@ -273,7 +273,7 @@ class SessionCookieCodecTests {
 	}
 
 	@Test
-	void shouldRenewWhenAnEighthOfIdleTimeoutPassed() {
+	void shouldRenewWhenAnEighthOfIdleTimeoutPassedThenTrue() {
 		CookieDecodeResult<LogtoSession> read = this.codec.decode(this.codec.encode(smallSession(), NOW).values(),
 				NOW);
 

@@ -36,7 +36,7 @@ class StoreValueTypesTests {
 	}
 
 	@Test
-	void encodedCookieAndDecodeResultTextShowNeitherTheValueNorTheSession() {
+	void toStringWhenEncodedCookieOrDecodeResultThenShowsNeitherTheValueNorTheSession() {
 		SessionCookieCodec codec = SessionCookieCodec.create(CookieSecrets.of(RealisticSessions.APP_ID, SECRET),
 				SessionCookieSettings.defaults());
 		EncodedSessionCookie encoded = codec.encode(RealisticSessions.issueSession(), RealisticSessions.NOW);

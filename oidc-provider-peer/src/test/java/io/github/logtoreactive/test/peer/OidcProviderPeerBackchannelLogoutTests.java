@@ -26,7 +26,7 @@ class OidcProviderPeerBackchannelLogoutTests {
 	private static final Pattern XSRF = Pattern.compile("name=\"xsrf\" value=\"([^\"]+)\"");
 
 	@Test
-	void endSessionPostsALogoutTokenWithSidToTheBackchannelLogoutUri() throws Exception {
+	void endSessionWhenBackchannelLogoutUriThenPostsALogoutTokenWithSid() throws Exception {
 		CompletableFuture<String> received = new CompletableFuture<>();
 		DisposableServer app = HttpServer.create()
 			.host("127.0.0.1")

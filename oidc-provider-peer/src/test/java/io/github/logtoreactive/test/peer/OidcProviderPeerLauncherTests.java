@@ -61,7 +61,7 @@ class OidcProviderPeerLauncherTests {
 	}
 
 	@Test
-	void startFindsTheProjectFromTheWorkingDirectoryAndStopEndsTheProcess() {
+	void startWhenRunFromTheWorkingDirectoryThenFindsTheProjectAndStopEndsTheProcess() {
 		OidcProviderPeer peer = OidcProviderPeer.builder().tenant(TestTenant.sample()).build();
 		assertThatIllegalStateException().isThrownBy(peer::issuer).withMessageContaining("start()");
 
@@ -78,7 +78,7 @@ class OidcProviderPeerLauncherTests {
 	}
 
 	@Test
-	void theSignInPageIsShownWhenNoAutoLoginUserIsConfigured() {
+	void authorizeWhenNoAutoLoginUserIsConfiguredThenTheSignInPageIsShown() {
 		try (OidcProviderPeer peer = OidcProviderPeer.builder().tenant(TestTenant.sample()).build().start()) {
 			PeerFlows flows = new PeerFlows(peer);
 			PeerHttp.Reply interaction = flows.browser.get(flows.authorizationUrl("openid"));

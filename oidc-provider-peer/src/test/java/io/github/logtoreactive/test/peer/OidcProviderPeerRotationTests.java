@@ -19,7 +19,7 @@ class OidcProviderPeerRotationTests {
 	}
 
 	@Test
-	void alwaysRotatesOnEveryUseAndAReuseWithinTheWindowSlidesIt() {
+	void refreshWhenRotationAlwaysThenEveryUseRotatesAndAReuseWithinTheWindowSlidesIt() {
 		try (OidcProviderPeer peer = start(RefreshTokenRotation.ALWAYS, Duration.ofSeconds(3))) {
 			PeerFlows flows = new PeerFlows(peer);
 			String first = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");
@@ -38,7 +38,7 @@ class OidcProviderPeerRotationTests {
 	}
 
 	@Test
-	void alwaysWithARealThreeAndAHalfSecondWaitRevokesTheGrant() throws InterruptedException {
+	void refreshWhenRotationAlwaysAndAReplayAfterARealThreeAndAHalfSecondsThenTheGrantIsRevoked() throws InterruptedException {
 		try (OidcProviderPeer peer = start(RefreshTokenRotation.ALWAYS, Duration.ofSeconds(3))) {
 			PeerFlows flows = new PeerFlows(peer);
 			String first = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");
@@ -56,7 +56,7 @@ class OidcProviderPeerRotationTests {
 	}
 
 	@Test
-	void withoutAReuseWindowAnyReuseRevokesTheGrantAsUpstreamDoes() {
+	void refreshWhenNoReuseWindowThenAnyReuseRevokesTheGrantAsUpstreamDoes() {
 		try (OidcProviderPeer peer = start(RefreshTokenRotation.ALWAYS, Duration.ZERO)) {
 			PeerFlows flows = new PeerFlows(peer);
 			String first = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");
@@ -69,7 +69,7 @@ class OidcProviderPeerRotationTests {
 	}
 
 	@Test
-	void neverEchoesTheSameTokenUntilItExpires() {
+	void refreshWhenRotationNeverThenEchoesTheSameTokenUntilItExpires() {
 		try (OidcProviderPeer peer = start(RefreshTokenRotation.NEVER, Duration.ofSeconds(3))) {
 			PeerFlows flows = new PeerFlows(peer);
 			String first = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");

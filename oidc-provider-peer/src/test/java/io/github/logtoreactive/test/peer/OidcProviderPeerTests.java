@@ -40,7 +40,7 @@ class OidcProviderPeerTests {
 
 	@Test
 	@SuppressWarnings("unchecked")
-	void discoveryIsServedUnderOidcWithTheIssuerIncludingTheMountPath(OidcProviderPeer peer) {
+	void discoveryWhenMountedUnderAPathThenServedUnderOidcWithTheIssuerIncludingIt(OidcProviderPeer peer) {
 		PeerHttp.Reply reply = new PeerHttp().get(peer.discoveryUrl());
 
 		assertThat(reply.status()).isEqualTo(200);
@@ -72,7 +72,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void jwksHoldsOneP384KeyWhoseKidIsItsThumbprint(OidcProviderPeer peer) throws Exception {
+	void jwksWhenServedThenOneP384KeyWhoseKidIsItsThumbprint(OidcProviderPeer peer) throws Exception {
 		JWKSet jwks = flows(peer).jwks();
 
 		assertThat(jwks.getKeys()).hasSize(1);
@@ -84,7 +84,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void authorizationCodeWithPkceGivesAnOpaqueAccessTokenARefreshTokenAndASignedIdToken(OidcProviderPeer peer)
+	void tokenWhenAuthorizationCodeWithPkceThenAnOpaqueAccessTokenARefreshTokenAndASignedIdToken(OidcProviderPeer peer)
 			throws Exception {
 		PeerFlows flows = flows(peer);
 		Map<String, String> callback = flows.signIn(PeerFlows.FULL_SCOPE);
@@ -123,7 +123,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void userinfoAnswersTheOpaqueAccessTokenWithClaimsInMillisecondsAndExtendedClaims(OidcProviderPeer peer) {
+	void userinfoWhenTheOpaqueAccessTokenThenClaimsInMillisecondsAndExtendedClaims(OidcProviderPeer peer) {
 		PeerFlows flows = flows(peer);
 		Map<String, Object> tokens = flows.tokens(PeerFlows.FULL_SCOPE);
 
@@ -144,7 +144,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void refreshWithResourceGivesAJwtAccessTokenForThatAudienceWithTheUsersRoleScopes(OidcProviderPeer peer)
+	void refreshWhenResourceThenAJwtAccessTokenForThatAudienceWithTheUsersRoleScopes(OidcProviderPeer peer)
 			throws Exception {
 		PeerFlows flows = flows(peer);
 		String refreshToken = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");
@@ -169,7 +169,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void refreshWithAResourceNotRequestedAtSignInIsInvalidTarget(OidcProviderPeer peer) {
+	void refreshWhenAResourceNotRequestedAtSignInThenInvalidTarget(OidcProviderPeer peer) {
 		PeerFlows flows = flows(peer);
 		String refreshToken = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");
 
@@ -182,7 +182,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void refreshWithOrganizationIdGivesAnOrganizationTokenWithTheMembersOrganizationScopes(OidcProviderPeer peer)
+	void refreshWhenOrganizationIdThenAnOrganizationTokenWithTheMembersOrganizationScopes(OidcProviderPeer peer)
 			throws Exception {
 		PeerFlows flows = flows(peer);
 		String refreshToken = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");
@@ -204,7 +204,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void anOrganizationTokenWithoutGrantedOrganizationScopesCarriesAnEmptyScopeLikeLogtosFork(OidcProviderPeer peer) {
+	void refreshWhenOrganizationScopesNotGrantedThenTheOrganizationTokenCarriesAnEmptyScopeLikeLogtosFork(OidcProviderPeer peer) {
 		PeerFlows flows = flows(peer);
 		String refreshToken = (String) flows.tokens("openid offline_access " + PeerFlows.ORGANIZATIONS_SCOPE)
 			.get("refresh_token");
@@ -216,7 +216,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void refreshWithOrganizationIdAndResourceGivesAnApiTokenWithTheOrganizationClaim(OidcProviderPeer peer) {
+	void refreshWhenOrganizationIdAndResourceThenAnApiTokenWithTheOrganizationClaim(OidcProviderPeer peer) {
 		peer.autoLogin("user-2");
 		PeerFlows flows = flows(peer);
 		String refreshToken = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");
@@ -232,7 +232,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void refreshWithAnOrganizationTheUserIsNotAMemberOfIs403AccessDeniedAndKeepsTheRefreshToken(
+	void refreshWhenTheUserIsNotAMemberOfTheOrganizationThen403AccessDeniedAndTheRefreshTokenKept(
 			OidcProviderPeer peer) {
 		peer.autoLogin("user-2");
 		PeerFlows flows = flows(peer);
@@ -252,7 +252,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void refreshWithOrganizationIdWithoutTheOrganizationsScopeIs403InsufficientScope(OidcProviderPeer peer) {
+	void refreshWhenOrganizationIdWithoutTheOrganizationsScopeThen403InsufficientScope(OidcProviderPeer peer) {
 		PeerFlows flows = flows(peer);
 		String refreshToken = (String) flows.tokens("openid offline_access profile").get("refresh_token");
 
@@ -265,7 +265,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void refreshBefore70PercentEchoesTheTokenAndAfterwardsRotatesWithThe3SecondReuseWindow(OidcProviderPeer peer) {
+	void refreshWhenBefore70PercentOfItsLifetimeThenEchoesTheTokenElseRotatesWithThe3SecondReuseWindow(OidcProviderPeer peer) {
 		PeerFlows flows = flows(peer);
 		String first = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");
 		peer.advanceClock(Duration.ofDays(9));
@@ -290,7 +290,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void accessTokensExpireWithTheClock(OidcProviderPeer peer) {
+	void accessTokenWhenThePeersClockPassesItsLifetimeThenExpired(OidcProviderPeer peer) {
 		PeerFlows flows = flows(peer);
 		Map<String, Object> tokens = flows.tokens(PeerFlows.FULL_SCOPE);
 
@@ -302,7 +302,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void revokingTheRefreshTokenEndsTheGrant(OidcProviderPeer peer) {
+	void revokeWhenTheRefreshTokenThenTheGrantEnds(OidcProviderPeer peer) {
 		PeerFlows flows = flows(peer);
 		Map<String, Object> tokens = flows.tokens(PeerFlows.FULL_SCOPE);
 
@@ -317,7 +317,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void revokingTheOpaqueAccessTokenAlsoRevokesTheRefreshTokenAndJwtsCannotBeRevoked(OidcProviderPeer peer) {
+	void revokeWhenTheOpaqueAccessTokenThenTheRefreshTokenTooAndWhenAJwtThenNothing(OidcProviderPeer peer) {
 		PeerFlows flows = flows(peer);
 		Map<String, Object> tokens = flows.tokens(PeerFlows.FULL_SCOPE);
 		String jwt = (String) flows.refresh(tokens.get("refresh_token"), "resource", PeerFlows.API)
@@ -339,7 +339,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void endSessionAutoSubmitsAndRedirectsToThePostLogoutUriWithState(OidcProviderPeer peer) {
+	void endSessionWhenConfirmedThenAutoSubmitsAndRedirectsToThePostLogoutUriWithState(OidcProviderPeer peer) {
 		PeerFlows flows = flows(peer);
 		Map<String, Object> tokens = flows.tokens(PeerFlows.FULL_SCOPE);
 		assertThat(flows.browser.hasCookie("_session")).isTrue();
@@ -365,7 +365,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void endSessionWithAnUnregisteredPostLogoutUriIsInvalidRequest(OidcProviderPeer peer) {
+	void endSessionWhenThePostLogoutUriIsUnregisteredThenInvalidRequest(OidcProviderPeer peer) {
 		PeerFlows flows = flows(peer);
 		Map<String, Object> tokens = flows.tokens(PeerFlows.FULL_SCOPE);
 
@@ -378,7 +378,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void withoutAutoLoginTheSignInPageListsTheUsersAndSignsInTheChosenOne(OidcProviderPeer peer) {
+	void signInPageWhenNoAutoLoginThenListsTheUsersAndSignsInTheChosenOne(OidcProviderPeer peer) {
 		peer.autoLogin(null);
 		PeerFlows flows = flows(peer);
 
@@ -396,7 +396,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void cancellingTheSignInPageAnswersTheAppWithAccessDenied(OidcProviderPeer peer) {
+	void signInPageWhenCancelledThenTheAppGetsAccessDenied(OidcProviderPeer peer) {
 		peer.autoLogin(null);
 		PeerFlows flows = flows(peer);
 		PeerHttp.Reply interaction = flows.browser.get(flows.authorizationUrl(PeerFlows.FULL_SCOPE));
@@ -410,7 +410,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void clientCredentialsGivesAnM2mTokenWithTheAppsRoleScopes(OidcProviderPeer peer) {
+	void clientCredentialsWhenM2mAppThenATokenWithTheAppsRoleScopes(OidcProviderPeer peer) {
 		PeerHttp http = new PeerHttp();
 
 		PeerHttp.Reply reply = http.post(peer.issuer() + "/token", PeerHttp.basic("m2m-app", "m2m-secret"),
@@ -426,7 +426,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void wrongClientSecretIs401InvalidClient(OidcProviderPeer peer) {
+	void tokenWhenTheClientSecretIsWrongThen401InvalidClient(OidcProviderPeer peer) {
 		PeerHttp.Reply reply = new PeerHttp().post(peer.issuer() + "/token",
 				PeerHttp.basic(PeerFlows.CLIENT_ID, "wrong"), "grant_type", "refresh_token", "refresh_token", "x");
 

@@ -11,7 +11,8 @@ import reactor.core.publisher.Mono;
  * Machine-to-machine access tokens ({@code client_credentials} grant) for service-to-service calls, from
  * {@link LogtoEngine#clientCredentials(String, String)}. Tokens are cached per (resource, organization, scopes),
  * renewed within the refresh skew, never handed out after expiry, and any number of concurrent callers needing the
- * same token share one request. Thread-safe; create one per machine-to-machine app and reuse it. Never blocks.
+ * same token share one request. The cache is bounded: at most 10,000 combinations, each dropped when its token
+ * expires; beyond the bound, rarely used ones are evicted first. Thread-safe; create one per machine-to-machine app and reuse it. Never blocks.
  *
  * <pre>{@code
  * ClientCredentialsTokenSource m2m = engine.clientCredentials("m2m-app-id", m2mSecret);

@@ -62,6 +62,9 @@ public final class LogtoConfig {
 	/** Default time a refresh result is kept for requests that still present the replaced refresh token. */
 	public static final Duration DEFAULT_REFRESH_RESULT_RETENTION = Duration.ofSeconds(30);
 
+	/** Default number of sessions whose tokens are kept after their response was committed. */
+	public static final int DEFAULT_PENDING_MAX_SESSIONS = 10_000;
+
 	/** Default number of retries of a transient token-endpoint failure (5xx, 429, timeout). */
 	public static final int DEFAULT_TRANSIENT_RETRIES = 2;
 
@@ -105,6 +108,8 @@ public final class LogtoConfig {
 
 	private final Duration refreshResultRetention;
 
+	private final int pendingMaxSessions;
+
 	private final int transientRetries;
 
 	private final Duration retryBackoff;
@@ -127,6 +132,7 @@ public final class LogtoConfig {
 		this.signInTransactionTtl = b.signInTransactionTtl;
 		this.refreshSkew = b.refreshSkew;
 		this.refreshResultRetention = b.refreshResultRetention;
+		this.pendingMaxSessions = b.pendingMaxSessions;
 		this.transientRetries = b.transientRetries;
 		this.retryBackoff = b.retryBackoff;
 	}
@@ -158,6 +164,7 @@ public final class LogtoConfig {
 		b.signInTransactionTtl = this.signInTransactionTtl;
 		b.refreshSkew = this.refreshSkew;
 		b.refreshResultRetention = this.refreshResultRetention;
+		b.pendingMaxSessions = this.pendingMaxSessions;
 		b.transientRetries = this.transientRetries;
 		b.retryBackoff = this.retryBackoff;
 		return b;
@@ -326,6 +333,14 @@ public final class LogtoConfig {
 	}
 
 	/**
+	 * @return the most sessions whose tokens are kept, after their response was committed, for the user agent's next
+	 * request; beyond it the session pinned least recently is dropped first
+	 */
+	public int pendingMaxSessions() {
+		return this.pendingMaxSessions;
+	}
+
+	/**
 	 * @return how many times a transient token-endpoint failure is retried
 	 */
 	public int transientRetries() {
@@ -359,6 +374,7 @@ public final class LogtoConfig {
 				&& this.signInTransactionTtl.equals(other.signInTransactionTtl)
 				&& this.refreshSkew.equals(other.refreshSkew)
 				&& this.refreshResultRetention.equals(other.refreshResultRetention)
+				&& this.pendingMaxSessions == other.pendingMaxSessions
 				&& this.transientRetries == other.transientRetries && this.retryBackoff.equals(other.retryBackoff);
 	}
 
@@ -409,6 +425,8 @@ public final class LogtoConfig {
 		private Duration refreshSkew = DEFAULT_REFRESH_SKEW;
 
 		private Duration refreshResultRetention = DEFAULT_REFRESH_RESULT_RETENTION;
+
+		private int pendingMaxSessions = DEFAULT_PENDING_MAX_SESSIONS;
 
 		private int transientRetries = DEFAULT_TRANSIENT_RETRIES;
 
@@ -578,6 +596,20 @@ public final class LogtoConfig {
 		}
 
 		/**
+		 * A refresh inside a streaming response (after the response was committed) cannot reach the cookie, so the
+		 * engine keeps the new tokens until the user agent's next request adopts them. This bounds how many sessions it
+		 * keeps at once; beyond it the session pinned least recently is dropped first: once the refresh-result retention
+		 * has passed, its next request presents the replaced refresh token, Logto refuses it and the user signs in again
+		 * ({@link SessionExpiredException}).
+		 * @param max the most sessions kept (default 10,000, at least 1)
+		 * @return this builder
+		 */
+		public Builder pendingMaxSessions(int max) {
+			this.pendingMaxSessions = max;
+			return this;
+		}
+
+		/**
 		 * @param retries retries of transient token-endpoint failures (default 2)
 		 * @return this builder
 		 */
@@ -629,6 +661,10 @@ public final class LogtoConfig {
 			requireNonNegative("refreshSkew", this.refreshSkew);
 			requireNonNegative("refreshResultRetention", this.refreshResultRetention);
 			requireNonNegative("retryBackoff", this.retryBackoff);
+			if (this.pendingMaxSessions < 1) {
+				throw new LogtoConfigurationException("pendingMaxSessions",
+						"pendingMaxSessions must be at least 1, got " + this.pendingMaxSessions);
+			}
 			if (this.transientRetries < 0 || this.transientRetries > 10) {
 				throw new LogtoConfigurationException("transientRetries", "transientRetries must be between 0 and 10");
 			}

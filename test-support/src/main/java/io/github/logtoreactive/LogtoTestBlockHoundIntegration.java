@@ -28,5 +28,10 @@ public final class LogtoTestBlockHoundIntegration implements BlockHoundIntegrati
 		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$MagazineGroup", "free");
 		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "allocate");
 		builder.allowBlockingCallsInside("io.netty.buffer.AdaptivePoolingAllocator$Magazine", "free");
+		// Caffeine (the client-credentials cache) applies its eviction policy under a ReentrantLock, on the calling
+		// thread (executor Runnable::run). Only when writers outpace that upkeep and its write buffer is full does a
+		// writer wait for the lock in BoundedLocalCache.lock(), to do the upkeep itself: back-pressure over in-memory
+		// bookkeeping held for microseconds, never across I/O (the cache has no loader or listener doing work).
+		builder.allowBlockingCallsInside("com.github.benmanes.caffeine.cache.BoundedLocalCache", "lock");
 	}
 }

@@ -9,6 +9,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.server.ResponseStatusException;
@@ -55,6 +57,15 @@ class ApiExceptionHandler {
 		String name = status == null ? "error" : status.name().toLowerCase(Locale.ROOT);
 		return ApiErrors.response(status == null ? HttpStatus.BAD_REQUEST : status, name,
 				ex.getReason() == null ? name.replace('_', ' ') : ex.getReason());
+	}
+
+	/**
+	 * Leaves Spring Security's exceptions (from {@code @PreAuthorize}) to the security chain, which answers 401 when
+	 * signed out and 403 otherwise: rethrowing the exception handed in tells WebFlux this advice does not handle it.
+	 */
+	@ExceptionHandler({ AccessDeniedException.class, AuthenticationException.class })
+	ResponseEntity<Map<String, Object>> security(RuntimeException ex) {
+		throw ex;
 	}
 
 	@ExceptionHandler(Exception.class)

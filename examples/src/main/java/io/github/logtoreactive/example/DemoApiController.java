@@ -1,75 +1,57 @@
 package io.github.logtoreactive.example;
 
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-import com.nimbusds.jwt.JWTClaimsSet;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
 /**
- * A demo API served by the example itself, as a resource server would be: {@code GET /demo-api/echo} accepts a
- * bearer JWT for one of the configured API resources, verified against the issuer's JWKS
- * ({@link AccessTokenVerifier}), and answers {@code {sub, aud, scope, clientId}}; otherwise 401
- * {@code {"error":"invalid_token",...}} with {@code WWW-Authenticate}.
+ * A demo API served by the example itself, as a resource server would be: {@code GET /demo-api/echo} answers
+ * {@code {sub, aud, scope, clientId}} for a Logto access token for one of the configured API resources. The token is
+ * validated by the starter's resource-server support ({@code logto.resource-server.audiences}, set to the configured
+ * resources): signature against the issuer's keys, {@code typ at+jwt}, {@code iss}, {@code aud}, {@code exp}; a
+ * refused token gets 401 {@code invalid_token} from the security chain. Without a bearer token: 401
+ * {@code {"error":"invalid_token",...}} with {@code WWW-Authenticate: Bearer error="invalid_token"}.
  */
 @RestController
 class DemoApiController {
 
-	private static final Logger logger = LoggerFactory.getLogger(DemoApiController.class);
+	private final ExampleSettings settings;
 
-	private final AccessTokenVerifier verifier;
-
-	private final Set<String> audiences;
-
-	DemoApiController(AccessTokenVerifier verifier, ExampleSettings settings) {
-		this.verifier = verifier;
-		this.audiences = new LinkedHashSet<>(settings.resources());
+	DemoApiController(ExampleSettings settings) {
+		this.settings = settings;
 	}
 
 	@GetMapping(path = "/demo-api/echo")
-	Mono<ResponseEntity<Map<String, Object>>> echo(
-			@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization) {
-		if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-				|| authorization.length() <= 7) {
-			return Mono.just(unauthorized("a bearer token is required"));
-		}
-		if (this.audiences.isEmpty()) {
-			return Mono.just(unauthorized("no API resource is configured (LOGTO_RESOURCES)"));
-		}
-		return this.verifier.verify(authorization.substring(7).trim(), this.audiences)
-			.map(claims -> ResponseEntity.ok()
+	Mono<ResponseEntity<Map<String, Object>>> echo(Mono<Authentication> authentication) {
+		return authentication.filter(JwtAuthenticationToken.class::isInstance)
+			.cast(JwtAuthenticationToken.class)
+			.map(token -> ResponseEntity.ok()
 				.cacheControl(CacheControl.noStore())
 				.contentType(MediaType.APPLICATION_JSON)
-				.body(echo(claims)))
-			.onErrorResume(AccessTokenVerifier.InvalidTokenException.class,
-					ex -> Mono.just(unauthorized(ex.getMessage())))
-			.onErrorResume(ex -> {
-				logger.warn("The demo API cannot read the issuer's keys: {}", ex.getClass().getSimpleName());
-				return Mono.just(ApiErrors.response(HttpStatus.SERVICE_UNAVAILABLE, "jwks_unavailable",
-						"the issuer's keys cannot be read"));
-			});
+				.body(echo(token.getToken())))
+			.switchIfEmpty(Mono.fromSupplier(() -> unauthorized(this.settings.resources().isEmpty()
+					? "no API resource is configured (LOGTO_RESOURCES)" : "a bearer token is required")));
 	}
 
-	private static Map<String, Object> echo(JWTClaimsSet claims) {
-		List<String> aud = claims.getAudience();
+	private static Map<String, Object> echo(Jwt jwt) {
+		List<String> aud = jwt.getAudience();
 		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("sub", claims.getSubject());
+		body.put("sub", jwt.getSubject());
 		body.put("aud", aud.size() == 1 ? aud.get(0) : aud);
-		body.put("scope", claims.getClaim("scope"));
-		body.put("clientId", claims.getClaim("client_id"));
+		body.put("scope", jwt.getClaims().get("scope"));
+		body.put("clientId", jwt.getClaims().get("client_id"));
 		return body;
 	}
 

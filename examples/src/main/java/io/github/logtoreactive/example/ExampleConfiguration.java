@@ -1,21 +1,22 @@
 package io.github.logtoreactive.example;
 
-import java.time.Clock;
-
 import io.github.logtoreactive.LogtoConfig;
 import io.github.logtoreactive.LogtoEngine;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.security.config.annotation.method.configuration.EnableReactiveMethodSecurity;
 import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * The example's beans. The starter's auto-configuration provides the rest from the {@code logto.*} properties:
- * the {@link LogtoConfig}, the shared {@link LogtoEngine}, the session cookies or store, and the
+ * the {@link LogtoConfig}, the shared {@link LogtoEngine}, the session cookies or store, the
  * {@code LogtoWebFilter} serving {@code /logto/sign-in}, {@code /logto/callback}, {@code /logto/sign-out} and
- * {@code /logto/user}.
+ * {@code /logto/user}, and the Spring Security chain (the Logto session as the security context; Logto access tokens
+ * for the demo API through {@code logto.resource-server.audiences}). Method security ({@code @PreAuthorize}) is on.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableReactiveMethodSecurity
 class ExampleConfiguration {
 
 	@Bean
@@ -33,16 +34,11 @@ class ExampleConfiguration {
 	}
 
 	/**
-	 * The WebClient for the demo API and for its JWKS (Reactor Netty, non-blocking).
+	 * The WebClient for the demo API (Reactor Netty, non-blocking).
 	 */
 	@Bean
 	WebClient exampleWebClient() {
 		return WebClient.builder().build();
-	}
-
-	@Bean
-	AccessTokenVerifier demoApiTokenVerifier(WebClient exampleWebClient, LogtoConfig config) {
-		return new AccessTokenVerifier(exampleWebClient, config.discoveryUri(), Clock.systemUTC());
 	}
 
 	@Bean

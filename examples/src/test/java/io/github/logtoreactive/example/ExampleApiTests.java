@@ -404,6 +404,40 @@ class ExampleApiTests {
 	}
 
 	@Test
+	void demoApiWhenTokenRefusedByTheSecurityChainThen401InvalidToken() {
+		client.get().uri("/demo-api/echo").header(HttpHeaders.AUTHORIZATION, "Bearer not.a.jwt").exchange()
+			.expectStatus().isUnauthorized()
+			.expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"")
+			.expectBody().jsonPath("$.error").isEqualTo("invalid_token");
+	}
+
+	@Test
+	void adminWhenGlobalRoleAdminThen200ElseForbiddenAndSignedOut401() {
+		get(signIn("user-1"), "/api/admin").expectStatus().isOk()
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+			.expectBody(Map.class).isEqualTo(Map.of("sub", "user-1"));
+		get(signIn("user-2"), "/api/admin").expectStatus().isForbidden()
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+			.expectBody().jsonPath("$.error").isEqualTo("access_denied");
+		client.get().uri("/api/admin").accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isUnauthorized()
+			.expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+			.expectBody().jsonPath("$.error").isEqualTo("not_authenticated");
+	}
+
+	@Test
+	void organizationAdminWhenOrganizationRoleAdminThen200ElseForbiddenAndSignedOut401() {
+		CookieJar alice = signIn("user-1");
+		get(alice, "/api/organizations/org-1/admin").expectStatus().isOk()
+			.expectBody(Map.class).isEqualTo(Map.of("sub", "user-1", "organizationId", "org-1"));
+		get(alice, "/api/organizations/org-2/admin").expectStatus().isForbidden()
+			.expectBody().jsonPath("$.error").isEqualTo("access_denied");
+		get(signIn("user-2"), "/api/organizations/org-1/admin").expectStatus().isForbidden();
+		client.get().uri("/api/organizations/org-1/admin").accept(MediaType.APPLICATION_JSON).exchange()
+			.expectStatus().isUnauthorized()
+			.expectBody().jsonPath("$.error").isEqualTo("not_authenticated");
+	}
+
+	@Test
 	void userRouteAndSignOutThenSignedOut() {
 		CookieJar jar = signIn("user-1");
 		get(jar, "/logto/user").expectStatus().isOk()

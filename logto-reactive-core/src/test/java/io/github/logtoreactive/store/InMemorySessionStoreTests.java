@@ -117,6 +117,51 @@ class InMemorySessionStoreTests {
 	}
 
 	@Test
+	void saveWhenFloodOfNewSessionsThenBoundHoldsAndOnlyTheLeastRecentlyUsedAreEvicted() {
+		InMemorySessionStore store = InMemorySessionStore.builder().maxEntries(100).clock(this.clock).build();
+		store.save(session("in-use"), SessionStore.ABSENT).block();
+
+		for (int i = 0; i < 10_000; i++) {
+			store.save(session("flood-" + i), SessionStore.ABSENT).block();
+			if (i % 10 == 0) {
+				assertThat(store.load("in-use").block()).as("read by its user agent").isNotNull();
+			}
+		}
+
+		assertThat(store.size()).isEqualTo(100);
+		StepVerifier.create(store.load("in-use")).expectNextCount(1).verifyComplete();
+		StepVerifier.create(store.load("flood-9901")).as("the 99 newest").expectNextCount(1).verifyComplete();
+		StepVerifier.create(store.load("flood-9900")).verifyComplete();
+	}
+
+	@Test
+	void loadWhenIdleTimeoutPassesDuringChurnThenExpiredOnTheStoreClock() {
+		InMemorySessionStore store = InMemorySessionStore.builder()
+			.maxEntries(100)
+			.idleTimeout(Duration.ofHours(1))
+			.clock(this.clock)
+			.build();
+		LogtoSession a = session("session-a");
+		store.save(a, SessionStore.ABSENT).block();
+		for (int minute = 1; minute < 60; minute++) {
+			this.clock.advance(Duration.ofMinutes(1));
+			store.save(session("churn-" + minute), SessionStore.ABSENT).block();
+		}
+		StepVerifier.create(store.save(a.withVersion(a.version() + 1), a.version()))
+			.as("written again before its idle timeout")
+			.expectNext(true)
+			.verifyComplete();
+
+		this.clock.advance(Duration.ofMinutes(59));
+		StepVerifier.create(store.load("session-a")).expectNextCount(1).verifyComplete();
+		this.clock.advance(Duration.ofMinutes(1));
+
+		StepVerifier.create(store.load("session-a")).verifyComplete();
+		assertThat(store.size()).as("its place freed when read; the churn expires likewise").isEqualTo(59);
+		StepVerifier.create(store.load("churn-59")).verifyComplete();
+	}
+
+	@Test
 	void deleteWhenPresentOrAbsentThenGone() {
 		this.store.save(session("session-a"), SessionStore.ABSENT).block();
 

@@ -74,7 +74,7 @@ public final class TestTenant {
 	/**
 	 * The demo tenant of the example application, without a web app (add yours with {@link #toBuilder()}): users
 	 * {@code user-1} (alice, password {@code alice-password}, role {@code admin}, member of Acme as
-	 * {@code org-admin} and of Globex as {@code org-member}) and {@code user-2} (bob, {@code bob-password}, roles
+	 * {@code org-admin} and {@code admin} and of Globex as {@code org-member}) and {@code user-2} (bob, {@code bob-password}, roles
 	 * {@code viewer} and {@code accountant}, member of Acme as {@code org-member}); API resources
 	 * {@code https://api.example.com} ({@code read}, {@code write}) and {@code https://billing.example.com}
 	 * ({@code invoices:read}, {@code invoices:write}); organizations {@code org-1} (Acme) and {@code org-2}

@@ -26,10 +26,10 @@ import org.springframework.web.util.UriBuilder;
  * server's {@code /oidc/auth}; the helper follows it (auto-login, or picking the user on the sign-in page), then
  * calls the application's callback with the returned {@code code}, {@code state} and {@code iss}, which must
  * answer a redirect with {@code Set-Cookie}. The application's cookies are carried from the sign-in request to the
- * callback and returned in a {@link SignInResult}.
+ * callback and returned in a {@link SignedInCookies}.
  *
  * <pre>{@code
- * SignInResult signedIn = WebTestClientSignIn.with(server).user("user-2").signIn(webTestClient);
+ * SignedInCookies signedIn = WebTestClientSignIn.with(server).user("user-2").signIn(webTestClient);
  * webTestClient.get().uri("/profile").cookies(signedIn::applyTo).exchange().expectStatus().isOk();
  * }</pre>
  *
@@ -90,10 +90,14 @@ public final class WebTestClientSignIn {
 	 * @return the application's cookies after the callback
 	 * @throws AssertionError if a step does not follow the contract
 	 */
-	public SignInResult signIn(WebTestClient app) {
+	public SignedInCookies signIn(WebTestClient app) {
 		Objects.requireNonNull(app, "app");
 		MultiValueMap<String, ResponseCookie> appCookies = new LinkedMultiValueMap<>();
 		EntityExchangeResult<byte[]> start = app.get().uri(this.signInPath).exchange().expectBody().returnResult();
+		if (start.getStatus().value() == 404) {
+			throw new AssertionError("GET " + this.signInPath + " answered 404: the application has no sign-in route "
+					+ "there (logto-reactive is off without logto.endpoint, and says so in one log line at startup)");
+		}
 		String authorizationUrl = redirect(start, "GET " + this.signInPath);
 		merge(appCookies, start.getResponseCookies());
 
@@ -120,7 +124,7 @@ public final class WebTestClientSignIn {
 			.returnResult();
 		String target = redirect(finished, "GET " + pathAndQuery);
 		merge(appCookies, finished.getResponseCookies());
-		return new SignInResult(appCookies, target, logtoSession);
+		return new SignedInCookies(appCookies, target, logtoSession);
 	}
 
 	/**

@@ -69,7 +69,7 @@ class TestTenantTests {
 		TestOrganization acme = demo.organizations().get("org-1");
 		TestOrganization globex = demo.organizations().get("org-2");
 		assertThat(List.of(acme.name(), globex.name())).containsExactly("Acme", "Globex");
-		assertThat(acme.members()).containsExactly(entry("user-1", List.of("org-admin")),
+		assertThat(acme.members()).containsExactly(entry("user-1", List.of("org-admin", "admin")),
 				entry("user-2", List.of("org-member")));
 		assertThat(globex.members()).containsExactly(entry("user-1", List.of("org-member")));
 		assertThat(demo.m2mApps()).containsOnlyKeys("example-m2m-app");

@@ -89,7 +89,7 @@ class WebTestClientSignInTests {
 	void signInWhenUserPickedOnPageThenReturnsTheAppSessionCookie() {
 		WebTestClient app = WebTestClient.bindToRouterFunction(fakeApp(logto.server(), "/logto/sign-in")).build();
 
-		SignInResult result = WebTestClientSignIn.with(logto.server()).user("user-2").signIn(app);
+		SignedInCookies result = WebTestClientSignIn.with(logto.server()).user("user-2").signIn(app);
 
 		assertThat(result.cookieValue("SESSION")).isEqualTo("user-2");
 		assertThat(result.cookies()).doesNotContainKey("SIGN_IN");
@@ -113,7 +113,7 @@ class WebTestClientSignInTests {
 				.baseUrl("http://127.0.0.1:" + running.port())
 				.build();
 
-			SignInResult result = WebTestClientSignIn.with(logto.server()).user("user-2").signIn(app);
+			SignedInCookies result = WebTestClientSignIn.with(logto.server()).user("user-2").signIn(app);
 
 			assertThat(result.cookieValue("SESSION")).isEqualTo("user-2");
 			app.get().uri("/me").cookies(result::applyTo).exchange().expectStatus().isOk().expectBody(String.class)
@@ -129,7 +129,7 @@ class WebTestClientSignInTests {
 		logto.server().autoLogin("user-1");
 		WebTestClient app = WebTestClient.bindToRouterFunction(fakeApp(logto.server(), "/login")).build();
 
-		SignInResult result = WebTestClientSignIn.with(logto.server()).signInPath("/login").signIn(app);
+		SignedInCookies result = WebTestClientSignIn.with(logto.server()).signInPath("/login").signIn(app);
 
 		assertThat(result.cookieValue("SESSION")).isEqualTo("user-1");
 	}
@@ -143,5 +143,17 @@ class WebTestClientSignInTests {
 		assertThatExceptionOfType(AssertionError.class)
 			.isThrownBy(() -> WebTestClientSignIn.with(logto.server()).signIn(app))
 			.withMessageContaining("GET /logto/sign-in should redirect but answered 200");
+	}
+
+	@Test
+	void signInWhenAppHasNoSignInRouteThenFailsSayingTheIntegrationMayBeOff() {
+		WebTestClient app = WebTestClient.bindToRouterFunction(RouterFunctions.route()
+			.GET("/", (request) -> ServerResponse.ok().build())
+			.build()).build();
+
+		assertThatExceptionOfType(AssertionError.class)
+			.isThrownBy(() -> WebTestClientSignIn.with(logto.server()).signIn(app))
+			.withMessageContaining("GET /logto/sign-in answered 404")
+			.withMessageContaining("logto-reactive is off without logto.endpoint");
 	}
 }

@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.github.logtoreactive.LogtoHttpError;
+import org.jspecify.annotations.Nullable;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -20,15 +21,17 @@ import org.springframework.web.util.HtmlUtils;
 import reactor.core.publisher.Mono;
 
 /**
- * Writes the error responses of {@link LogtoWebFilter}'s routes and of {@link LogtoWebExceptionHandler}, so both
- * answer alike: an HTML page for browsers ({@code Accept: text/html}), else
- * {@code {"error": "<code>", "message": "...", "status": <status>}}; always {@code Cache-Control: no-store}; a 401 also
- * carries {@code WWW-Authenticate} naming the sign-in route (and its page links to it). Every text is escaped in HTML
- * and encoded in JSON. Never blocks.
+ * Writes the error responses of {@link LogtoWebFilter}'s routes, of {@link LogtoWebExceptionHandler} and of the Spring
+ * Security integration ({@link LogtoSecurityResponses}), so all answer alike: an HTML page for browsers
+ * ({@code Accept: text/html}), else {@code {"error": "<code>", "message": "...", "status": <status>}}; always
+ * {@code Cache-Control: no-store}; a 401 also carries {@code WWW-Authenticate} naming the sign-in route (and its page
+ * links to it), unless the caller gives another challenge (a bearer-token API's). A writer without a sign-in route
+ * (a resource server that signs nobody in) challenges with {@code Bearer}. Every text is escaped in HTML and encoded in
+ * JSON. Never blocks.
  */
 final class ErrorResponseWriter {
 
-	private final String signInPath;
+	private final @Nullable String signInPath;
 
 	private final Function<ServerWebExchange, String> baseUrl;
 
@@ -39,6 +42,18 @@ final class ErrorResponseWriter {
 	ErrorResponseWriter(String signInPath, Function<ServerWebExchange, String> baseUrl) {
 		this.signInPath = Objects.requireNonNull(signInPath, "signInPath");
 		this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+	}
+
+	private ErrorResponseWriter() {
+		this.signInPath = null;
+		this.baseUrl = exchange -> "";
+	}
+
+	/**
+	 * @return a writer for an application without sign-in routes (an API that only accepts bearer tokens)
+	 */
+	static ErrorResponseWriter withoutSignIn() {
+		return new ErrorResponseWriter();
 	}
 
 	/**
@@ -58,15 +73,33 @@ final class ErrorResponseWriter {
 	 * @return completes when written; empty when the response was already committed
 	 */
 	Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String code, String message) {
+		String challenge = null;
+		if (status == HttpStatus.UNAUTHORIZED) {
+			challenge = this.signInPath == null ? "Bearer"
+					: "Logto realm=\"" + this.baseUrl.apply(exchange) + "\", sign_in_uri=\"" + this.signInPath + "\"";
+		}
+		return write(exchange, status, code, message, challenge);
+	}
+
+	/**
+	 * @param exchange the exchange
+	 * @param status the status
+	 * @param code the error code
+	 * @param message a message fit to show to anyone
+	 * @param challenge the {@code WWW-Authenticate} value (e.g. {@code Bearer error="invalid_token"}), or
+	 * {@code null} for none
+	 * @return completes when written; empty when the response was already committed
+	 */
+	Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String code, String message,
+			@Nullable String challenge) {
 		ServerHttpResponse response = exchange.getResponse();
 		if (response.isCommitted()) {
 			return Mono.empty();
 		}
 		response.setStatusCode(status);
 		response.getHeaders().setCacheControl("no-store");
-		if (status == HttpStatus.UNAUTHORIZED) {
-			response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
-					"Logto realm=\"" + this.baseUrl.apply(exchange) + "\", sign_in_uri=\"" + this.signInPath + "\"");
+		if (challenge != null) {
+			response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, challenge);
 		}
 		if (prefersHtml(exchange.getRequest())) {
 			return write(response, MediaType.TEXT_HTML, html(exchange, status, code, message));
@@ -79,7 +112,7 @@ final class ErrorResponseWriter {
 	}
 
 	private String html(ServerWebExchange exchange, HttpStatus status, String code, String message) {
-		String signIn = status == HttpStatus.UNAUTHORIZED
+		String signIn = status == HttpStatus.UNAUTHORIZED && this.signInPath != null
 				? "<p><a id=\"logto-sign-in\" href=\"" + HtmlUtils.htmlEscape(
 						exchange.getRequest().getPath().contextPath().value() + this.signInPath) + "\">Sign in</a></p>"
 				: "";

@@ -17,6 +17,7 @@ import io.github.logtoreactive.DirectSignIn;
 import io.github.logtoreactive.FirstScreen;
 import io.github.logtoreactive.Identifier;
 import io.github.logtoreactive.LogtoClient;
+import io.github.logtoreactive.LogtoConfigurationException;
 import io.github.logtoreactive.LogtoEngine;
 import io.github.logtoreactive.LogtoException;
 import io.github.logtoreactive.LogtoHttpError;
@@ -51,8 +52,9 @@ import reactor.core.publisher.Mono;
  * <p>
  * Routes (paths configurable):
  * <ul>
- * <li>{@code GET /logto/sign-in?postRedirectUri=/path&firstScreen=&identifier=&directSignIn=&loginHint=&organizationId=&uiLocales=}:
- * redirects to Logto. {@code postRedirectUri} must be a same-origin relative path (400 otherwise).</li>
+ * <li>{@code GET /logto/sign-in?postRedirectUri=/path&firstScreen=&identifier=&directSignIn=&loginHint=&organizationId=&uiLocales=&prompt=&interactionMode=&oneTimeToken=}:
+ * redirects to Logto. {@code postRedirectUri} must be a same-origin relative path (400 otherwise); every
+ * {@link SignInOptionsCustomizer} then adjusts the options.</li>
  * <li>{@code GET /logto/callback}: finishes sign-in and redirects to the post-sign-in target; a refused callback is a
  * 400 page or JSON with the reason, never a 500.</li>
  * <li>{@code POST /logto/sign-out} (and GET when enabled): refused with 403 when another site sent it
@@ -61,7 +63,9 @@ import reactor.core.publisher.Mono;
  * <li>{@code GET /logto/user}: {@code {"isAuthenticated":..,"claims":{..}}}; tokens only when configured.</li>
  * </ul>
  * Protected paths: a browser ({@code Accept: text/html}) without a session is redirected to sign-in with the original
- * path as {@code postRedirectUri}; other clients get 401 JSON with {@code WWW-Authenticate}.
+ * path as {@code postRedirectUri}; other clients get 401 JSON with {@code WWW-Authenticate}. An exchange that already
+ * carries a {@link LogtoClient} when it reaches this filter (bound by an earlier filter, as the test support's mock
+ * user does) keeps it.
  *
  * <p>
  * Session changes are written once per request, right before the response is committed; changes after that (a refresh
@@ -93,6 +97,8 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 
 	private final int order;
 
+	private final List<SignInOptionsCustomizer> signInCustomizers;
+
 	private final FilterStatistics statistics = new FilterStatistics();
 
 	private final ErrorResponseWriter errors;
@@ -107,7 +113,8 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 		this.pendingTtl = b.pendingTtl;
 		this.clock = b.clock;
 		this.order = b.order;
-		this.errors = new ErrorResponseWriter(this.routes.signIn(), this::baseUrl);
+		this.signInCustomizers = List.copyOf(b.signInCustomizers);
+		this.errors = new ErrorResponseWriter(this.routes.signIn(), this::realm);
 	}
 
 	/**
@@ -147,6 +154,11 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 
 	@Override
 	public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+		LogtoClient bound = LogtoReactive.client(exchange);
+		if (bound != null) {
+			// an earlier filter (the test support's MockLogtoUser) already bound a client to this exchange
+			return route(exchange, chain, bound).contextWrite(context -> context.put(LogtoReactive.CLIENT_KEY, bound));
+		}
 		ExchangeSessionBinding binding = new ExchangeSessionBinding(exchange, this.engine, this.cookies, this.clock,
 				this.pendingTtl, this.statistics);
 		LogtoClient client = this.engine.client(binding);
@@ -160,14 +172,14 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 		String path = request.getPath().pathWithinApplication().value();
 		HttpMethod method = request.getMethod();
 		if (path.equals(this.routes.signIn()) && HttpMethod.GET.equals(method)) {
-			return guard(exchange, signIn(exchange, client), LogtoHttpError::of);
+			return guard(exchange, Mono.defer(() -> signIn(exchange, client)), LogtoHttpError::of);
 		}
 		if (path.equals(this.routes.callback()) && HttpMethod.GET.equals(method)) {
-			return guard(exchange, callback(exchange, client), LogtoHttpError::ofSignInCallback);
+			return guard(exchange, Mono.defer(() -> callback(exchange, client)), LogtoHttpError::ofSignInCallback);
 		}
 		if (path.equals(this.routes.signOut())
 				&& (HttpMethod.POST.equals(method) || (this.routes.signOutGet() && HttpMethod.GET.equals(method)))) {
-			return guard(exchange, signOut(exchange, client), LogtoHttpError::of);
+			return guard(exchange, Mono.defer(() -> signOut(exchange, client)), LogtoHttpError::of);
 		}
 		if (path.equals(this.routes.user()) && HttpMethod.GET.equals(method)) {
 			return guard(exchange, user(exchange, client), LogtoHttpError::of);
@@ -223,6 +235,9 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 		builder.loginHint(emptyToNull(query.getFirst("loginHint")));
 		builder.organizationId(emptyToNull(query.getFirst("organizationId")));
 		builder.uiLocales(emptyToNull(query.getFirst("uiLocales")));
+		builder.oneTimeToken(emptyToNull(query.getFirst("oneTimeToken")));
+		SignInQuery.applyPromptAndInteractionMode(query, builder);
+		this.signInCustomizers.forEach(customizer -> customizer.customize(exchange, builder));
 		return builder.build();
 	}
 
@@ -304,7 +319,13 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 					ex -> this.errors.write(exchange, LogtoHttpError.of(ex)).thenReturn(Boolean.FALSE));
 	}
 
-	private Mono<Void> unauthenticated(ServerWebExchange exchange) {
+	/**
+	 * Answers a request that needs a signed-in user: a browser's GET is redirected to sign-in (back to the original
+	 * path afterwards), anything else gets 401. Shared with the Spring Security entry point.
+	 * @param exchange the exchange
+	 * @return completes when answered
+	 */
+	Mono<Void> unauthenticated(ServerWebExchange exchange) {
 		ServerHttpRequest request = exchange.getRequest();
 		if (ErrorResponseWriter.prefersHtml(request) && HttpMethod.GET.equals(request.getMethod())) {
 			String original = request.getPath().pathWithinApplication().value();
@@ -383,16 +404,32 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 		return baseUrl(exchange) + exchange.getRequest().getPath().contextPath().value() + this.routes.callback();
 	}
 
+	/**
+	 * @return the configured base URL, else the request's origin
+	 * @throws LogtoConfigurationException when neither is known: a request without a host (a {@code WebTestClient}
+	 * bound to the application without a base URL) would otherwise send Logto {@code http://null/...}
+	 */
 	private String baseUrl(ServerWebExchange exchange) {
 		if (this.baseUrl != null) {
 			return this.baseUrl;
 		}
 		URI uri = exchange.getRequest().getURI();
+		if (uri.getHost() == null) {
+			throw new LogtoConfigurationException("baseUrl", "the request to " + uri.getRawPath()
+					+ " names no host to build the redirect URI from (a WebTestClient bound to the application "
+					+ "without a base URL?): set logto.base-url (LogtoWebFilter.Builder#baseUrl), e.g. "
+					+ "http://localhost:8080");
+		}
 		String scheme = uri.getScheme() == null ? "http" : uri.getScheme().toLowerCase(Locale.ROOT);
 		int port = uri.getPort();
 		boolean defaultPort = port == -1 || ("http".equals(scheme) && port == 80)
 				|| ("https".equals(scheme) && port == 443);
 		return scheme + "://" + uri.getHost() + (defaultPort ? "" : ":" + port);
+	}
+
+	/** @return the realm of {@code WWW-Authenticate}: the base URL, or empty when the request names no host */
+	private String realm(ServerWebExchange exchange) {
+		return this.baseUrl == null && exchange.getRequest().getURI().getHost() == null ? "" : baseUrl(exchange);
 	}
 
 	/**
@@ -433,6 +470,8 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 		private Clock clock = Clock.systemUTC();
 
 		private int order = DEFAULT_ORDER;
+
+		private final List<SignInOptionsCustomizer> signInCustomizers = new ArrayList<>();
 
 		private Builder(LogtoEngine engine, SessionCookies cookies) {
 			this.engine = Objects.requireNonNull(engine, "engine");
@@ -505,6 +544,16 @@ public final class LogtoWebFilter implements WebFilter, Ordered {
 		 */
 		public Builder clock(Clock clock) {
 			this.clock = Objects.requireNonNull(clock, "clock");
+			return this;
+		}
+
+		/**
+		 * @param customizer changes the options of every sign-in after the route read its query; customizers run in
+		 * the order added
+		 * @return this builder
+		 */
+		public Builder signInOptionsCustomizer(SignInOptionsCustomizer customizer) {
+			this.signInCustomizers.add(Objects.requireNonNull(customizer, "customizer"));
 			return this;
 		}
 

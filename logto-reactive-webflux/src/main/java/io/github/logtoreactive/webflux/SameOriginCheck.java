@@ -11,7 +11,8 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 /**
  * Refuses cross-site state-changing requests (sign-out) without a CSRF token: a browser always names the page that
  * sent a form in {@code Origin} (and usually {@code Referer} and {@code Sec-Fetch-Site}), so a request from another
- * site is recognised and refused, while a plain same-site form works. A request carrying none of these headers did
+ * site is recognised and refused, while a plain same-site form works. {@code Origin: null} (a page whose referrer
+ * policy is {@code no-referrer}, or an opaque origin) passes only with {@code Sec-Fetch-Site: same-origin}. A request carrying none of these headers did
  * not come from a browser page and cannot ride on a victim's cookies. Pure function; never blocks.
  */
 final class SameOriginCheck {
@@ -31,8 +32,13 @@ final class SameOriginCheck {
 			return false;
 		}
 		String origin = headers.getFirst(HttpHeaders.ORIGIN);
+		if ("null".equals(origin)) {
+			// a page with Referrer-Policy: no-referrer (Spring Security's default header) posts with Origin: null;
+			// the browser's own Sec-Fetch-Site still tells whether the page was this site
+			return fetchSite != null && fetchSite.toLowerCase(Locale.ROOT).equals("same-origin");
+		}
 		if (origin != null) {
-			return !"null".equals(origin) && expectedOrigin.equalsIgnoreCase(normalize(origin));
+			return expectedOrigin.equalsIgnoreCase(normalize(origin));
 		}
 		String referer = headers.getFirst(HttpHeaders.REFERER);
 		if (referer != null) {

@@ -16,7 +16,7 @@ import io.github.logtoreactive.support.LogtoExceptionSamples;
 import io.github.logtoreactive.test.Endpoint;
 import io.github.logtoreactive.test.LogtoTestServer;
 import io.github.logtoreactive.test.RefreshTokenRotation;
-import io.github.logtoreactive.test.SignInResult;
+import io.github.logtoreactive.test.SignedInCookies;
 import io.github.logtoreactive.test.TestTenant;
 import io.github.logtoreactive.test.WebTestClientSignIn;
 import org.junit.jupiter.api.AfterEach;
@@ -63,7 +63,7 @@ class LogtoWebFilterIntegrationTests {
 	}
 
 	private void signIn(TestApp app) {
-		SignInResult result = WebTestClientSignIn.with(this.server).user("user-1").signIn(app.client);
+		SignedInCookies result = WebTestClientSignIn.with(this.server).user("user-1").signIn(app.client);
 		app.remember(result.cookies());
 	}
 
@@ -109,7 +109,7 @@ class LogtoWebFilterIntegrationTests {
 	@Test
 	void signInWhenPostRedirectUriGivenThenCallbackReturnsThere() {
 		TestApp app = startDefault();
-		SignInResult result = WebTestClientSignIn.with(this.server)
+		SignedInCookies result = WebTestClientSignIn.with(this.server)
 			.signInPath("/logto/sign-in?postRedirectUri=/dashboard")
 			.signIn(app.client);
 		assertThat(result.redirectLocation()).isEqualTo("/dashboard");

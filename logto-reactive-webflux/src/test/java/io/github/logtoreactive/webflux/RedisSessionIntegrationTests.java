@@ -10,7 +10,7 @@ import io.github.logtoreactive.store.RedisSessionStore;
 import io.github.logtoreactive.test.Endpoint;
 import io.github.logtoreactive.test.LogtoTestServer;
 import io.github.logtoreactive.test.RefreshTokenRotation;
-import io.github.logtoreactive.test.SignInResult;
+import io.github.logtoreactive.test.SignedInCookies;
 import io.github.logtoreactive.test.TestTenant;
 import io.github.logtoreactive.test.WebTestClientSignIn;
 import io.lettuce.core.RedisClient;
@@ -67,7 +67,7 @@ class RedisSessionIntegrationTests {
 	}
 
 	private void signIn(TestApp app) {
-		SignInResult result = WebTestClientSignIn.with(this.server).user("user-1").signIn(app.client);
+		SignedInCookies result = WebTestClientSignIn.with(this.server).user("user-1").signIn(app.client);
 		app.remember(result.cookies());
 	}
 

@@ -41,6 +41,16 @@ class SameOriginCheckTests {
 	}
 
 	@Test
+	void isSameOriginWhenOriginNullFromANoReferrerPageThenFetchMetadataDecides() {
+		assertThat(SameOriginCheck.isSameOrigin(MockServerHttpRequest.post("/logto/sign-out")
+			.header("Origin", "null").header("Sec-Fetch-Site", "same-origin").build(), APP)).isTrue();
+		assertThat(SameOriginCheck.isSameOrigin(MockServerHttpRequest.post("/logto/sign-out")
+			.header("Origin", "null").header("Sec-Fetch-Site", "same-site").build(), APP)).isFalse();
+		assertThat(SameOriginCheck.isSameOrigin(MockServerHttpRequest.post("/logto/sign-out")
+			.header("Origin", "null").header("Sec-Fetch-Site", "cross-site").build(), APP)).isFalse();
+	}
+
+	@Test
 	void isSameOriginWhenFetchMetadataSaysCrossSiteThenRefused() {
 		assertThat(SameOriginCheck.isSameOrigin(
 				MockServerHttpRequest.post("/logto/sign-out").header("Sec-Fetch-Site", "cross-site").build(), APP))

@@ -1,7 +1,7 @@
 package io.github.logtoreactive.webflux;
 
 import io.github.logtoreactive.test.LogtoTestServer;
-import io.github.logtoreactive.test.SignInResult;
+import io.github.logtoreactive.test.SignedInCookies;
 import io.github.logtoreactive.test.TestTenant;
 import io.github.logtoreactive.test.WebTestClientSignIn;
 import io.github.logtoreactive.webflux.security.LogtoAuthenticationToken;
@@ -42,7 +42,7 @@ class SpringSecurityIntegrationTests {
 	void userWithLogtoRoleThenAuthorizedWithPrincipalFromClaims() {
 		this.server = LogtoTestServer.builder().tenant(TestTenant.sample()).autoLogin("user-1").build().start();
 		TestApp app = new TestApp(this.server, null);
-		SignInResult signedIn = WebTestClientSignIn.with(this.server).user("user-1").signIn(app.client);
+		SignedInCookies signedIn = WebTestClientSignIn.with(this.server).user("user-1").signIn(app.client);
 		securedApp(app).get().uri("/admin").cookies(signedIn::applyTo).exchange()
 			.expectStatus().isOk()
 			.expectBody(String.class).isEqualTo("admin:user-1");
@@ -52,7 +52,7 @@ class SpringSecurityIntegrationTests {
 	void userWithoutTheRoleThenForbidden() {
 		this.server = LogtoTestServer.builder().tenant(TestTenant.sample()).autoLogin("user-2").build().start();
 		TestApp app = new TestApp(this.server, null);
-		SignInResult signedIn = WebTestClientSignIn.with(this.server).user("user-2").signIn(app.client);
+		SignedInCookies signedIn = WebTestClientSignIn.with(this.server).user("user-2").signIn(app.client);
 		securedApp(app).get().uri("/admin").cookies(signedIn::applyTo).exchange().expectStatus().isForbidden();
 	}
 
@@ -67,12 +67,12 @@ class SpringSecurityIntegrationTests {
 	void authenticationWhenSignedInThenCarriesRoleAndScopeAuthorities() {
 		this.server = LogtoTestServer.builder().tenant(TestTenant.sample()).autoLogin("user-1").build().start();
 		TestApp app = new TestApp(this.server, null);
-		SignInResult signedIn = WebTestClientSignIn.with(this.server).user("user-1").signIn(app.client);
+		SignedInCookies signedIn = WebTestClientSignIn.with(this.server).user("user-1").signIn(app.client);
 		LogtoServerSecurityContextRepository repository = new LogtoServerSecurityContextRepository();
 		WebTestClient client = app.withFilters((exchange, chain) -> repository.load(exchange)
 			.doOnNext(context -> {
 				LogtoAuthenticationToken token = (LogtoAuthenticationToken) context.getAuthentication();
-				assertThat(token.getPrincipal().email()).isEqualTo("alice@example.com");
+				assertThat(token.getPrincipal().idTokenClaims().email()).isEqualTo("alice@example.com");
 				assertThat(token.getAuthorities()).extracting(Object::toString)
 					.contains("ROLE_admin", "SCOPE_openid");
 			})

@@ -47,8 +47,11 @@ import reactor.core.scheduler.Scheduler;
  * organization token becomes {@link OrganizationAccessException} and leaves the session intact.</li>
  * <li>With a cluster-scoped {@link SessionStore}, the refresh also holds the store's lease, so only one instance
  * refreshes a session; the others wait and read the new tokens from the store.</li>
+ * <li>A session whose tokens changed after its response was committed is pinned ({@link #retain}): its lane outlives
+ * the retention until the pin ends, for at most {@link LogtoConfig#pendingMaxSessions()} sessions.</li>
  * </ul>
- * Never blocks: lane bookkeeping holds a monitor only for map updates, never across I/O.
+ * Every time decision (retention, pins, sweeps) is taken on the engine's {@link Clock}. Never blocks: lane bookkeeping
+ * holds a monitor only for map updates, never across I/O.
  */
 public final class RefreshCoordinator {
 
@@ -57,6 +60,8 @@ public final class RefreshCoordinator {
 	private static final int MAX_REMEMBERED_REFRESH_TOKENS = 16;
 
 	private static final Duration LEASE_POLL = Duration.ofMillis(50);
+
+	private static final long MIN_SWEEP_INTERVAL_MILLIS = 1_000;
 
 	private final TokenEndpoint endpoint;
 
@@ -84,39 +89,24 @@ public final class RefreshCoordinator {
 
 	private final AtomicLong retained = new AtomicLong();
 
-	private final AtomicLong pinned = new AtomicLong();
-
-	private final int maxRetained;
+	private final PinnedSessions pins;
 
 	/**
 	 * @param endpoint the token endpoint
 	 * @param idTokenCheck verifies ID tokens that arrive with a refresh
-	 * @param config the configuration (skew, retention, retries)
-	 * @param clock the clock deciding expiry
+	 * @param config the configuration (skew, retention, retries, most pinned sessions)
+	 * @param clock the clock deciding expiry, retention and pins
 	 * @param scheduler the scheduler for backoff and lease polling
 	 */
 	public RefreshCoordinator(TokenEndpoint endpoint, IdTokenCheck idTokenCheck, LogtoConfig config, Clock clock,
 			Scheduler scheduler) {
-		this(endpoint, idTokenCheck, config, clock, scheduler, 10_000);
-	}
-
-	/**
-	 * @param endpoint the token endpoint
-	 * @param idTokenCheck verifies ID tokens that arrive with a refresh
-	 * @param config the configuration (skew, retention, retries)
-	 * @param clock the clock deciding expiry
-	 * @param scheduler the scheduler for backoff and lease polling
-	 * @param maxRetained the most sessions {@link #retain} keeps at once (the oldest is dropped beyond)
-	 */
-	public RefreshCoordinator(TokenEndpoint endpoint, IdTokenCheck idTokenCheck, LogtoConfig config, Clock clock,
-			Scheduler scheduler, int maxRetained) {
-		this.maxRetained = maxRetained;
 		this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
 		this.idTokenCheck = Objects.requireNonNull(idTokenCheck, "idTokenCheck");
 		this.config = Objects.requireNonNull(config, "config");
 		this.clock = Objects.requireNonNull(clock, "clock");
 		this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
 		this.retry = new TransientRetry(config, clock, scheduler, true);
+		this.pins = new PinnedSessions(config.pendingMaxSessions());
 	}
 
 	/**
@@ -163,18 +153,22 @@ public final class RefreshCoordinator {
 	/**
 	 * Keeps the tokens of a session whose response was already committed (a refresh inside a streaming body), so
 	 * that the user agent's next request, which still carries the older state, adopts them instead of replaying a
-	 * consumed refresh token.
+	 * consumed refresh token. Retaining a session again renews its pin; beyond
+	 * {@link LogtoConfig#pendingMaxSessions()} sessions the one pinned least recently is unpinned, and its lane then
+	 * lasts only as long as an unpinned one (the refresh-result retention after its last use).
 	 * @param session the session after the change
 	 * @param ttl how long to keep it if no request comes
 	 */
 	public void retain(LogtoSession session, Duration ttl) {
-		Lane lane = this.lanes.computeIfAbsent(session.id(), id -> new Lane(id));
-		lane.merge(session, null);
-		lane.pin(System.nanoTime() + ttl.toNanos());
+		long now = this.clock.millis();
+		// Atomic with the sweep's removal, so a lane swept at this very moment cannot swallow the change.
+		this.lanes.compute(session.id(), (id, lane) -> {
+			Lane kept = lane != null ? lane : new Lane(id);
+			kept.merge(session, null);
+			return kept;
+		});
 		this.retained.incrementAndGet();
-		if (this.pinned.incrementAndGet() > this.maxRetained) {
-			evictOldestPinned();
-		}
+		this.pins.pin(session.id(), now + ttl.toMillis());
 	}
 
 	/**
@@ -184,27 +178,13 @@ public final class RefreshCoordinator {
 		return this.retained.get();
 	}
 
-	private void evictOldestPinned() {
-		Lane oldest = null;
-		for (Lane lane : this.lanes.values()) {
-			if (lane.pinnedUntil() != 0 && (oldest == null || lane.pinnedUntil() < oldest.pinnedUntil())) {
-				oldest = lane;
-			}
-		}
-		if (oldest != null && this.lanes.remove(oldest.id, oldest)) {
-			this.pinned.decrementAndGet();
-		}
-	}
-
 	/**
 	 * Forgets what the coordinator knows of a session (sign-out).
 	 * @param sessionId the session id
 	 */
 	public void forget(String sessionId) {
-		Lane lane = this.lanes.remove(sessionId);
-		if (lane != null && lane.pinnedUntil() != 0) {
-			this.pinned.decrementAndGet();
-		}
+		this.lanes.remove(sessionId);
+		this.pins.unpin(sessionId);
 	}
 
 	/**
@@ -410,20 +390,25 @@ public final class RefreshCoordinator {
 		return false;
 	}
 
+	/**
+	 * At most once per retention (at least 1 s): drops ended pins, and the lanes idle for longer than the retention
+	 * that are not pinned. If the clock goes back, sweeps wait until it passes the last one again: lanes are then kept
+	 * longer, never dropped early.
+	 */
 	private void sweepIfDue() {
-		long now = System.nanoTime();
+		long now = this.clock.millis();
 		long last = this.lastSweep.get();
-		long retentionNanos = Math.max(this.config.refreshResultRetention().toNanos(), Duration.ofSeconds(1).toNanos());
-		if (now - last < retentionNanos || !this.lastSweep.compareAndSet(last, now)) {
+		long retention = Math.max(this.config.refreshResultRetention().toMillis(), MIN_SWEEP_INTERVAL_MILLIS);
+		if (now - last < retention || !this.lastSweep.compareAndSet(last, now)) {
 			return;
 		}
-		this.lanes.values().removeIf(lane -> {
-			boolean remove = lane.isIdleSince(now - retentionNanos, now);
-			if (remove && lane.pinnedUntil() != 0) {
-				this.pinned.decrementAndGet();
-			}
-			return remove;
-		});
+		this.pins.dropEnded(now);
+		long idleBefore = now - retention;
+		for (String id : this.lanes.keySet()) {
+			// Decided under the map's lock for this key, so a concurrent retain either sees the lane or runs after.
+			this.lanes.computeIfPresent(id,
+					(key, lane) -> lane.isIdleSince(idleBefore) && !this.pins.holds(key) ? null : lane);
+		}
 	}
 
 	/** One session's refresh bookkeeping. */
@@ -439,7 +424,7 @@ public final class RefreshCoordinator {
 
 		private final Map<TokenKey, Mono<TokenState>> inFlight = new HashMap<>();
 
-		private volatile long lastUsed = System.nanoTime();
+		private volatile long lastUsed = RefreshCoordinator.this.clock.millis();
 
 		Lane(String id) {
 			this.id = id;
@@ -457,21 +442,8 @@ public final class RefreshCoordinator {
 			this.expired = true;
 		}
 
-		private long pinnedUntil;
-
-		boolean isIdleSince(long nanos, long now) {
-			synchronized (this) {
-				return this.inFlight.isEmpty() && this.lastUsed < nanos
-						&& (this.pinnedUntil == 0 || this.pinnedUntil < now);
-			}
-		}
-
-		synchronized void pin(long untilNanos) {
-			this.pinnedUntil = Math.max(this.pinnedUntil, untilNanos);
-		}
-
-		synchronized long pinnedUntil() {
-			return this.pinnedUntil;
+		synchronized boolean isIdleSince(long millis) {
+			return this.inFlight.isEmpty() && this.lastUsed < millis;
 		}
 
 		synchronized LogtoSession adoptInto(LogtoSession session) {
@@ -487,7 +459,7 @@ public final class RefreshCoordinator {
 		 * the lane to it.
 		 */
 		synchronized LogtoSession merge(LogtoSession session, @Nullable AtomicLong adoptionCounter) {
-			this.lastUsed = System.nanoTime();
+			this.lastUsed = RefreshCoordinator.this.clock.millis();
 			if (this.state == null || !this.state.knows(session.refreshToken())) {
 				if (this.state != null && session.refreshToken() != null) {
 					this.expired = false;
@@ -517,7 +489,7 @@ public final class RefreshCoordinator {
 		}
 
 		synchronized Mono<TokenState> refresh(TokenKey key, AtomicLong joinCounter, Supplier<Mono<TokenState>> work) {
-			this.lastUsed = System.nanoTime();
+			this.lastUsed = RefreshCoordinator.this.clock.millis();
 			Mono<TokenState> running = this.inFlight.get(key);
 			if (running != null) {
 				joinCounter.incrementAndGet();
@@ -541,7 +513,7 @@ public final class RefreshCoordinator {
 			if (this.tail == finished) {
 				this.tail = Mono.empty();
 			}
-			this.lastUsed = System.nanoTime();
+			this.lastUsed = RefreshCoordinator.this.clock.millis();
 		}
 	}
 }

@@ -3,8 +3,6 @@ package io.github.logtoreactive.internal.jwt;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -20,6 +18,7 @@ import io.github.logtoreactive.internal.discovery.DiscoveryCache;
 import io.github.logtoreactive.internal.http.LogtoHttp;
 import io.github.logtoreactive.support.FakeLogto;
 import io.github.logtoreactive.support.TestClock;
+import io.github.logtoreactive.support.VirtualTimeClock;
 import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
@@ -52,7 +51,7 @@ class JwksCacheTests {
 
 	final VirtualTimeScheduler time = VirtualTimeScheduler.create();
 
-	final Clock clock = new SchedulerClock(this.time, Instant.parse("2026-11-25T10:00:00Z"));
+	final Clock clock = new VirtualTimeClock(this.time, Instant.parse("2026-11-25T10:00:00Z"));
 
 	FakeLogto logto;
 
@@ -293,33 +292,5 @@ class JwksCacheTests {
 		StepVerifier.create(this.jwks.keys("k1")).expectErrorMatches(JwksCacheTests::unknownKey)
 			.verify(TIMEOUT);
 		assertThat(this.logto.jwksCount()).as("the first fetch already answers: no refetch").isEqualTo(1);
-	}
-
-	/** A clock that reads a virtual-time scheduler, so the cache's rate limit and its waits agree. */
-	private static final class SchedulerClock extends Clock {
-
-		private final VirtualTimeScheduler scheduler;
-
-		private final Instant start;
-
-		SchedulerClock(VirtualTimeScheduler scheduler, Instant start) {
-			this.scheduler = scheduler;
-			this.start = start;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.start.plusNanos(this.scheduler.now(TimeUnit.NANOSECONDS));
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
 	}
 }

@@ -46,6 +46,14 @@ final class LogtoLikeTokenEndpoint implements TokenEndpoint {
 		this.invalidGrants = this.grant.invalidGrants;
 	}
 
+	/**
+	 * Issues the refresh token of another sign-in (another session), live until used.
+	 * @param refreshToken the new grant's first refresh token
+	 */
+	void issue(String refreshToken) {
+		this.grant.issue(refreshToken);
+	}
+
 	@Override
 	public Mono<TokenResponse> refresh(String refreshToken, @Nullable String resource, @Nullable String organizationId) {
 		return Mono.delay(this.latency, Schedulers.parallel()).then(Mono.fromCallable(() -> {

@@ -36,6 +36,9 @@ class RefreshCoordinatorTests {
 
 	private static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
 
+	/** How long a session changed after its response was committed is kept (the webflux default). */
+	private static final Duration PENDING_TTL = Duration.ofHours(12);
+
 	private static final List<TokenKey> FIVE_KEYS = List.of(TokenKey.resource("https://a.example"),
 			TokenKey.resource("https://b.example"), TokenKey.resource("https://c.example"),
 			TokenKey.organization("org-1"), TokenKey.organization("org-2"));
@@ -316,6 +319,7 @@ class RefreshCoordinatorTests {
 			.obtain(this.expiredSession, FIVE_KEYS.get(0), false, new TestSessionBinding(this.expiredSession), null)
 			.block(Duration.ofSeconds(5));
 		coordinator.retain(refreshed, Duration.ofHours(1));
+		this.clock.advance(Duration.ofSeconds(2));
 
 		LogtoSession nextRequest = coordinator
 			.obtain(this.expiredSession, FIVE_KEYS.get(0), false, new TestSessionBinding(this.expiredSession), null)
@@ -328,6 +332,152 @@ class RefreshCoordinatorTests {
 
 	private static String audienceOf(TokenKey key) {
 		return key.resource() != null ? key.resource() : "urn:logto:organization:" + key.organizationId();
+	}
+
+	@Test
+	void obtainWhenLateRequestComesWithinTheRetentionThenAdoptsAndAfterItThenTheLaneIsForgotten() {
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
+		RefreshCoordinator coordinator = coordinator(logto);
+		List<LogtoSession> cookies = signedIn(logto, "s1", "s2");
+		List<LogtoSession> refreshed = refreshEach(coordinator, cookies);
+		Duration retention = this.config.refreshResultRetention();
+
+		this.clock.advance(retention);
+		assertThat(nextRequest(coordinator, cookies.get(0)).refreshToken()).isEqualTo(refreshed.get(0).refreshToken());
+
+		this.clock.advance(retention);
+		StepVerifier.create(coordinator.obtain(cookies.get(1), TokenKey.DEFAULT, false,
+				new TestSessionBinding(cookies.get(1)), null))
+			.expectError(SessionExpiredException.class)
+			.verify(Duration.ofSeconds(5));
+		assertThat(logto.requests.get()).isEqualTo(3);
+	}
+
+	@Test
+	void retainWhenSameSessionsRetainedOverAndOverThenNoOtherSessionLosesItsTokens() {
+		this.config = this.config.toBuilder().pendingMaxSessions(3).build();
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
+		RefreshCoordinator coordinator = coordinator(logto);
+		List<LogtoSession> cookies = signedIn(logto, "s1", "s2", "s3");
+		List<LogtoSession> refreshed = refreshEach(coordinator, cookies);
+		refreshed.forEach(session -> coordinator.retain(session, PENDING_TTL));
+
+		// A streaming response saves its session on every event: the same two sessions retained again and again,
+		// from several threads.
+		Flux.range(0, 1_000)
+			.parallel()
+			.runOn(Schedulers.parallel())
+			.doOnNext(i -> coordinator.retain(refreshed.get(i % 2), PENDING_TTL))
+			.sequential()
+			.blockLast(Duration.ofSeconds(10));
+		this.clock.advance(Duration.ofMinutes(10));
+
+		for (int i = 0; i < cookies.size(); i++) {
+			assertThat(nextRequest(coordinator, cookies.get(i)).refreshToken())
+				.isEqualTo(refreshed.get(i).refreshToken());
+		}
+		assertThat(logto.requests.get()).as("no refresh after the first three").isEqualTo(3);
+		assertThat(logto.invalidGrants.get()).isZero();
+		assertThat(coordinator.retainedCount()).isEqualTo(1_003);
+	}
+
+	@Test
+	void retainWhenMoreSessionsThanTheLimitThenOnlyTheOneRetainedLeastRecentlyIsDropped() {
+		this.config = this.config.toBuilder().pendingMaxSessions(3).build();
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
+		RefreshCoordinator coordinator = coordinator(logto);
+		List<LogtoSession> cookies = signedIn(logto, "s1", "s2", "s3", "s4");
+		List<LogtoSession> refreshed = refreshEach(coordinator, cookies);
+
+		coordinator.retain(refreshed.get(0), PENDING_TTL);
+		coordinator.retain(refreshed.get(1), PENDING_TTL);
+		coordinator.retain(refreshed.get(2), PENDING_TTL);
+		coordinator.retain(refreshed.get(0), PENDING_TTL);
+		coordinator.retain(refreshed.get(3), PENDING_TTL);
+		this.clock.advance(Duration.ofMinutes(10));
+
+		for (int i : new int[] { 0, 2, 3 }) {
+			assertThat(nextRequest(coordinator, cookies.get(i)).refreshToken())
+				.isEqualTo(refreshed.get(i).refreshToken());
+		}
+		assertThat(logto.invalidGrants.get()).isZero();
+		StepVerifier.create(coordinator.obtain(cookies.get(1), TokenKey.DEFAULT, false,
+				new TestSessionBinding(cookies.get(1)), null))
+			.as("s2 was dropped: its old cookie replays a consumed refresh token")
+			.expectError(SessionExpiredException.class)
+			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void retainWhenPendingTtlOutlivesTheRetentionThenAdoptedUntilItEndsAndForgottenAfter() {
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
+		logto.expiresIn = Duration.ofDays(1).toSeconds();
+		RefreshCoordinator coordinator = coordinator(logto);
+		List<LogtoSession> cookies = signedIn(logto, "s1", "s2");
+		List<LogtoSession> refreshed = refreshEach(coordinator, cookies);
+		refreshed.forEach(session -> coordinator.retain(session, PENDING_TTL));
+		assertThat(PENDING_TTL).isGreaterThan(this.config.refreshResultRetention().multipliedBy(100));
+
+		this.clock.advance(PENDING_TTL.minusMillis(1));
+		assertThat(nextRequest(coordinator, cookies.get(0)).refreshToken()).isEqualTo(refreshed.get(0).refreshToken());
+		assertThat(logto.requests.get()).as("adopted, not refreshed again").isEqualTo(2);
+
+		// The pin has ended; the lane is then kept only for the refresh-result retention after its last use.
+		this.clock.advance(this.config.refreshResultRetention().plusMillis(1));
+		StepVerifier.create(coordinator.obtain(cookies.get(1), TokenKey.DEFAULT, false,
+				new TestSessionBinding(cookies.get(1)), null))
+			.expectError(SessionExpiredException.class)
+			.verify(Duration.ofSeconds(5));
+	}
+
+	@Test
+	void forgetWhenSessionWasRetainedThenItNoLongerTakesAPlace() {
+		this.config = this.config.toBuilder().pendingMaxSessions(2).build();
+		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
+		RefreshCoordinator coordinator = coordinator(logto);
+		List<LogtoSession> cookies = signedIn(logto, "s1", "s2", "s3");
+		List<LogtoSession> refreshed = refreshEach(coordinator, cookies);
+
+		coordinator.retain(refreshed.get(1), PENDING_TTL);
+		coordinator.retain(refreshed.get(0), PENDING_TTL);
+		coordinator.forget("s1");
+		coordinator.retain(refreshed.get(2), PENDING_TTL);
+		this.clock.advance(Duration.ofMinutes(10));
+
+		for (int i : new int[] { 1, 2 }) {
+			assertThat(nextRequest(coordinator, cookies.get(i)).refreshToken())
+				.isEqualTo(refreshed.get(i).refreshToken());
+		}
+		assertThat(logto.invalidGrants.get()).isZero();
+	}
+
+	/** Sessions signed in at {@link #START}, each with its own grant and an expired access token. */
+	private static List<LogtoSession> signedIn(LogtoLikeTokenEndpoint logto, String... ids) {
+		List<LogtoSession> sessions = new ArrayList<>();
+		for (String id : ids) {
+			logto.issue("rt-" + id);
+			sessions.add(LogtoSession.create(id, START)
+				.withTokens("id.token." + id, "rt-" + id)
+				.withAccessToken(TokenKey.DEFAULT,
+						new AccessToken("opaque-" + id, "openid", START.minusSeconds(7200), START.minusSeconds(3600))));
+		}
+		return sessions;
+	}
+
+	/** Refreshes each session once; the given sessions then stand for cookies still holding the replaced token. */
+	private static List<LogtoSession> refreshEach(RefreshCoordinator coordinator, List<LogtoSession> sessions) {
+		List<LogtoSession> refreshed = new ArrayList<>();
+		for (LogtoSession session : sessions) {
+			refreshed.add(nextRequest(coordinator, session));
+		}
+		assertThat(refreshed).extracting(LogtoSession::refreshToken).doesNotContainAnyElementsOf(
+				sessions.stream().map(LogtoSession::refreshToken).toList());
+		return refreshed;
+	}
+
+	private static LogtoSession nextRequest(RefreshCoordinator coordinator, LogtoSession cookie) {
+		return coordinator.obtain(cookie, TokenKey.DEFAULT, false, new TestSessionBinding(cookie), null)
+			.block(Duration.ofSeconds(5));
 	}
 
 	/** Fails the first N refreshes with a given error, then delegates. */

@@ -341,7 +341,10 @@ public class LogtoProperties {
 		/** Most sessions the in-memory store keeps. */
 		private int memoryMaxSessions = 100_000;
 
-		/** Most sessions whose tokens changed after their response was committed, kept until the next request. */
+		/**
+		 * Most sessions whose tokens changed after their response was committed (a refresh inside a streaming
+		 * response), kept for the browser's next request; beyond it the session kept least recently is dropped first.
+		 */
 		private int pendingMaxSessions = 10_000;
 
 		/** How long such a change is kept for the browser's next request. */

@@ -41,13 +41,20 @@ final class LogtoPropertiesMapper {
 				.clockTolerance(p.getClockTolerance())
 				.connectTimeout(p.getConnectTimeout())
 				.responseTimeout(p.getResponseTimeout())
+				.pendingMaxSessions(p.getSession().getPendingMaxSessions())
 				.build();
 		}
 		catch (LogtoConfigurationException ex) {
-			throw new LogtoConfigurationException("logto." + kebab(ex.field()),
-					"Invalid Logto configuration: " + ex.getMessage() + " (property logto." + kebab(ex.field())
-							+ ", or the environment variable LOGTO_" + ex.field().replaceAll("([A-Z])", "_$1").toUpperCase(Locale.ROOT) + ")");
+			String property = "logto." + property(ex.field());
+			throw new LogtoConfigurationException(property, "Invalid Logto configuration: " + ex.getMessage()
+					+ " (property " + property + ", or the environment variable "
+					+ property.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT) + ")");
 		}
+	}
+
+	/** The {@code logto.*} property, without the prefix, that sets a {@link LogtoConfig} builder field. */
+	private static String property(String field) {
+		return "pendingMaxSessions".equals(field) ? "session.pending-max-sessions" : kebab(field);
 	}
 
 	private static Prompt prompt(String value) {

@@ -14,11 +14,12 @@ import io.github.logtoreactive.store.SessionCookieSettings;
 import io.github.logtoreactive.store.SessionIdCookieCodec;
 import io.github.logtoreactive.store.SessionStore;
 import io.github.logtoreactive.store.TransactionCookieCodec;
-import io.github.logtoreactive.webflux.LogtoClientArgumentResolver;
 import io.github.logtoreactive.webflux.LogtoRoutes;
 import io.github.logtoreactive.webflux.LogtoWebExceptionHandler;
 import io.github.logtoreactive.webflux.LogtoWebFilter;
 import io.github.logtoreactive.webflux.SessionCookies;
+import io.github.logtoreactive.webflux.SignInOptionsCustomizer;
+import io.github.logtoreactive.webflux.security.LogtoAuthoritiesMapper;
 import io.github.logtoreactive.webflux.security.LogtoServerSecurityContextRepository;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -33,25 +34,28 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
-import org.springframework.web.reactive.config.WebFluxConfigurer;
-import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
 /**
  * Auto-configuration of logto-reactive for reactive web applications, from the {@code logto.*} properties: the
  * {@link LogtoConfig}, a shared {@link LogtoEngine}, the cookie codecs, the session store
- * ({@code logto.session.store=cookie|memory|redis}), the {@link LogtoWebFilter}, the {@code LogtoClient} controller
- * argument, the {@link LogtoWebExceptionHandler} for {@code LogtoException}s escaping handlers, a Spring Security
- * context repository when Spring Security is present, Micrometer metrics when Micrometer is, and, when Boot runs the
- * server and sessions live in cookies, a request-header limit that holds them ({@link RequestHeaderLimit}). Every bean
- * backs off when the application defines its own. Startup fails with a message naming the property to set when the
- * configuration is invalid. Active when {@code logto.endpoint} is set.
+ * ({@code logto.session.store=cookie|memory|redis}), the {@link LogtoWebFilter} (with every
+ * {@link SignInOptionsCustomizer} bean), the {@link LogtoWebExceptionHandler} for {@code LogtoException}s escaping
+ * handlers, a Spring Security context repository when Spring Security is present, Micrometer metrics when Micrometer
+ * is, and, when Boot runs the server and sessions live in cookies, a request-header limit that holds them
+ * ({@link RequestHeaderLimit}). Every bean backs off when the application defines its own. Startup fails with a
+ * message naming the property to set when the configuration is invalid. Active when {@code logto.endpoint} is set
+ * (not blank; otherwise {@link LogtoOffAutoConfiguration} says why nothing is), except for an API that only
+ * validates access tokens ({@code logto.resource-server.*} without {@code logto.app-id}, see
+ * {@link LogtoResourceServerAutoConfiguration}). The {@code LogtoClient} controller argument:
+ * {@link LogtoClientArgumentResolverAutoConfiguration}; the security chain: {@link LogtoSecurityAutoConfiguration}.
  */
 @AutoConfiguration
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(LogtoEngine.class)
-@ConditionalOnProperty(prefix = "logto", name = "endpoint")
+@Conditional({ OnLogtoEndpoint.class, OnClientApplication.class })
 @EnableConfigurationProperties(LogtoProperties.class)
 public class LogtoReactiveAutoConfiguration {
 
@@ -118,8 +122,10 @@ public class LogtoReactiveAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	LogtoWebFilter logtoWebFilter(LogtoEngine engine, SessionCookies cookies, LogtoRoutes routes,
-			LogtoProperties properties) {
-		return LogtoWebFilter.builder(engine, cookies)
+			LogtoProperties properties, ObjectProvider<SignInOptionsCustomizer> signInCustomizers) {
+		LogtoWebFilter.Builder builder = LogtoWebFilter.builder(engine, cookies);
+		signInCustomizers.orderedStream().forEach(builder::signInOptionsCustomizer);
+		return builder
 			.routes(routes)
 			.baseUrl(properties.getBaseUrl() == null || properties.getBaseUrl().isEmpty() ? null
 					: properties.getBaseUrl())
@@ -139,16 +145,6 @@ public class LogtoReactiveAutoConfiguration {
 	@ConditionalOnProperty(prefix = "logto.error-handling", name = "enabled", matchIfMissing = true)
 	LogtoWebExceptionHandler logtoWebExceptionHandler(LogtoWebFilter filter) {
 		return LogtoWebExceptionHandler.of(filter);
-	}
-
-	@Bean
-	WebFluxConfigurer logtoArgumentResolverConfigurer() {
-		return new WebFluxConfigurer() {
-			@Override
-			public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
-				configurer.addCustomResolver(new LogtoClientArgumentResolver());
-			}
-		};
 	}
 
 	/**
@@ -223,16 +219,18 @@ public class LogtoReactiveAutoConfiguration {
 	}
 
 	/**
-	 * Spring Security: a security context from the Logto session.
+	 * Spring Security: a security context from the Logto session (the chain itself: {@link LogtoSecurityAutoConfiguration}).
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnClass(name = "org.springframework.security.web.server.context.ServerSecurityContextRepository")
+	@ConditionalOnClass(name = { "org.springframework.security.web.server.context.ServerSecurityContextRepository",
+			"org.springframework.security.oauth2.core.oidc.user.OidcUser" })
 	static class SecurityConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		LogtoServerSecurityContextRepository logtoServerSecurityContextRepository() {
-			return new LogtoServerSecurityContextRepository();
+		LogtoServerSecurityContextRepository logtoServerSecurityContextRepository(
+				ObjectProvider<LogtoAuthoritiesMapper> authorities) {
+			return new LogtoServerSecurityContextRepository(authorities.getIfAvailable(LogtoAuthoritiesMapper::defaults));
 		}
 	}
 

@@ -1,29 +1,26 @@
 package io.github.logtoreactive.webflux.security;
 
-import java.util.Collection;
+import java.util.Objects;
 
-import io.github.logtoreactive.IdTokenClaims;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
-import org.springframework.security.core.GrantedAuthority;
 
 /**
- * The authentication of a user signed in with Logto: the principal is the {@link IdTokenClaims}; authorities are
- * {@code ROLE_<role>} for each Logto role and {@code SCOPE_<scope>} for each granted scope. The credentials are never
- * exposed ({@code null}). Immutable.
+ * The authentication of a user signed in with Logto: the principal is a {@link LogtoOidcUser} (an {@code OidcUser}
+ * over the session's ID token), the authorities those of the {@link LogtoAuthoritiesMapper}. The credentials are never
+ * exposed. Immutable.
  */
 public final class LogtoAuthenticationToken extends AbstractAuthenticationToken {
 
-	private static final long serialVersionUID = 1L;
+	private static final long serialVersionUID = 2L;
 
-	private final transient IdTokenClaims claims;
+	private final LogtoOidcUser user;
 
 	/**
-	 * @param claims the ID-token claims
-	 * @param authorities the authorities
+	 * @param user the signed-in user, with its authorities
 	 */
-	public LogtoAuthenticationToken(IdTokenClaims claims, Collection<? extends GrantedAuthority> authorities) {
-		super(authorities);
-		this.claims = claims;
+	public LogtoAuthenticationToken(LogtoOidcUser user) {
+		super(user.getAuthorities());
+		this.user = Objects.requireNonNull(user, "user");
 		setAuthenticated(true);
 	}
 
@@ -33,12 +30,12 @@ public final class LogtoAuthenticationToken extends AbstractAuthenticationToken 
 	}
 
 	@Override
-	public IdTokenClaims getPrincipal() {
-		return this.claims;
+	public LogtoOidcUser getPrincipal() {
+		return this.user;
 	}
 
 	@Override
 	public String getName() {
-		return this.claims.sub();
+		return this.user.getName();
 	}
 }

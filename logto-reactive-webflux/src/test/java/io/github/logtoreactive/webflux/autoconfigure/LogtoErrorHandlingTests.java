@@ -9,7 +9,7 @@ import io.github.logtoreactive.LogtoException;
 import io.github.logtoreactive.support.LogtoExceptionSamples;
 import io.github.logtoreactive.support.LogtoExceptionSamples.Sample;
 import io.github.logtoreactive.test.LogtoTestServer;
-import io.github.logtoreactive.test.SignInResult;
+import io.github.logtoreactive.test.SignedInCookies;
 import io.github.logtoreactive.test.TestTenant;
 import io.github.logtoreactive.test.WebTestClientSignIn;
 import io.github.logtoreactive.webflux.LogtoWebExceptionHandler;
@@ -54,7 +54,8 @@ class LogtoErrorHandlingTests {
 	private static final String BASE = "http://localhost:8080";
 
 	private final ReactiveWebApplicationContextRunner runner = new ReactiveWebApplicationContextRunner()
-		.withConfiguration(AutoConfigurations.of(LogtoReactiveAutoConfiguration.class, WebFluxAutoConfiguration.class,
+		.withConfiguration(AutoConfigurations.of(LogtoReactiveAutoConfiguration.class,
+				LogtoClientArgumentResolverAutoConfiguration.class, WebFluxAutoConfiguration.class,
 				HttpHandlerAutoConfiguration.class, ErrorWebFluxAutoConfiguration.class, JacksonAutoConfiguration.class,
 				CodecsAutoConfiguration.class))
 		.withUserConfiguration(Handlers.class)
@@ -157,7 +158,7 @@ class LogtoErrorHandlingTests {
 			this.runner.withPropertyValues("logto.endpoint=" + server.baseUrl(),
 					"logto.scopes=urn:logto:scope:organizations").run(context -> {
 						WebTestClient client = client(context);
-						SignInResult signedIn = WebTestClientSignIn.with(server).user("user-2").signIn(client);
+						SignedInCookies signedIn = WebTestClientSignIn.with(server).user("user-2").signIn(client);
 						client.get().uri("/organizations/org-1/token").cookies(signedIn::applyTo).exchange()
 							.expectStatus().isOk();
 						client.get().uri("/organizations/org-2/token").cookies(signedIn::applyTo)

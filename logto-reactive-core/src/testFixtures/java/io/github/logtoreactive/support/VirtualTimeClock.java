@@ -9,9 +9,8 @@ import java.util.concurrent.TimeUnit;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
- * A clock that reads a {@link VirtualTimeScheduler}: given to an engine together with that scheduler, every time
- * decision of the library (expiry, deadlines, lease waits, backoff) follows one virtual time that a test moves with
- * {@link VirtualTimeScheduler#advanceTimeBy}.
+ * A clock that reads a {@link VirtualTimeScheduler}, so that what code decides from the clock (expiry, rate limits)
+ * and what it waits for on the scheduler agree while a test advances virtual time.
  */
 public final class VirtualTimeClock extends Clock {
 
@@ -19,6 +18,10 @@ public final class VirtualTimeClock extends Clock {
 
 	private final Instant start;
 
+	/**
+	 * @param scheduler the virtual-time scheduler
+	 * @param start the instant at the scheduler's virtual time zero
+	 */
 	public VirtualTimeClock(VirtualTimeScheduler scheduler, Instant start) {
 		this.scheduler = scheduler;
 		this.start = start;

@@ -8,18 +8,19 @@ import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 
 /**
- * What {@link WebTestClientSignIn} returns: the application's cookies after the sign-in callback (the session
- * cookie to send with later requests), where the callback redirected to, and the test server's own browser
- * session cookie.
+ * The cookies of a user agent that signed in through {@link WebTestClientSignIn}: the application's cookies after
+ * the sign-in callback (the session cookie to send with later requests), where the callback redirected to, and the
+ * test server's own browser session cookie. (Not core's {@code io.github.logtoreactive.SignInResult}, which is what
+ * {@code LogtoClient.handleSignInCallback} answers.)
  *
  * <pre>{@code
- * SignInResult signedIn = WebTestClientSignIn.with(server).user("user-1").signIn(client);
+ * SignedInCookies signedIn = WebTestClientSignIn.with(server).user("user-1").signIn(client);
  * client.get().uri("/me").cookies(signedIn::applyTo).exchange().expectStatus().isOk();
  * }</pre>
  *
  * <p>Immutable.
  */
-public final class SignInResult {
+public final class SignedInCookies {
 
 	private final MultiValueMap<String, ResponseCookie> cookies;
 
@@ -27,7 +28,7 @@ public final class SignInResult {
 
 	private final ResponseCookie logtoSessionCookie;
 
-	SignInResult(MultiValueMap<String, ResponseCookie> cookies, String redirectLocation,
+	SignedInCookies(MultiValueMap<String, ResponseCookie> cookies, String redirectLocation,
 			ResponseCookie logtoSessionCookie) {
 		this.cookies = new LinkedMultiValueMap<>(cookies);
 		this.redirectLocation = redirectLocation;
@@ -71,7 +72,7 @@ public final class SignInResult {
 
 	@Override
 	public String toString() {
-		return "SignInResult{cookies=" + Collections.unmodifiableSet(this.cookies.keySet()) + ", redirectLocation="
+		return "SignedInCookies{cookies=" + Collections.unmodifiableSet(this.cookies.keySet()) + ", redirectLocation="
 				+ this.redirectLocation + "}";
 	}
 }

@@ -6,12 +6,21 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.nimbusds.jwt.SignedJWT;
+import io.github.logtoreactive.AccessTokenClaims;
+import io.github.logtoreactive.LogtoSession;
+import io.github.logtoreactive.TokenKey;
+import io.github.logtoreactive.store.CookieSecrets;
+import io.github.logtoreactive.store.SessionCookieCodec;
+import io.github.logtoreactive.store.SessionCookieSettings;
 import io.github.logtoreactive.support.LogtoExceptionSamples;
 import io.github.logtoreactive.test.Endpoint;
 import io.github.logtoreactive.test.LogtoTestServer;
@@ -293,19 +302,40 @@ class LogtoWebFilterIntegrationTests {
 	}
 
 	@Test
-	void concurrentRequestsWithExpiredTokenThenOneRefresh() {
+	void concurrentRequestsWithExpiredTokenThenOneRefresh() throws Exception {
 		TestApp app = startDefault();
 		signIn(app);
 		long before = this.server.requestCount(Endpoint.TOKEN);
-		List<Mono<String>> calls = new ArrayList<>();
+		List<Mono<EntityExchangeResult<String>>> calls = new ArrayList<>();
 		for (int i = 0; i < 200; i++) {
 			calls.add(Mono.fromCallable(() -> app.get("/api/token").exchange().expectStatus().isOk()
-				.expectBody(String.class).returnResult().getResponseBody()).subscribeOn(Schedulers.boundedElastic()));
+				.expectBody(String.class).returnResult()).subscribeOn(Schedulers.boundedElastic()));
 		}
-		List<String> bodies = Flux.merge(calls).collectList().block(Duration.ofSeconds(60));
-		assertThat(bodies).hasSize(200);
-		assertThat(new HashSet<>(bodies)).as("every request got the one refreshed token").hasSize(1);
+		List<EntityExchangeResult<String>> responses = Flux.merge(calls).collectList().block(Duration.ofSeconds(60));
+		assertThat(responses).hasSize(200);
+		Set<String> bodies = new HashSet<>();
+		responses.forEach(response -> bodies.add(response.getResponseBody()));
+		assertThat(bodies).as("every request got the one refreshed token").hasSize(1);
 		assertThat(this.server.requestCount(Endpoint.TOKEN) - before).isEqualTo(1);
+		// Every response that writes the session writes the refreshed one: its cookie decodes to the token the
+		// request answered with, and to one refresh token.
+		SessionCookieCodec codec = SessionCookieCodec.create(CookieSecrets.of("test-app", TestApp.SECRET),
+				SessionCookieSettings.builder().secure(false).build());
+		String jti = bodies.iterator().next().split(" ")[0];
+		Set<String> refreshTokens = new HashSet<>();
+		for (EntityExchangeResult<String> response : responses) {
+			Map<String, String> cookies = new HashMap<>();
+			response.getResponseCookies().forEach((name, values) -> cookies.put(name, values.get(values.size() - 1)
+				.getValue()));
+			if (cookies.containsKey("logto_session")) {
+				LogtoSession written = codec.decode(cookies, Instant.now()).value().orElseThrow();
+				assertThat(new AccessTokenClaims(SignedJWT
+					.parse(written.accessToken(TokenKey.resource(TestApp.API)).token()).getJWTClaimsSet().toJSONObject())
+					.jti()).isEqualTo(jti);
+				refreshTokens.add(written.refreshToken());
+			}
+		}
+		assertThat(refreshTokens).hasSize(1);
 	}
 
 	@Test

@@ -359,17 +359,18 @@ class LogtoWebFilterIntegrationTests {
 			.returnResult();
 		app.remember(stream.getResponseCookies());
 		String body = new String(stream.getResponseBodyContent(), StandardCharsets.UTF_8);
-		Matcher m = Pattern.compile("\\{\"n\":(\\d+),\"exp\":(\\d+),\"jti\":\"([^\"]+)\"}").matcher(body);
-		List<Long> exps = new ArrayList<>();
+		Matcher m = Pattern.compile("\\{\"n\":(\\d+),\"at\":(\\d+),\"exp\":(\\d+),\"jti\":\"([^\"]+)\"}").matcher(body);
+		int events = 0;
 		Set<String> jtis = new HashSet<>();
 		while (m.find()) {
-			exps.add(Long.parseLong(m.group(2)));
-			jtis.add(m.group(3));
+			events++;
+			// Valid when written (not compared with the test's clock after the stream, which a loaded machine delays).
+			assertThat(Long.parseLong(m.group(3))).as("event %s's token is valid when written", m.group(1))
+				.isGreaterThan(Long.parseLong(m.group(2)));
+			jtis.add(m.group(4));
 		}
-		assertThat(exps).hasSize(20);
+		assertThat(events).isEqualTo(20);
 		assertThat(jtis).as("the token was refreshed during the stream").hasSizeGreaterThan(1);
-		long endOfStream = Instant.now().getEpochSecond();
-		assertThat(exps.get(exps.size() - 1)).as("the last event's token is still valid").isGreaterThanOrEqualTo(endOfStream);
 		assertThat(app.filter.statistics().afterCommitSaves() + (app.filter.statistics().afterCommitSaves() == 0 ? 0 : 0))
 			.as("refreshes after the response was committed were kept").isPositive();
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
+import io.github.logtoreactive.support.TestHttp;
 import io.github.logtoreactive.test.RefreshTokenRotation;
 import io.github.logtoreactive.test.TestTenant;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class OidcProviderPeerRotationTests {
 			// A real wait on purpose: the subject is the real oidc-provider's own wall clock (the other tests here move
 			// the peer's clock instead).
 			Thread.sleep(3500);
-			PeerHttp.Reply replay = flows.refresh(first);
+			TestHttp.Reply replay = flows.refresh(first);
 
 			assertThat(replay.status()).isEqualTo(400);
 			assertThat(replay.json()).containsEntry("error", "invalid_grant");

@@ -1,7 +1,6 @@
 package io.github.logtoreactive;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.Objects;
 
 import io.github.logtoreactive.internal.DefaultLogtoClient;
@@ -68,7 +67,7 @@ public final class LogtoEngine {
 	 * @return a client for that user agent
 	 */
 	public LogtoClient client(SessionBinding binding) {
-		return new DefaultLogtoClient(this.components, binding);
+		return new DefaultLogtoClient(this.components, binding, null);
 	}
 
 	/**
@@ -87,29 +86,6 @@ public final class LogtoEngine {
 		}
 		return new ClientCredentialsTokenSource(new ClientCredentialsCache(this.components.tokenEndpoint(), m2mAppId,
 				m2mAppSecret, this.components.config(), this.components.clock(), this.components.scheduler()));
-	}
-
-	/**
-	 * Brings a session up to the newest tokens this engine obtained for it, without any I/O. Adapters call it right
-	 * before writing a session (e.g. into a cookie), so a slow request never writes an older refresh token than a
-	 * concurrent request of the same user agent obtained.
-	 * @param session a session about to be written
-	 * @return the session with the newest known tokens (the same instance when nothing is newer)
-	 */
-	public LogtoSession reconcile(LogtoSession session) {
-		return this.components.refreshCoordinator().reconcile(Objects.requireNonNull(session, "session"));
-	}
-
-	/**
-	 * Keeps the tokens of a session whose response was already committed (e.g. refreshed inside a streaming body),
-	 * so that the user agent's next request, which still carries the older state, adopts them. Bounded: the oldest
-	 * retained sessions are dropped first.
-	 * @param session the session after the change
-	 * @param ttl how long to keep it if no request comes
-	 */
-	public void retainAfterCommit(LogtoSession session, Duration ttl) {
-		this.components.refreshCoordinator().retain(Objects.requireNonNull(session, "session"),
-				Objects.requireNonNull(ttl, "ttl"));
 	}
 
 	/**

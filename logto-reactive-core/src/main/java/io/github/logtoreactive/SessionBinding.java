@@ -1,6 +1,5 @@
 package io.github.logtoreactive;
 
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
@@ -9,8 +8,10 @@ import reactor.core.publisher.Mono;
  *
  * <p>
  * The client reads the session with {@link #load()} and hands every change to {@link #save(LogtoSession)}. A binding
- * decides when changes reach durable storage (the WebFlux adapter writes a cookie once, before the response is
- * committed; a store binding writes through with compare-and-set). Implementations never block.
+ * decides when changes reach durable storage. In an HTTP server, {@link io.github.logtoreactive.web.RequestSessions}
+ * binds each request's client for you (cookies written once, before the response is committed; a store written
+ * through with compare-and-set); implement this SPI for any other place a user agent's session lives.
+ * Implementations never block.
  */
 public interface SessionBinding {
 
@@ -32,13 +33,4 @@ public interface SessionBinding {
 	 * @return completion
 	 */
 	Mono<Void> delete();
-
-	/**
-	 * The server-side store behind this binding, if any. The client uses it to recover from {@code invalid_grant}
-	 * when another request or instance already rotated the refresh token, and for cluster-wide refresh leases.
-	 * @return the store, or {@code null} when the session lives elsewhere (e.g. in a cookie)
-	 */
-	default io.github.logtoreactive.store.@Nullable SessionStore store() {
-		return null;
-	}
 }

@@ -21,8 +21,8 @@ import io.github.logtoreactive.store.TransactionCookieCodec;
 import io.github.logtoreactive.support.FailingSessionStore;
 import io.github.logtoreactive.support.LogtoExceptionSamples;
 import io.github.logtoreactive.support.LogtoExceptionSamples.Sample;
+import io.github.logtoreactive.web.SessionStorage;
 import io.github.logtoreactive.webflux.LogtoWebFilter;
-import io.github.logtoreactive.webflux.SessionCookies;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -111,7 +111,7 @@ class ExampleErrorContractTests {
 		CookieSecrets secrets = CookieSecrets.of("example-web-app", SECRET);
 		SessionCookieSettings settings = SessionCookieSettings.builder().secure(false).build();
 		SessionIdCookieCodec ids = SessionIdCookieCodec.create(secrets, settings);
-		LogtoWebFilter filter = LogtoWebFilter.builder(engine, SessionCookies.inStore(new FailingSessionStore(failure),
+		LogtoWebFilter filter = LogtoWebFilter.builder(engine, SessionStorage.inStore(new FailingSessionStore(failure),
 				ids, TransactionCookieCodec.create(secrets, settings)))
 			.baseUrl("http://localhost:8080")
 			.build();

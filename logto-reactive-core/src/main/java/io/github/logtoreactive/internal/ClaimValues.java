@@ -12,6 +12,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Reads typed values out of a JSON claims map without trusting its shape: a value of the wrong type reads as
  * absent, never as a {@link ClassCastException}.
+ * <p>
+ * Public only because the claim types of the root package ({@code UserInfo}, {@code AccessTokenClaims}) use it.
  */
 public final class ClaimValues {
 

@@ -11,6 +11,7 @@ import io.github.logtoreactive.SignInOptions;
 import io.github.logtoreactive.SignInRequest;
 import io.github.logtoreactive.SignInResult;
 import io.github.logtoreactive.internal.jwt.IdTokenVerifier;
+import io.github.logtoreactive.store.SessionStore;
 import io.github.logtoreactive.AccessTokenClaims;
 import io.github.logtoreactive.ContextOptions;
 import io.github.logtoreactive.LogtoContext;
@@ -23,6 +24,8 @@ import reactor.core.publisher.Mono;
 /**
  * The {@link LogtoClient} of one user agent: a thin façade that hands each call, with its {@link SessionBinding}, to
  * the engine's shared components. Cheap to create; holds no state of its own.
+ * <p>
+ * Public only because {@code LogtoEngine} and the web package's {@code RequestSessions} create it.
  */
 public final class DefaultLogtoClient implements LogtoClient {
 
@@ -30,13 +33,18 @@ public final class DefaultLogtoClient implements LogtoClient {
 
 	private final SessionBinding binding;
 
+	private final @Nullable SessionStore store;
+
 	/**
 	 * @param components the engine's components
 	 * @param binding the user agent's session
+	 * @param store the store the session lives in (for {@code invalid_grant} recovery and cluster-wide refresh
+	 * leases), or {@code null} when it lives elsewhere (a cookie)
 	 */
-	public DefaultLogtoClient(EngineComponents components, SessionBinding binding) {
+	public DefaultLogtoClient(EngineComponents components, SessionBinding binding, @Nullable SessionStore store) {
 		this.components = Objects.requireNonNull(components, "components");
 		this.binding = Objects.requireNonNull(binding, "binding");
+		this.store = store;
 	}
 
 	/**
@@ -107,7 +115,8 @@ public final class DefaultLogtoClient implements LogtoClient {
 	@Override
 	public Mono<String> getAccessToken(@Nullable String resource, @Nullable String organizationId,
 			boolean forceRefresh) {
-		return this.components.tokenFlow().getAccessToken(this.binding, resource, organizationId, forceRefresh);
+		return this.components.tokenFlow()
+			.getAccessToken(this.binding, this.store, resource, organizationId, forceRefresh);
 	}
 
 	@Override
@@ -117,7 +126,7 @@ public final class DefaultLogtoClient implements LogtoClient {
 
 	@Override
 	public Mono<AccessTokenClaims> getAccessTokenClaims(@Nullable String resource, @Nullable String organizationId) {
-		return this.components.tokenFlow().getAccessTokenClaims(this.binding, resource, organizationId);
+		return this.components.tokenFlow().getAccessTokenClaims(this.binding, this.store, resource, organizationId);
 	}
 
 	@Override
@@ -134,18 +143,18 @@ public final class DefaultLogtoClient implements LogtoClient {
 
 	@Override
 	public Flux<OrganizationTokenResult> getOrganizationTokens() {
-		return this.components.tokenFlow().getOrganizationTokens(this.binding);
+		return this.components.tokenFlow().getOrganizationTokens(this.binding, this.store);
 	}
 
 	@Override
 	public Mono<UserInfo> fetchUserInfo() {
-		return this.components.tokenFlow().fetchUserInfo(this.binding);
+		return this.components.tokenFlow().fetchUserInfo(this.binding, this.store);
 	}
 
 	@Override
 	public Mono<LogtoContext> getContext(ContextOptions options) {
 		Objects.requireNonNull(options, "options");
-		return this.components.tokenFlow().getContext(this.binding, options);
+		return this.components.tokenFlow().getContext(this.binding, this.store, options);
 	}
 
 	@Override

@@ -29,6 +29,9 @@ import reactor.netty.http.client.HttpClient;
  * <p>
  * Internal code reaches it from an engine with {@link #of(LogtoEngine)}, or receives it in its constructor (as
  * {@link DefaultLogtoClient} does).
+ * <p>
+ * Public only because {@code LogtoEngine}, {@code LogtoSigningKeys} and the web package's {@code RequestSessions}
+ * reach an engine's parts through it.
  */
 public final class EngineComponents {
 

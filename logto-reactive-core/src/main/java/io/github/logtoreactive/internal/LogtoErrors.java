@@ -34,6 +34,8 @@ import org.jspecify.annotations.Nullable;
  * <li>2xx with a body that breaks the protocol: {@link InvalidResponseException}.</li>
  * </ul>
  * Messages name the endpoint and the problem, never a body, token, code or secret.
+ * <p>
+ * Public only because the internal http, discovery, jwt, token and signin packages use it.
  */
 public final class LogtoErrors {
 

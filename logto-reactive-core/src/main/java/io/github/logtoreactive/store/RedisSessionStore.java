@@ -31,7 +31,6 @@ import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.SessionStoreException;
 import io.github.logtoreactive.internal.session.MalformedPayloadException;
 import io.github.logtoreactive.internal.session.PayloadCompression;
-import io.github.logtoreactive.internal.session.RedisScripts;
 import io.github.logtoreactive.internal.session.SessionJson;
 
 /**

@@ -13,8 +13,9 @@
  * the session lives in a {@link io.github.logtoreactive.store.SessionStore}:
  * {@link io.github.logtoreactive.store.InMemorySessionStore} (one instance, tests) or
  * {@link io.github.logtoreactive.store.RedisSessionStore} (shared, with cluster-wide refresh leases), or your own
- * implementation of the SPI. {@link io.github.logtoreactive.store.StoreSessionBinding} binds one request to a stored
- * session with compare-and-set, merging concurrent writes so no newer refresh token is ever lost.
+ * implementation of the SPI. Each request writes its stored session with compare-and-set, merging concurrent writes
+ * so no newer refresh token is ever lost ({@link io.github.logtoreactive.web.RequestSessions} reads and writes the
+ * session of each request as {@link io.github.logtoreactive.web.SessionStorage} says).
  *
  * <p>
  * Nothing in this package blocks: codecs are pure CPU work, stores return lazy publishers bounded by timeouts.

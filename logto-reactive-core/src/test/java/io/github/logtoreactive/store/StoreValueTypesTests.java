@@ -3,9 +3,9 @@ package io.github.logtoreactive.store;
 import java.time.Duration;
 import java.util.List;
 
+import io.github.logtoreactive.LogtoConfigurationException;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.github.logtoreactive.LogtoConfigurationException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,15 +67,6 @@ class StoreValueTypesTests {
 		finally {
 			client.shutdown();
 		}
-	}
-
-	@Test
-	void storeSessionBindingWhenFewerThanOneAttemptThenRefused() {
-		SessionStore store = InMemorySessionStore.builder().build();
-
-		assertThat(StoreSessionBinding.of(store, "s", 1).sessionId()).isEqualTo("s");
-		assertThatThrownBy(() -> StoreSessionBinding.of(store, "s", 0)).isInstanceOf(IllegalArgumentException.class)
-			.hasMessage("maxAttempts must be at least 1");
 	}
 
 	private static void assertRejected(Runnable build, String field) {

@@ -4,11 +4,11 @@ import java.util.Objects;
 
 import io.github.logtoreactive.LogtoException;
 import io.github.logtoreactive.LogtoHttpError;
+import io.github.logtoreactive.web.ErrorAnswers;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
@@ -43,11 +43,11 @@ public final class LogtoSecurityResponses
 
 	private final @Nullable LogtoWebFilter filter;
 
-	private final ErrorResponseWriter writer;
+	private final ErrorAnswers errors;
 
-	private LogtoSecurityResponses(@Nullable LogtoWebFilter filter, ErrorResponseWriter writer) {
+	private LogtoSecurityResponses(@Nullable LogtoWebFilter filter, ErrorAnswers errors) {
 		this.filter = filter;
-		this.writer = writer;
+		this.errors = errors;
 	}
 
 	/**
@@ -55,38 +55,38 @@ public final class LogtoSecurityResponses
 	 * @return the responses of an application that signs users in
 	 */
 	public static LogtoSecurityResponses of(LogtoWebFilter filter) {
-		return new LogtoSecurityResponses(Objects.requireNonNull(filter, "filter"), filter.errorResponses());
+		return new LogtoSecurityResponses(Objects.requireNonNull(filter, "filter"), filter.handler().errors());
 	}
 
 	/**
 	 * @return the responses of an API that only accepts Logto access tokens (no sign-in route)
 	 */
 	public static LogtoSecurityResponses forBearerTokens() {
-		return new LogtoSecurityResponses(null, ErrorResponseWriter.withoutSignIn());
+		return new LogtoSecurityResponses(null, ErrorAnswers.withoutSignIn());
 	}
 
 	@Override
 	public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException ex) {
 		if (ex instanceof OAuth2AuthenticationException) {
 			logger.debug("Bearer token refused for {}: {}", exchange.getRequest().getPath().value(), ex.getMessage());
-			return this.writer.write(exchange, HttpStatus.UNAUTHORIZED, "invalid_token",
-					"the bearer token is invalid, expired or not for this API", "Bearer error=\"invalid_token\"");
+			return write(exchange, new LogtoHttpError(401, "invalid_token",
+					"the bearer token is invalid, expired or not for this API"), "Bearer error=\"invalid_token\"");
 		}
 		if (this.filter != null) {
 			return this.filter.unauthenticated(exchange);
 		}
-		return this.writer.write(exchange, HttpStatus.UNAUTHORIZED, "not_authenticated",
-				"send a Logto access token for this API as a bearer token");
+		return write(exchange, new LogtoHttpError(401, "not_authenticated",
+				"send a Logto access token for this API as a bearer token"));
 	}
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, AccessDeniedException denied) {
 		if (hasBearerToken(exchange)) {
-			return this.writer.write(exchange, HttpStatus.FORBIDDEN, "insufficient_scope",
-					"the bearer token does not allow this request", "Bearer error=\"insufficient_scope\"");
+			return write(exchange, new LogtoHttpError(403, "insufficient_scope",
+					"the bearer token does not allow this request"), "Bearer error=\"insufficient_scope\"");
 		}
-		return this.writer.write(exchange, HttpStatus.FORBIDDEN, "access_denied",
-				"you are not allowed to use this resource", null);
+		return write(exchange, new LogtoHttpError(403, "access_denied", "you are not allowed to use this resource"),
+				null);
 	}
 
 	@Override
@@ -97,7 +97,16 @@ public final class LogtoSecurityResponses
 		}
 		LogtoHttpError error = LogtoHttpError.of(cause);
 		logger.warn("A bearer token could not be checked: {} ({})", cause.code(), cause.getMessage());
-		return this.writer.write(webFilterExchange.getExchange(), error);
+		return write(webFilterExchange.getExchange(), error);
+	}
+
+	private Mono<Void> write(ServerWebExchange exchange, LogtoHttpError error) {
+		return AnswerWriter.write(exchange.getResponse(), this.errors.answer(new ExchangeRequest(exchange), error));
+	}
+
+	private Mono<Void> write(ServerWebExchange exchange, LogtoHttpError error, @Nullable String challenge) {
+		return AnswerWriter.write(exchange.getResponse(),
+				this.errors.answer(new ExchangeRequest(exchange), error, challenge));
 	}
 
 	private static @Nullable LogtoException logtoCause(Throwable ex) {

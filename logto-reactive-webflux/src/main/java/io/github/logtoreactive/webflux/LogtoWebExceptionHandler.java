@@ -4,6 +4,7 @@ import java.util.Objects;
 
 import io.github.logtoreactive.LogtoException;
 import io.github.logtoreactive.LogtoHttpError;
+import io.github.logtoreactive.web.LogtoRouteHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -32,10 +33,10 @@ public final class LogtoWebExceptionHandler implements WebExceptionHandler, Orde
 
 	private static final Logger logger = LoggerFactory.getLogger(LogtoWebExceptionHandler.class);
 
-	private final ErrorResponseWriter writer;
+	private final LogtoRouteHandler handler;
 
-	private LogtoWebExceptionHandler(ErrorResponseWriter writer) {
-		this.writer = writer;
+	private LogtoWebExceptionHandler(LogtoRouteHandler handler) {
+		this.handler = handler;
 	}
 
 	/**
@@ -44,7 +45,7 @@ public final class LogtoWebExceptionHandler implements WebExceptionHandler, Orde
 	 * @return a handler answering like {@code filter}'s routes
 	 */
 	public static LogtoWebExceptionHandler of(LogtoWebFilter filter) {
-		return new LogtoWebExceptionHandler(Objects.requireNonNull(filter, "filter").errorResponses());
+		return new LogtoWebExceptionHandler(Objects.requireNonNull(filter, "filter").handler());
 	}
 
 	@Override
@@ -66,6 +67,6 @@ public final class LogtoWebExceptionHandler implements WebExceptionHandler, Orde
 			logger.debug("Handler of {} refused: {} ({})", exchange.getRequest().getPath().value(), logto.code(),
 					logto.getMessage());
 		}
-		return this.writer.write(exchange, error);
+		return AnswerWriter.write(exchange.getResponse(), this.handler.errors().answer(new ExchangeRequest(exchange), error));
 	}
 }

@@ -17,8 +17,9 @@ import io.github.logtoreactive.store.SessionCookieSettings;
 import io.github.logtoreactive.store.SessionIdCookieCodec;
 import io.github.logtoreactive.store.TransactionCookieCodec;
 import io.github.logtoreactive.support.FailingSessionStore;
-import io.github.logtoreactive.support.LogtoExceptionSamples;
 import io.github.logtoreactive.support.LogtoExceptionSamples.Sample;
+import io.github.logtoreactive.support.LogtoExceptionSamples;
+import io.github.logtoreactive.web.SessionStorage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -76,7 +77,7 @@ class LogtoErrorResponseTests {
 			SessionIdCookieCodec ids = SessionIdCookieCodec.create(secrets, settings);
 			this.sessionCookieName = settings.cookieName();
 			this.sessionCookieValue = ids.encode(SessionIdCookieCodec.newSessionId());
-			LogtoWebFilter filter = LogtoWebFilter.builder(engine, SessionCookies
+			LogtoWebFilter filter = LogtoWebFilter.builder(engine, SessionStorage
 				.inStore(new FailingSessionStore(failure), ids, TransactionCookieCodec.create(secrets, settings)))
 				.baseUrl(BASE)
 				.build();

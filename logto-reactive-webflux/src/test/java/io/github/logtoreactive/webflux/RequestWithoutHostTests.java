@@ -10,6 +10,7 @@ import io.github.logtoreactive.store.SessionCookieSettings;
 import io.github.logtoreactive.store.TransactionCookieCodec;
 import io.github.logtoreactive.test.LogtoTestServer;
 import io.github.logtoreactive.test.TestTenant;
+import io.github.logtoreactive.web.SessionStorage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,7 @@ class RequestWithoutHostTests {
 			.build());
 		CookieSecrets secrets = CookieSecrets.of("test-app", TestApp.SECRET);
 		SessionCookieSettings settings = SessionCookieSettings.builder().secure(false).build();
-		this.filter = LogtoWebFilter.builder(engine, SessionCookies.inCookies(SessionCookieCodec.create(secrets, settings),
+		this.filter = LogtoWebFilter.builder(engine, SessionStorage.inCookies(SessionCookieCodec.create(secrets, settings),
 				TransactionCookieCodec.create(secrets, settings)))
 			.protectedPaths(List.of("/dashboard/**"))
 			.build();

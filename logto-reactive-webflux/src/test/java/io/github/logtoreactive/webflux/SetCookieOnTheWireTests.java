@@ -55,7 +55,7 @@ class SetCookieOnTheWireTests {
 			// Codecs created here, on the test thread: their first use reads a classpath file (BlockHound)
 			.handle(new ReactorHttpHandlerAdapter(WebHttpHandlerBuilder.webHandler((exchange) -> {
 				cookies.forEach((cookie) -> exchange.getResponse()
-					.addCookie(ExchangeSessionBinding.toResponseCookie(cookie)));
+					.addCookie(ExchangeCookies.toResponseCookie(cookie)));
 				return exchange.getResponse().setComplete();
 			}).codecConfigurer(ServerCodecConfigurer.create()).build()))
 			.bindNow();

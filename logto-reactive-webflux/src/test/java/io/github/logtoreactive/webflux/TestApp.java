@@ -16,6 +16,7 @@ import io.github.logtoreactive.store.SessionIdCookieCodec;
 import io.github.logtoreactive.store.SessionStore;
 import io.github.logtoreactive.store.TransactionCookieCodec;
 import io.github.logtoreactive.test.LogtoTestServer;
+import io.github.logtoreactive.web.SessionStorage;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -57,8 +58,8 @@ final class TestApp {
 		CookieSecrets secrets = CookieSecrets.of("test-app", SECRET);
 		SessionCookieSettings settings = SessionCookieSettings.builder().secure(false).build();
 		TransactionCookieCodec transactions = TransactionCookieCodec.create(secrets, settings);
-		SessionCookies cookies = store == null ? SessionCookies.inCookies(SessionCookieCodec.create(secrets, settings), transactions)
-				: SessionCookies.inStore(store, SessionIdCookieCodec.create(secrets, settings), transactions);
+		SessionStorage cookies = store == null ? SessionStorage.inCookies(SessionCookieCodec.create(secrets, settings), transactions)
+				: SessionStorage.inStore(store, SessionIdCookieCodec.create(secrets, settings), transactions);
 		this.filter = LogtoWebFilter.builder(this.engine, cookies)
 			.baseUrl(BASE)
 			.protectedPaths(List.of("/api/**", "/dashboard/**"))

@@ -13,6 +13,8 @@ import reactor.core.publisher.Mono;
  * in-flight call, so a failure is never kept. Thread-safe, lock-free, never blocks.
  *
  * @param <T> the result type
+ * <p>
+ * Public only because the internal discovery, jwt and token packages use it.
  */
 public final class SingleFlight<T> {
 

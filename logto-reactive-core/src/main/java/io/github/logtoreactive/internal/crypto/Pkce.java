@@ -7,6 +7,8 @@ import java.util.Base64;
 
 /**
  * PKCE (RFC 7636) with the only method Logto accepts, {@code S256}.
+ * <p>
+ * Public only because the internal signin package (and the test fixtures, playing Logto) use it.
  */
 public final class Pkce {
 

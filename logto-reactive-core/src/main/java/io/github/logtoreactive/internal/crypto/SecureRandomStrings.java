@@ -14,6 +14,8 @@ import java.util.Objects;
  * seeded eagerly in the constructor, i.e. when the engine is built, on the caller's thread, never on an event loop.
  * A seeded DRBG only computes hashes until its reseed interval (billions of requests), so it does no I/O per call.
  * BlockHound guards this in every test JVM.
+ * <p>
+ * Public only because {@code EngineComponents} and the internal signin package use it.
  */
 public final class SecureRandomStrings {
 

@@ -40,6 +40,9 @@ import reactor.core.publisher.Mono;
  * algorithm must be asymmetric. Errors: {@link io.github.logtoreactive.InvalidResponseException} for a document that
  * breaks these rules or a 4xx, {@link io.github.logtoreactive.LogtoTransportException} for timeouts, connection
  * failures, 5xx and 429.
+ * <p>
+ * Public only because {@code LogtoSigningKeys}, {@code EngineComponents} and the internal jwt, token and signin
+ * packages use it.
  */
 public final class DiscoveryCache {
 

@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param idTokenSigningAlgorithms the ID-token algorithms to accept: the advertised ones that are asymmetric (never
  * {@code none} or HMAC), never empty
  * @param scopesSupported the advertised scopes (may be empty)
+ * <p>
+ * Public only because the internal jwt, token and signin packages use it.
  */
 public record OidcProviderMetadata(String issuer, URI authorizationEndpoint, URI tokenEndpoint, URI jwksUri,
 		@Nullable URI userinfoEndpoint, @Nullable URI endSessionEndpoint, @Nullable URI revocationEndpoint,

@@ -9,6 +9,8 @@ import io.netty.handler.codec.http.HttpHeaders;
  * @param status the HTTP status
  * @param headers the response headers
  * @param body the body, empty when there was none
+ * <p>
+ * Public only because the internal discovery, jwt and token packages use it.
  */
 public record HttpResult(int status, HttpHeaders headers, String body) {
 

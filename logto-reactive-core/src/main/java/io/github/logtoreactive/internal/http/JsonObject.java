@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * A parsed JSON object from a Logto response, with typed reads that fail as {@link InvalidResponseException} naming
  * the endpoint and the field (never the value). Parsing uses the JSON parser bundled with nimbus-jose-jwt.
+ * <p>
+ * Public only because the internal discovery and token packages use it.
  */
 public final class JsonObject {
 

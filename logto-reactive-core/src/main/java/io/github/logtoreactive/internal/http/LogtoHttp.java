@@ -24,6 +24,9 @@ import reactor.netty.http.client.HttpClient;
  * timeout from the configuration, the whole body read as text, failures mapped by {@link LogtoErrors#transport}.
  * Lazy (nothing is sent before subscription) and non-blocking. Logs at debug level only, never a body, token, code
  * or secret.
+ * <p>
+ * Public only because {@code LogtoSigningKeys}, {@code EngineComponents} and the internal discovery, jwt and token
+ * packages use it.
  */
 public final class LogtoHttp {
 

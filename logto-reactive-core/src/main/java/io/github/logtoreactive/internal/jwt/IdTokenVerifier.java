@@ -54,6 +54,9 @@ import reactor.core.publisher.Mono;
  * </ol>
  * Logto sends no {@code at_hash}, so none is required. Discovery and JWKS failures are signalled as they come
  * ({@link io.github.logtoreactive.LogtoTransportException}, {@link io.github.logtoreactive.InvalidResponseException}).
+ * <p>
+ * Public only because {@code EngineComponents}, {@code DefaultLogtoClient} and the internal token and signin packages
+ * use it.
  */
 public final class IdTokenVerifier {
 

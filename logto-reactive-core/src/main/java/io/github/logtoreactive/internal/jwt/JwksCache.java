@@ -50,6 +50,8 @@ import reactor.core.scheduler.Scheduler;
  * {@code kid} is not in a key set fetched after the caller asked, {@link io.github.logtoreactive.InvalidResponseException}
  * for a JWKS that is not a JWK set, and {@link io.github.logtoreactive.LogtoTransportException} for timeouts,
  * connection failures, 5xx and 429.
+ * <p>
+ * Public only because {@code LogtoSigningKeys} and {@code EngineComponents} use it.
  */
 public final class JwksCache {
 

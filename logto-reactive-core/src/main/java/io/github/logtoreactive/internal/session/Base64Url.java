@@ -2,6 +2,8 @@ package io.github.logtoreactive.internal.session;
 
 /**
  * Base64url (RFC 4648 section 5, no padding) character checks.
+ * <p>
+ * Public only because the store package's codecs use it.
  */
 public final class Base64Url {
 

@@ -22,6 +22,8 @@ import io.github.logtoreactive.store.DecodeFailure;
  * A compact JWE ({@code alg=dir}, {@code enc=A256GCM}) over a key ring. The protected header carries the key id
  * ({@code kid}), the cookie name ({@code cn}, so a value cannot be moved to another cookie) and the caller's numeric
  * claims (epoch seconds); the header is authenticated by AES-GCM as additional data. Thread-safe.
+ * <p>
+ * Public only because the store package's codecs use it.
  */
 public final class CookieJwe {
 

@@ -9,6 +9,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * A 256-bit key derived for one purpose from one configured secret, with its short key id. {@link #toString()} shows
  * only the key id.
+ * <p>
+ * Public only because the store package's codecs and {@code CookieSecrets} use it.
  */
 public final class CookieKey {
 

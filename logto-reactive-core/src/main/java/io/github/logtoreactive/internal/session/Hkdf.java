@@ -8,6 +8,8 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * HKDF with HMAC-SHA256 (RFC 5869): extract a pseudorandom key from input key material and a salt, then expand it
  * with a context {@code info} into output key material.
+ * <p>
+ * Public only because the store package's codecs use it.
  */
 public final class Hkdf {
 

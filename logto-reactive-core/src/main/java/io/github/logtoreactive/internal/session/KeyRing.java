@@ -8,6 +8,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The keys of one purpose, one per configured secret: the first encrypts, all decrypt, looked up by key id.
+ * <p>
+ * Public only because the store package's codecs and {@code CookieSecrets} use it.
  */
 public final class KeyRing {
 

@@ -9,6 +9,8 @@ import java.util.zip.Inflater;
  * Raw DEFLATE with a one-byte marker: {@code 0} followed by the bytes as they are, or {@code 1} followed by their
  * raw DEFLATE stream, whichever is shorter (random data such as a sign-in transaction does not compress). One
  * {@link Deflater} and {@link Inflater} per thread are reused, so no native zlib state is allocated per call.
+ * <p>
+ * Public only because the store package's codecs and stores use it.
  */
 public final class PayloadCompression {
 

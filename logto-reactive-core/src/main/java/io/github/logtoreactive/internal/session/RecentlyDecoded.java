@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
  * request that sends the same string.
  *
  * @param <T> the decoded value
+ * <p>
+ * Public only because the store package's session codec and the internal jwt package use it.
  */
 public final class RecentlyDecoded<T> {
 

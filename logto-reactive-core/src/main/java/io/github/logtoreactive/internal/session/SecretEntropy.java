@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
  * characters;</li>
  * <li>at least 12 distinct characters, and no single character may make up more than a quarter of the string.</li>
  * </ol>
+ * <p>
+ * Public only because the store package's {@code CookieSecrets} uses it.
  */
 public final class SecretEntropy {
 

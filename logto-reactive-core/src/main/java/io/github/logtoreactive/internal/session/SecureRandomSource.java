@@ -7,6 +7,8 @@ import java.security.SecureRandom;
  * The JVM-wide {@link SecureRandom} for IVs and session ids: a DRBG seeded once, when this class initializes (at
  * application start, when a codec or store is built), so that later calls on event-loop threads never read
  * {@code /dev/urandom} (a blocking file read that BlockHound would flag, as {@code NativePRNG} does per call).
+ * <p>
+ * Public only because the store package's session-id codec uses it.
  */
 public final class SecureRandomSource {
 

@@ -38,6 +38,8 @@ import io.github.logtoreactive.TokenKey;
  * base64url, non-UTF-8 content) is stored as a plain string. The reader ignores unknown fields and rejects anything
  * else it does not understand with {@link MalformedPayloadException}, never a {@code NullPointerException} or
  * {@code ClassCastException}.
+ * <p>
+ * Public only because the store package's codecs and stores use it.
  */
 public final class SessionJson {
 

@@ -53,6 +53,8 @@ import reactor.core.publisher.Mono;
  * ID token with the transaction's nonce, and saves a session holding the new ID, refresh and default access tokens,
  * without that transaction, without any previous user's access tokens, under a new id (against session fixation).
  * Every failure leaves the session unchanged, except that an expired transaction is removed.
+ * <p>
+ * Public only because {@code EngineComponents} builds it.
  */
 public final class SignInFlow {
 

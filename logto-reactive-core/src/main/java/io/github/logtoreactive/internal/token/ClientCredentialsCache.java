@@ -27,6 +27,8 @@ import reactor.core.scheduler.Scheduler;
  * {@link #MAX_TOKENS} keys (a Caffeine cache: a flood of one-off keys evicts rarely used ones, not the tokens in use),
  * each dropped when its token expires, on the engine's clock. Caffeine's upkeep runs on the calling thread, after the
  * cache's short critical sections, never on a pool of its own.
+ * <p>
+ * Public only because {@code LogtoEngine} and {@code ClientCredentialsTokenSource} use it.
  */
 public final class ClientCredentialsCache {
 

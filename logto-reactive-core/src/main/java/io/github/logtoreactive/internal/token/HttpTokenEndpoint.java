@@ -31,6 +31,8 @@ import reactor.core.publisher.Mono;
  * Successful responses are validated: {@code access_token} present, {@code expires_in} present and a non-negative
  * whole number (Logto always sends it), {@code scope} kept as sent (Logto sends {@code ""} for an empty grant).
  * Errors are mapped by {@link LogtoErrors}. Never blocks; nothing is sent before subscription.
+ * <p>
+ * Public only because {@code EngineComponents} builds it.
  */
 public final class HttpTokenEndpoint implements TokenEndpoint {
 

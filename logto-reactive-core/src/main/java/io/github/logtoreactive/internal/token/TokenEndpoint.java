@@ -12,6 +12,8 @@ import reactor.core.publisher.Mono;
  * {@link io.github.logtoreactive.SessionExpiredException}); a body that is not the expected JSON becomes
  * {@link io.github.logtoreactive.InvalidResponseException}; a timeout or connection failure becomes
  * {@link io.github.logtoreactive.LogtoTransportException}. No retries happen here.
+ * <p>
+ * Public only because {@code EngineComponents} and the internal signin package use it.
  */
 public interface TokenEndpoint {
 

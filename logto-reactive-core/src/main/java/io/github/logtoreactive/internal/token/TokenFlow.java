@@ -32,6 +32,7 @@ import io.github.logtoreactive.UserScope;
 import io.github.logtoreactive.internal.discovery.DiscoveryCache;
 import io.github.logtoreactive.internal.http.LogtoHttp;
 import io.github.logtoreactive.internal.jwt.IdTokenVerifier;
+import io.github.logtoreactive.store.SessionStore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +43,8 @@ import reactor.core.publisher.Mono;
  * Everything a signed-in session does after the callback: access tokens per resource and organization, their claims,
  * user info, the context of a request, sign-out and clearing tokens. Stateless and shared by an engine's clients; the
  * session comes from the {@link SessionBinding} of each call. Never blocks.
+ * <p>
+ * Public only because {@code EngineComponents} builds it.
  */
 public final class TokenFlow {
 
@@ -75,12 +78,13 @@ public final class TokenFlow {
 
 	/**
 	 * @param binding the session
+	 * @param store the store the session lives in, or {@code null}
 	 * @param resource the API resource, or {@code null}
 	 * @param organizationId the organization, or {@code null}
 	 * @param force refresh even when the cached token is fresh
 	 * @return a token that is not expired
 	 */
-	public Mono<String> getAccessToken(SessionBinding binding, @Nullable String resource,
+	public Mono<String> getAccessToken(SessionBinding binding, @Nullable SessionStore store, @Nullable String resource,
 			@Nullable String organizationId, boolean force) {
 		return Mono.defer(() -> {
 			TokenKey key = TokenKey.of(resource, organizationId);
@@ -88,7 +92,7 @@ public final class TokenFlow {
 				return Mono.error(new MissingScopeException(UserScope.ORGANIZATIONS));
 			}
 			return signedIn(binding).flatMap(session -> this.coordinator
-				.obtain(session, key, force, binding, binding.store())
+				.obtain(session, key, force, binding, store)
 				.flatMap(updated -> usable(updated, key)));
 		});
 	}
@@ -107,13 +111,14 @@ public final class TokenFlow {
 
 	/**
 	 * @param binding the session
+	 * @param store the store the session lives in, or {@code null}
 	 * @param resource the API resource, or {@code null}
 	 * @param organizationId the organization, or {@code null}
 	 * @return the claims of that (JWT) access token
 	 */
-	public Mono<AccessTokenClaims> getAccessTokenClaims(SessionBinding binding, @Nullable String resource,
-			@Nullable String organizationId) {
-		return getAccessToken(binding, resource, organizationId, false).map(TokenFlow::decodeAccessToken);
+	public Mono<AccessTokenClaims> getAccessTokenClaims(SessionBinding binding, @Nullable SessionStore store,
+			@Nullable String resource, @Nullable String organizationId) {
+		return getAccessToken(binding, store, resource, organizationId, false).map(TokenFlow::decodeAccessToken);
 	}
 
 	/**
@@ -134,16 +139,17 @@ public final class TokenFlow {
 
 	/**
 	 * @param binding the session
+	 * @param store the store the session lives in, or {@code null}
 	 * @return one result per organization in the ID token's {@code organizations} claim
 	 */
-	public Flux<OrganizationTokenResult> getOrganizationTokens(SessionBinding binding) {
+	public Flux<OrganizationTokenResult> getOrganizationTokens(SessionBinding binding, @Nullable SessionStore store) {
 		return Flux.defer(() -> {
 			if (!this.config.scopes().contains(UserScope.ORGANIZATIONS)) {
 				return Flux.error(new MissingScopeException(UserScope.ORGANIZATIONS));
 			}
 			return signedIn(binding).flatMapMany(session -> Flux
 				.fromIterable(IdTokenVerifier.decode(Objects.requireNonNull(session.idToken())).organizations())
-				.concatMap(organizationId -> getAccessToken(binding, null, organizationId, false)
+				.concatMap(organizationId -> getAccessToken(binding, store, null, organizationId, false)
 					.map(token -> OrganizationTokenResult.success(organizationId, token))
 					.onErrorResume(LogtoException.class,
 							ex -> Mono.just(OrganizationTokenResult.failure(organizationId, ex)))));
@@ -154,15 +160,16 @@ public final class TokenFlow {
 	 * Calls the user-info endpoint with the default token; on 401 the token is refreshed once and the call retried.
 	 * User info whose {@code sub} is not the session's is refused ({@link UserInfoException}).
 	 * @param binding the session
+	 * @param store the store the session lives in, or {@code null}
 	 * @return the user info
 	 */
-	public Mono<UserInfo> fetchUserInfo(SessionBinding binding) {
+	public Mono<UserInfo> fetchUserInfo(SessionBinding binding, @Nullable SessionStore store) {
 		return signedIn(binding).flatMap(session -> {
 			String subject = IdTokenVerifier.decode(Objects.requireNonNull(session.idToken())).sub();
-			return getAccessToken(binding, null, null, false)
+			return getAccessToken(binding, store, null, null, false)
 				.flatMap(token -> this.userInfoEndpoint.fetch(token, subject))
 				.onErrorResume(UserInfoException.class, ex -> ex.status() == 401
-						? getAccessToken(binding, null, null, true)
+						? getAccessToken(binding, store, null, null, true)
 							.flatMap(token -> this.userInfoEndpoint.fetch(token, subject))
 						: Mono.error(ex));
 		});
@@ -170,20 +177,23 @@ public final class TokenFlow {
 
 	/**
 	 * @param binding the session
+	 * @param store the store the session lives in, or {@code null}
 	 * @param options what to gather
 	 * @return the context; unauthenticated when there is no user or the session expired while gathering
 	 */
-	public Mono<LogtoContext> getContext(SessionBinding binding, ContextOptions options) {
+	public Mono<LogtoContext> getContext(SessionBinding binding, @Nullable SessionStore store,
+			ContextOptions options) {
 		return binding.load().filter(LogtoSession::isAuthenticated).flatMap(initial -> {
 			Mono<Optional<String>> accessToken = options.getAccessToken()
-					? getAccessToken(binding, options.resource(), options.organizationId(), false).map(Optional::of)
+					? getAccessToken(binding, store, options.resource(), options.organizationId(), false)
+						.map(Optional::of)
 					: Mono.just(Optional.empty());
 			return accessToken.flatMap(token -> {
 				Mono<List<OrganizationTokenResult>> organizationTokens = options.getOrganizationTokens()
-						? getOrganizationTokens(binding).collectList() : Mono.just(List.of());
+						? getOrganizationTokens(binding, store).collectList() : Mono.just(List.of());
 				return organizationTokens.flatMap(orgTokens -> {
 					Mono<Optional<UserInfo>> userInfo = options.fetchUserInfo()
-							? fetchUserInfo(binding).map(Optional::of) : Mono.just(Optional.empty());
+							? fetchUserInfo(binding, store).map(Optional::of) : Mono.just(Optional.empty());
 					return userInfo.flatMap(info -> binding.load().map(session -> context(session, token.orElse(null),
 							options, orgTokens, info.orElse(null))));
 				});

@@ -11,6 +11,8 @@ import org.jspecify.annotations.Nullable;
  * @param scope the granted scope as sent (may be empty), or {@code null} when absent
  * @param expiresIn seconds until the access token expires
  * @param tokenType the token type, normally {@code Bearer}
+ * <p>
+ * Public only because the internal signin package uses it.
  */
 public record TokenResponse(String accessToken, @Nullable String refreshToken, @Nullable String idToken,
 		@Nullable String scope, long expiresIn, String tokenType) {

@@ -18,6 +18,8 @@ import reactor.core.publisher.Mono;
  * user info without {@code sub} ({@value UserInfoException#MISSING_SUBJECT}) or of another subject
  * ({@value UserInfoException#SUBJECT_MISMATCH}), {@link InvalidResponseException} for a body that is not a JSON
  * object, {@link io.github.logtoreactive.LogtoTransportException} for timeouts. Never blocks.
+ * <p>
+ * Public only because {@code EngineComponents} builds it.
  */
 public final class UserInfoEndpoint {
 

@@ -11,7 +11,7 @@ import io.github.logtoreactive.TokenKey;
 import io.github.logtoreactive.store.CookieSecrets;
 import io.github.logtoreactive.store.SameSite;
 import io.github.logtoreactive.store.SessionCookieSettings;
-import io.github.logtoreactive.webflux.LogtoRoutes;
+import io.github.logtoreactive.web.LogtoRoutes;
 import io.github.logtoreactive.webflux.RouteTokenRule;
 
 /**

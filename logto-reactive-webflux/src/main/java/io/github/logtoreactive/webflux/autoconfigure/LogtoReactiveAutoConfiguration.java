@@ -14,10 +14,10 @@ import io.github.logtoreactive.store.SessionCookieSettings;
 import io.github.logtoreactive.store.SessionIdCookieCodec;
 import io.github.logtoreactive.store.SessionStore;
 import io.github.logtoreactive.store.TransactionCookieCodec;
-import io.github.logtoreactive.webflux.LogtoRoutes;
+import io.github.logtoreactive.web.LogtoRoutes;
+import io.github.logtoreactive.web.SessionStorage;
 import io.github.logtoreactive.webflux.LogtoWebExceptionHandler;
 import io.github.logtoreactive.webflux.LogtoWebFilter;
-import io.github.logtoreactive.webflux.SessionCookies;
 import io.github.logtoreactive.webflux.SignInOptionsCustomizer;
 import io.github.logtoreactive.webflux.security.LogtoAuthoritiesMapper;
 import io.github.logtoreactive.webflux.security.LogtoServerSecurityContextRepository;
@@ -36,6 +36,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 
 /**
@@ -51,8 +52,13 @@ import org.springframework.core.env.Environment;
  * validates access tokens ({@code logto.resource-server.*} without {@code logto.app-id}, see
  * {@link LogtoResourceServerAutoConfiguration}). The {@code LogtoClient} controller argument:
  * {@link LogtoClientArgumentResolverAutoConfiguration}; the security chain: {@link LogtoSecurityAutoConfiguration}.
+ *
+ * <p>
+ * The engine, the filter and the session stores share one {@link Clock}: the application's own {@code Clock} bean,
+ * else {@link Clock#systemUTC()}.
  */
 @AutoConfiguration
+@Import(LogtoClockConfiguration.class)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @ConditionalOnClass(LogtoEngine.class)
 @Conditional({ OnLogtoEndpoint.class, OnClientApplication.class })
@@ -67,8 +73,8 @@ public class LogtoReactiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LogtoEngine logtoEngine(LogtoConfig config) {
-		return LogtoEngine.create(config);
+	LogtoEngine logtoEngine(LogtoConfig config, Clock clock) {
+		return LogtoEngine.builder(config).clock(clock).build();
 	}
 
 	@Bean
@@ -97,7 +103,7 @@ public class LogtoReactiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionCookies logtoSessionCookies(LogtoProperties properties, ObjectProvider<SessionStore> store,
+	SessionStorage logtoSessionStorage(LogtoProperties properties, ObjectProvider<SessionStore> store,
 			SessionCookieCodec sessionCodec, TransactionCookieCodec transactionCodec, CookieSecrets secrets,
 			SessionCookieSettings settings) {
 		SessionStore configured = store.getIfAvailable();
@@ -108,9 +114,9 @@ public class LogtoReactiveAutoConfiguration {
 								+ "io.lettuce:lettuce-core, or define your own SessionStore bean, or set "
 								+ "logto.session.store=cookie or memory");
 			}
-			return SessionCookies.inCookies(sessionCodec, transactionCodec);
+			return SessionStorage.inCookies(sessionCodec, transactionCodec);
 		}
-		return SessionCookies.inStore(configured, SessionIdCookieCodec.create(secrets, settings), transactionCodec);
+		return SessionStorage.inStore(configured, SessionIdCookieCodec.create(secrets, settings), transactionCodec);
 	}
 
 	@Bean
@@ -121,9 +127,9 @@ public class LogtoReactiveAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LogtoWebFilter logtoWebFilter(LogtoEngine engine, SessionCookies cookies, LogtoRoutes routes,
+	LogtoWebFilter logtoWebFilter(LogtoEngine engine, SessionStorage storage, LogtoRoutes routes,
 			LogtoProperties properties, ObjectProvider<SignInOptionsCustomizer> signInCustomizers) {
-		LogtoWebFilter.Builder builder = LogtoWebFilter.builder(engine, cookies);
+		LogtoWebFilter.Builder builder = LogtoWebFilter.builder(engine, storage);
 		signInCustomizers.orderedStream().forEach(builder::signInOptionsCustomizer);
 		return builder
 			.routes(routes)
@@ -156,12 +162,12 @@ public class LogtoReactiveAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(SessionStore.class)
-		InMemorySessionStore logtoInMemorySessionStore(LogtoProperties properties) {
+		InMemorySessionStore logtoInMemorySessionStore(LogtoProperties properties, Clock clock) {
 			return InMemorySessionStore.builder()
 				.maxEntries(properties.getSession().getMemoryMaxSessions())
 				.idleTimeout(properties.getCookie().getIdleTimeout())
 				.absoluteTimeout(properties.getCookie().getAbsoluteTimeout())
-				.clock(Clock.systemUTC())
+				.clock(clock)
 				.build();
 		}
 	}
@@ -182,7 +188,7 @@ public class LogtoReactiveAutoConfiguration {
 
 		@Bean(destroyMethod = "close")
 		@ConditionalOnMissingBean(SessionStore.class)
-		RedisSessionStore logtoRedisSessionStore(LogtoProperties properties, RedisClient client) {
+		RedisSessionStore logtoRedisSessionStore(LogtoProperties properties, RedisClient client, Clock clock) {
 			String url = properties.getSession().getRedisUrl();
 			if (url == null || url.isBlank()) {
 				throw new LogtoConfigurationException("logto.session.redis-url",
@@ -201,6 +207,7 @@ public class LogtoReactiveAutoConfiguration {
 				.timeout(properties.getSession().getRedisTimeout())
 				.idleTimeout(properties.getCookie().getIdleTimeout())
 				.absoluteTimeout(properties.getCookie().getAbsoluteTimeout())
+				.clock(clock)
 				.build();
 		}
 	}

@@ -1,5 +1,7 @@
 package io.github.logtoreactive.webflux.autoconfigure;
 
+import java.time.Clock;
+
 import io.github.logtoreactive.LogtoConfigurationException;
 import io.github.logtoreactive.LogtoEngine;
 import io.github.logtoreactive.LogtoSigningKeys;
@@ -17,6 +19,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
 /**
@@ -25,8 +28,9 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
  * ({@link LogtoJwtDecoders}: issuer {@code <logto.endpoint>/oidc}, {@code typ at+jwt}, the audiences, the
  * non-blocking key cache of the application's engine or, for an API without {@code logto.app-id}, one of its own), a
  * {@link LogtoJwtAuthenticationConverter} and a {@link LogtoResourceServerSecurity} for the security chain. Runs before
- * Spring Boot's resource-server auto-configuration, which then backs off. Every bean backs off when the application
- * defines its own.
+ * Spring Boot's resource-server auto-configuration, which then backs off. The access tokens' times are checked on the
+ * one {@link Clock} the engine uses (the application's own {@code Clock} bean, else {@link Clock#systemUTC()}). Every
+ * bean backs off when the application defines its own.
  */
 @AutoConfiguration(after = LogtoReactiveAutoConfiguration.class, beforeName = {
 		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
@@ -39,11 +43,12 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 		"org.springframework.security.config.web.server.ServerHttpSecurity" })
 @Conditional(OnResourceServer.class)
 @EnableConfigurationProperties({ LogtoProperties.class, LogtoResourceServerProperties.class })
+@Import(LogtoClockConfiguration.class)
 public class LogtoResourceServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	LogtoSigningKeys logtoSigningKeys(LogtoProperties properties, ObjectProvider<LogtoEngine> engine) {
+	LogtoSigningKeys logtoSigningKeys(LogtoProperties properties, ObjectProvider<LogtoEngine> engine, Clock clock) {
 		LogtoEngine shared = engine.getIfAvailable();
 		if (shared != null) {
 			return LogtoSigningKeys.of(shared);
@@ -57,13 +62,15 @@ public class LogtoResourceServerAutoConfiguration {
 		return LogtoSigningKeys.builder(endpoint)
 			.connectTimeout(properties.getConnectTimeout())
 			.responseTimeout(properties.getResponseTimeout())
+			.clock(clock)
 			.build();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ReactiveJwtDecoder logtoJwtDecoder(LogtoSigningKeys keys, LogtoResourceServerProperties properties) {
+	ReactiveJwtDecoder logtoJwtDecoder(LogtoSigningKeys keys, LogtoResourceServerProperties properties, Clock clock) {
 		return LogtoJwtDecoders.builder(keys)
+			.clock(clock)
 			.audiences(properties.getAudiences())
 			.organizationTokens(properties.isOrganizationTokens())
 			.clockTolerance(properties.getClockTolerance())

@@ -6,9 +6,9 @@ import io.github.logtoreactive.LogtoEngine;
 import io.github.logtoreactive.UserScope;
 import io.github.logtoreactive.store.InMemorySessionStore;
 import io.github.logtoreactive.store.SessionStore;
-import io.github.logtoreactive.webflux.LogtoRoutes;
+import io.github.logtoreactive.web.LogtoRoutes;
+import io.github.logtoreactive.web.SessionStorage;
 import io.github.logtoreactive.webflux.LogtoWebFilter;
-import io.github.logtoreactive.webflux.SessionCookies;
 import io.github.logtoreactive.webflux.security.LogtoServerSecurityContextRepository;
 import io.lettuce.core.RedisClient;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -49,7 +49,7 @@ class LogtoReactiveAutoConfigurationTests {
 					assertThat(config.resources()).containsExactly("https://api.example.com",
 							"urn:logto:resource:organizations");
 					assertThat(context.getBean(LogtoRoutes.class).signIn()).isEqualTo("/auth/login");
-					assertThat(context.getBean(SessionCookies.class).usesStore()).isFalse();
+					assertThat(context.getBean(SessionStorage.class).usesStore()).isFalse();
 					assertThat(context).hasSingleBean(LogtoServerSecurityContextRepository.class);
 					assertThat(context).hasBean("logtoMeterBinder");
 					assertThat(context.getBean("logtoMeterBinder")).isInstanceOf(MeterBinder.class);
@@ -66,7 +66,7 @@ class LogtoReactiveAutoConfigurationTests {
 	void whenMemoryStoreThenSessionsLiveInTheStore() {
 		configured().withPropertyValues("logto.session.store=memory").run(context -> {
 			assertThat(context).hasSingleBean(InMemorySessionStore.class);
-			assertThat(context.getBean(SessionCookies.class).usesStore()).isTrue();
+			assertThat(context.getBean(SessionStorage.class).usesStore()).isTrue();
 		});
 	}
 
@@ -96,7 +96,7 @@ class LogtoReactiveAutoConfigurationTests {
 		configured().withPropertyValues("logto.session.store=redis")
 			.withClassLoader(new FilteredClassLoader(RedisClient.class))
 			.withBean(SessionStore.class, () -> InMemorySessionStore.builder().build())
-			.run(context -> assertThat(context.getBean(SessionCookies.class).usesStore()).isTrue());
+			.run(context -> assertThat(context.getBean(SessionStorage.class).usesStore()).isTrue());
 	}
 
 	@Test

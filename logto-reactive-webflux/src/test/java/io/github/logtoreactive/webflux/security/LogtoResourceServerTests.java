@@ -1,5 +1,8 @@
 package io.github.logtoreactive.webflux.security;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import io.github.logtoreactive.LogtoEngine;
@@ -166,6 +169,20 @@ class LogtoResourceServerTests {
 			String organizationApiToken = token().claim("organization_id", "org-2").sign();
 			get(client, "/organizations/org-2/reports", organizationApiToken).expectStatus().isOk()
 				.expectBody(String.class).isEqualTo("reports:org-2");
+		});
+	}
+
+	@Test
+	void applicationClockThenAccessTokenTimesAreCheckedOnIt() {
+		Instant issued = this.clock.instant().minus(Duration.ofHours(3));
+		TestClock applicationClock = new TestClock(issued.plusSeconds(60));
+		api().withBean(Clock.class, () -> applicationClock).run(context -> {
+			WebTestClient client = SecurityApps.client(context);
+			String token = AccessTokens.of(this.logto.issuer(), API, FakeLogto.EC_KEY, issued).sign();
+			get(client, "/orders", token).expectStatus().isOk();
+
+			applicationClock.advance(Duration.ofHours(2));
+			invalidToken(client, token);
 		});
 	}
 

@@ -1,11 +1,12 @@
-package io.github.logtoreactive.webflux;
+package io.github.logtoreactive.web;
 
 import java.util.Objects;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * The paths and redirect targets of {@link LogtoWebFilter}'s routes. Immutable; build with {@link #builder()}.
+ * The paths and redirect targets of Logto's routes (sign-in, callback, sign-out, user), which
+ * {@link LogtoRouteHandler} answers for any HTTP server. Immutable; build with {@link #builder()}.
  */
 public final class LogtoRoutes {
 
@@ -51,6 +52,24 @@ public final class LogtoRoutes {
 	}
 
 	/**
+	 * One of Logto's routes.
+	 */
+	public enum Route {
+
+		/** {@code GET}: redirects to Logto's sign-in. */
+		SIGN_IN,
+
+		/** {@code GET}: Logto's redirect back after sign-in. */
+		CALLBACK,
+
+		/** {@code POST}, and {@code GET} when {@link #signOutGet()}: signs out. */
+		SIGN_OUT,
+
+		/** {@code GET}: who is signed in, as JSON. */
+		USER
+	}
+
+	/**
 	 * @return the default routes
 	 */
 	public static LogtoRoutes defaults() {
@@ -62,6 +81,29 @@ public final class LogtoRoutes {
 	 */
 	public static Builder builder() {
 		return new Builder();
+	}
+
+	/**
+	 * Which route a request is for. Pure; allocates nothing.
+	 * @param method the request's method, upper case (e.g. {@code GET})
+	 * @param path the request's path within the application (e.g. {@code /logto/sign-in})
+	 * @return the route, or {@code null} when the request is for none of them
+	 */
+	public @Nullable Route match(String method, String path) {
+		boolean get = "GET".equals(method);
+		if (get && path.equals(this.signIn)) {
+			return Route.SIGN_IN;
+		}
+		if (get && path.equals(this.callback)) {
+			return Route.CALLBACK;
+		}
+		if (path.equals(this.signOut) && ("POST".equals(method) || (get && this.signOutGet))) {
+			return Route.SIGN_OUT;
+		}
+		if (get && path.equals(this.user)) {
+			return Route.USER;
+		}
+		return null;
 	}
 
 	/**

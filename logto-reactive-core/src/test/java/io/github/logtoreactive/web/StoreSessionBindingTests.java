@@ -1,26 +1,30 @@
-package io.github.logtoreactive.store;
+package io.github.logtoreactive.web;
 
-import io.github.logtoreactive.support.TestClock;
 import java.time.Duration;
 import java.time.Instant;
-
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
-import reactor.test.StepVerifier;
 
 import io.github.logtoreactive.AccessToken;
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.SignInTransaction;
 import io.github.logtoreactive.TokenKey;
+import io.github.logtoreactive.store.InMemorySessionStore;
+import io.github.logtoreactive.store.RealisticSessions;
+import io.github.logtoreactive.store.SessionIdCookieCodec;
+import io.github.logtoreactive.store.SessionStore;
+import io.github.logtoreactive.support.TestClock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The binding's merge rules, over the in-memory store (the same rules run against Redis in
- * {@link RedisSessionStoreTests}).
+ * {@code RedisSessionStoreTests}).
  */
 @Timeout(30)
-class StoreSessionBindingTests {
+public class StoreSessionBindingTests {
 
 	static final Instant NOW = RealisticSessions.NOW;
 
@@ -38,7 +42,10 @@ class StoreSessionBindingTests {
 		return LogtoSession.create(id, NOW).withTokens("id-1", "refresh-1");
 	}
 
-	static void slowerRequestNeverPutsBackAnOlderRefreshToken(SessionStore store) {
+	/**
+	 * @param store a store holding nothing of the session this check writes
+	 */
+	public static void slowerRequestNeverPutsBackAnOlderRefreshToken(SessionStore store) {
 		String id = SessionIdCookieCodec.newSessionId();
 		store.save(signedIn(id), SessionStore.ABSENT).block();
 		StoreSessionBinding fast = StoreSessionBinding.of(store, id);
@@ -59,6 +66,14 @@ class StoreSessionBindingTests {
 		assertThat(stored.accessToken(ORDERS).token()).isEqualTo("orders-new");
 		assertThat(stored.accessToken(INVOICES).token()).isEqualTo("invoices");
 		assertThat(slowResult).isEqualTo(stored);
+	}
+
+	@Test
+	void ofWhenFewerThanOneAttemptThenRefused() {
+		assertThat(StoreSessionBinding.of(this.store, "s", 1).sessionId()).isEqualTo("s");
+		assertThatThrownBy(() -> StoreSessionBinding.of(this.store, "s", 0))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessage("maxAttempts must be at least 1");
 	}
 
 	@Test

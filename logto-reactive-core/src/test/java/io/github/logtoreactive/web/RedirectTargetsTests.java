@@ -1,4 +1,4 @@
-package io.github.logtoreactive.webflux;
+package io.github.logtoreactive.web;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

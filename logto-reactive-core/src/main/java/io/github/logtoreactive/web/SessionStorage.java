@@ -1,4 +1,4 @@
-package io.github.logtoreactive.webflux;
+package io.github.logtoreactive.web;
 
 import java.util.Objects;
 
@@ -9,11 +9,12 @@ import io.github.logtoreactive.store.TransactionCookieCodec;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Where {@link LogtoWebFilter} keeps sessions: either the whole session in encrypted, chunked cookies, or a
- * {@link SessionStore} with only the (encrypted) session id in a cookie. Sign-in transactions always live in their own
- * short-lived cookies. Immutable.
+ * Where sessions are kept between requests: either the whole session in encrypted, chunked cookies
+ * ({@link #inCookies}), or a {@link SessionStore} with only the (signed) session id in a cookie ({@link #inStore}).
+ * Sign-in transactions always travel in their own short-lived cookies. {@link RequestSessions} reads and writes
+ * sessions as this says. Immutable.
  */
-public final class SessionCookies {
+public final class SessionStorage {
 
 	private final @Nullable SessionCookieCodec sessionCodec;
 
@@ -23,7 +24,7 @@ public final class SessionCookies {
 
 	private final TransactionCookieCodec transactionCodec;
 
-	private SessionCookies(@Nullable SessionCookieCodec sessionCodec, @Nullable SessionStore store,
+	private SessionStorage(@Nullable SessionCookieCodec sessionCodec, @Nullable SessionStore store,
 			@Nullable SessionIdCookieCodec idCodec, TransactionCookieCodec transactionCodec) {
 		this.sessionCodec = sessionCodec;
 		this.store = store;
@@ -37,21 +38,28 @@ public final class SessionCookies {
 	 * @param transactionCodec the sign-in transaction cookie codec
 	 * @return the setting
 	 */
-	public static SessionCookies inCookies(SessionCookieCodec sessionCodec, TransactionCookieCodec transactionCodec) {
-		return new SessionCookies(Objects.requireNonNull(sessionCodec, "sessionCodec"), null, null, transactionCodec);
+	public static SessionStorage inCookies(SessionCookieCodec sessionCodec, TransactionCookieCodec transactionCodec) {
+		return new SessionStorage(Objects.requireNonNull(sessionCodec, "sessionCodec"), null, null, transactionCodec);
 	}
 
 	/**
-	 * Sessions in a store; the cookie carries only the encrypted session id.
+	 * Sessions in a store; the cookie carries only the session id.
 	 * @param store the store
 	 * @param idCodec the session-id cookie codec
 	 * @param transactionCodec the sign-in transaction cookie codec
 	 * @return the setting
 	 */
-	public static SessionCookies inStore(SessionStore store, SessionIdCookieCodec idCodec,
+	public static SessionStorage inStore(SessionStore store, SessionIdCookieCodec idCodec,
 			TransactionCookieCodec transactionCodec) {
-		return new SessionCookies(null, Objects.requireNonNull(store, "store"),
+		return new SessionStorage(null, Objects.requireNonNull(store, "store"),
 				Objects.requireNonNull(idCodec, "idCodec"), transactionCodec);
+	}
+
+	/**
+	 * @return whether sessions live in a store rather than in cookies
+	 */
+	public boolean usesStore() {
+		return this.store != null;
 	}
 
 	@Nullable SessionCookieCodec sessionCodec() {
@@ -68,12 +76,5 @@ public final class SessionCookies {
 
 	TransactionCookieCodec transactionCodec() {
 		return this.transactionCodec;
-	}
-
-	/**
-	 * @return whether sessions live in a store rather than in cookies
-	 */
-	public boolean usesStore() {
-		return this.store != null;
 	}
 }

@@ -1,4 +1,4 @@
-package io.github.logtoreactive.internal.session;
+package io.github.logtoreactive.store;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,13 +8,13 @@ import java.util.HexFormat;
 /**
  * The Lua scripts of the Redis session store. Each runs atomically in Redis, so a session is never half-written.
  */
-public final class RedisScripts {
+final class RedisScripts {
 
 	/**
 	 * Compare-and-set. {@code KEYS[1]} the session hash; {@code ARGV}: expected version ({@code -1}: must be absent),
 	 * new version, data, TTL in milliseconds. Returns 1 when written, 0 when the stored version differs.
 	 */
-	public static final String COMPARE_AND_SET = """
+	static final String COMPARE_AND_SET = """
 			local v = redis.call('HGET', KEYS[1], 'v')
 			if ARGV[1] == '-1' then
 			  if v then return 0 end
@@ -27,7 +27,7 @@ public final class RedisScripts {
 			""";
 
 	/** Compare-and-delete of a lease. {@code KEYS[1]} the lease; {@code ARGV[1]} the owner. Returns 1 if deleted. */
-	public static final String RELEASE_LEASE = """
+	static final String RELEASE_LEASE = """
 			if redis.call('GET', KEYS[1]) == ARGV[1] then
 			  return redis.call('DEL', KEYS[1])
 			end
@@ -41,7 +41,7 @@ public final class RedisScripts {
 	 * @param script a script
 	 * @return its SHA-1 in hex, the {@code EVALSHA} digest
 	 */
-	public static String sha1(String script) {
+	static String sha1(String script) {
 		try {
 			return HexFormat.of()
 				.formatHex(MessageDigest.getInstance("SHA-1").digest(script.getBytes(StandardCharsets.UTF_8)));

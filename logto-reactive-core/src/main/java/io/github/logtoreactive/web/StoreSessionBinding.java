@@ -1,4 +1,4 @@
-package io.github.logtoreactive.store;
+package io.github.logtoreactive.web;
 
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicReference;
@@ -9,12 +9,13 @@ import reactor.core.publisher.Mono;
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.SessionBinding;
 import io.github.logtoreactive.SessionStoreException;
-import io.github.logtoreactive.internal.session.SessionMerge;
+import io.github.logtoreactive.store.SessionStore;
 
 /**
- * The {@link SessionBinding} of one request over a {@link SessionStore}: the session id comes from the request's
- * cookie ({@link SessionIdCookieCodec}), the session from the store. Create one per request; it is not meant to be
- * shared between requests (it caches the snapshot it read).
+ * The {@link SessionBinding} of one request over a {@link SessionStore}, behind a {@link RequestSession} of a
+ * {@link SessionStorage#inStore store}: the session id comes from the request's cookie ({@link SessionIdCookieCodec}),
+ * the session from the store. One per request; it is not meant to be shared between requests (it caches the
+ * snapshot it read).
  *
  * <ul>
  * <li>{@link #load()} reads the store once and caches the snapshot.</li>
@@ -25,27 +26,17 @@ import io.github.logtoreactive.internal.session.SessionMerge;
  * If the session was deleted meanwhile (signed out elsewhere, expired), nothing is written and the session is
  * returned without its tokens.</li>
  * <li>Session-id rotation (sign-in): when the saved session's {@link LogtoSession#id()} differs from the bound id,
- * the session is written under the new id, the old one is deleted, and {@link #sessionId()} returns the new id, for
- * the caller to write the new cookie.</li>
+ * the session is written under the new id, the old one is deleted, and {@link #sessionId()} returns the new id.</li>
  * <li>{@link #delete()} deletes the session (sign-out).</li>
  * </ul>
  *
  * Never blocks; errors are the store's ({@link SessionStoreException}), plus a {@link SessionStoreException} when
  * {@code maxAttempts} conflicting writes in a row were lost.
- *
- * <pre>{@code
- * String id = idCodec.decode(cookies).value().orElse(null);
- * StoreSessionBinding binding = StoreSessionBinding.of(store, id);
- * // ... the client loads and saves through the binding ...
- * if (binding.sessionId() != null && !binding.sessionId().equals(id)) {
- *     response.addCookie(toResponseCookie(idCodec.cookie(binding.sessionId())));
- * }
- * }</pre>
  */
-public final class StoreSessionBinding implements SessionBinding {
+final class StoreSessionBinding implements SessionBinding {
 
 	/** Default number of compare-and-set attempts per save. */
-	public static final int DEFAULT_MAX_ATTEMPTS = 5;
+	static final int DEFAULT_MAX_ATTEMPTS = 5;
 
 	private final SessionStore store;
 
@@ -69,7 +60,7 @@ public final class StoreSessionBinding implements SessionBinding {
 	 * @param sessionId the id from the request's cookie, or {@code null} when it carried none
 	 * @return the binding
 	 */
-	public static StoreSessionBinding of(SessionStore store, @Nullable String sessionId) {
+	static StoreSessionBinding of(SessionStore store, @Nullable String sessionId) {
 		return of(store, sessionId, DEFAULT_MAX_ATTEMPTS);
 	}
 
@@ -79,7 +70,7 @@ public final class StoreSessionBinding implements SessionBinding {
 	 * @param maxAttempts how many compare-and-set attempts a save makes before giving up (at least 1)
 	 * @return the binding
 	 */
-	public static StoreSessionBinding of(SessionStore store, @Nullable String sessionId, int maxAttempts) {
+	static StoreSessionBinding of(SessionStore store, @Nullable String sessionId, int maxAttempts) {
 		if (maxAttempts < 1) {
 			throw new IllegalArgumentException("maxAttempts must be at least 1");
 		}
@@ -90,8 +81,15 @@ public final class StoreSessionBinding implements SessionBinding {
 	 * @return the id the session is stored under now (changed by a save that rotated it), or {@code null} when there
 	 * is none
 	 */
-	public @Nullable String sessionId() {
+	@Nullable String sessionId() {
 		return this.sessionId.get();
+	}
+
+	/**
+	 * @return whether the store held the bound session when last read or written
+	 */
+	boolean holdsSession() {
+		return this.snapshot.get() != null;
 	}
 
 	/**
@@ -180,14 +178,6 @@ public final class StoreSessionBinding implements SessionBinding {
 		return a.id().equals(b.id()) && java.util.Objects.equals(a.idToken(), b.idToken())
 				&& java.util.Objects.equals(a.refreshToken(), b.refreshToken())
 				&& a.accessTokens().equals(b.accessTokens()) && a.transactions().equals(b.transactions());
-	}
-
-	/**
-	 * @return the store behind this binding (used for {@code invalid_grant} recovery and cluster refresh leases)
-	 */
-	@Override
-	public SessionStore store() {
-		return this.store;
 	}
 
 	/**

@@ -1,14 +1,27 @@
-package io.github.logtoreactive;
+package io.github.logtoreactive.web;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import io.github.logtoreactive.AccessToken;
+import io.github.logtoreactive.LogtoClient;
+import io.github.logtoreactive.LogtoConfig;
+import io.github.logtoreactive.LogtoEngine;
+import io.github.logtoreactive.LogtoSession;
+import io.github.logtoreactive.SessionExpiredException;
+import io.github.logtoreactive.SessionStoreException;
+import io.github.logtoreactive.TokenKey;
 import io.github.logtoreactive.internal.token.TokenFlow;
-import io.github.logtoreactive.store.StoreSessionBinding;
+import io.github.logtoreactive.store.CookieSecrets;
+import io.github.logtoreactive.store.SessionCookieSettings;
+import io.github.logtoreactive.store.SessionIdCookieCodec;
+import io.github.logtoreactive.store.SessionStore;
+import io.github.logtoreactive.store.TransactionCookieCodec;
 import io.github.logtoreactive.support.ClusterSessionStore;
 import io.github.logtoreactive.support.FakeLogto;
 import io.github.logtoreactive.support.RotatingTokenHandler;
@@ -17,7 +30,6 @@ import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.junit5.StartStop;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -25,10 +37,11 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two instances of an application (two engines) sharing one cluster-scoped session store, as with Redis: the refresh
- * lease, its holder dying, the waiter's deadline, and the store failing between Logto's rotation and the write. All
- * waits run in virtual time: both engines and the store's leases read one {@link VirtualTimeClock}; only the HTTP
- * exchanges with the fake Logto take real time.
+ * Two instances of an application (two engines, each with its {@link RequestSessions}) sharing one cluster-scoped
+ * session store, as with Redis: a request that read the session before the other instance rotated its refresh token,
+ * and the store failing between Logto's rotation and the write (what the next request on the other instance gets).
+ * Both engines and the store's leases read one {@link VirtualTimeClock}; only the HTTP exchanges with the fake Logto
+ * take real time. The lease itself (waiting, a dead holder, the wait deadline) is {@code ClusterRefreshLeaseTests}'.
  */
 @Timeout(60)
 class ClusterRefreshTests {
@@ -37,7 +50,9 @@ class ClusterRefreshTests {
 
 	static final String OTHER_API = "https://other.example.com";
 
-	static final String SESSION_ID = "session-1";
+	static final String SESSION_ID = SessionIdCookieCodec.newSessionId();
+
+	static final Duration TIMEOUT = Duration.ofSeconds(10);
 
 	@StartStop
 	final MockWebServer server = new MockWebServer();
@@ -48,15 +63,19 @@ class ClusterRefreshTests {
 
 	final ClusterSessionStore store = new ClusterSessionStore(this.clock);
 
+	final SessionCookieSettings settings = SessionCookieSettings.builder().secure(false).build();
+
+	final CookieSecrets secrets = CookieSecrets.of(FakeLogto.APP_ID, "kH3v9Qz7LpX2mN8rT5wY1bC4dF6gJ0sA");
+
+	final SessionIdCookieCodec ids = SessionIdCookieCodec.create(this.secrets, this.settings);
+
 	FakeLogto logto;
 
 	RotatingTokenHandler tokens;
 
-	LogtoConfig config;
+	RequestSessions instanceA;
 
-	LogtoEngine instanceA;
-
-	LogtoEngine instanceB;
+	RequestSessions instanceB;
 
 	LogtoSession signedIn;
 
@@ -65,23 +84,29 @@ class ClusterRefreshTests {
 		this.logto = new FakeLogto(this.server, this.clock);
 		this.tokens = new RotatingTokenHandler(this.logto, this.clock);
 		this.logto.tokenHandler = this.tokens;
-		this.config = this.logto.config().resources(API, OTHER_API).build();
-		this.instanceA = LogtoEngine.builder(this.config).clock(this.clock).scheduler(this.time).build();
-		this.instanceB = LogtoEngine.builder(this.config).clock(this.clock).scheduler(this.time).build();
+		LogtoConfig config = this.logto.config().resources(API, OTHER_API).build();
+		this.instanceA = instance(config);
+		this.instanceB = instance(config);
 		Instant past = this.clock.instant().minusSeconds(7200);
 		this.signedIn = LogtoSession.create(SESSION_ID, past)
 			.withTokens(this.logto.mintIdToken(null), this.tokens.issueRefreshToken())
 			.withAccessToken(TokenKey.resource(API), new AccessToken("h.expired.s", "", past, past.plusSeconds(3600)));
-		this.store.save(this.signedIn, -1).block(Duration.ofSeconds(5));
+		this.store.save(this.signedIn, SessionStore.ABSENT).block(TIMEOUT);
 	}
 
-	/** How long an instance holds the lease at most: a refresh with all its retries (the coordinator's rule). */
-	Duration leaseLifetime() {
-		return this.config.responseTimeout().multipliedBy(this.config.transientRetries() + 2L);
+	RequestSessions instance(LogtoConfig config) {
+		LogtoEngine engine = LogtoEngine.builder(config).clock(this.clock).scheduler(this.time).build();
+		return RequestSessions.of(engine,
+				SessionStorage.inStore(this.store, this.ids, TransactionCookieCodec.create(this.secrets, this.settings)));
 	}
 
-	CompletableFuture<String> accessToken(LogtoEngine instance) {
-		return instance.client(StoreSessionBinding.of(this.store, SESSION_ID)).getAccessToken(API).toFuture();
+	/** @return the client of a new request of the signed-in browser on that instance */
+	LogtoClient request(RequestSessions instance) {
+		return instance.open(Map.of(this.settings.cookieName(), this.ids.encode(SESSION_ID))).client();
+	}
+
+	CompletableFuture<String> accessToken(RequestSessions instance) {
+		return request(instance).getAccessToken(API).toFuture();
 	}
 
 	static <T> T await(CompletableFuture<T> future) throws Exception {
@@ -99,7 +124,7 @@ class ClusterRefreshTests {
 	}
 
 	LogtoSession stored() {
-		return this.store.load(SESSION_ID).block(Duration.ofSeconds(5));
+		return this.store.load(SESSION_ID).block(TIMEOUT);
 	}
 
 	List<String> presentedRefreshTokens() {
@@ -112,78 +137,19 @@ class ClusterRefreshTests {
 	}
 
 	@Test
-	void getAccessTokenWhileAnotherInstanceRefreshesThenWaitsForItsLeaseAndAdoptsWhatItStoredWithoutATokenRequest()
-			throws Exception {
-		CompletableFuture<String> holder = accessToken(this.instanceA);
-		assertThat(this.store.leaseHolder(SESSION_ID)).as("instance A took the lease").isNotNull();
-
-		CompletableFuture<String> waiter = accessToken(this.instanceB);
-		String refreshedByA = await(holder);
-		assertThat(waiter).as("instance B waits for the lease holder").isNotDone();
-		this.time.advanceTimeBy(Duration.ofMillis(100));
-
-		assertThat(await(waiter)).isEqualTo(refreshedByA);
-		assertThat(this.tokens.refreshRequests).as("one refresh in the cluster").hasValue(1);
-		assertThat(this.tokens.isLive(stored().refreshToken())).isTrue();
-		assertThat(this.store.leaseHolder(SESSION_ID)).isNull();
-	}
-
-	@Test
-	@Disabled("Defect in RefreshCoordinator.awaitOtherInstance, left to the RefreshCoordinator split (issue 12): on "
-			+ "finding the lease free it probes with tryAcquireRefreshLease(id, \"probe\", 1 ms), which takes the lease "
-			+ "itself, so the waiter's own tryAcquireRefreshLease right after is refused while the probe's 1 ms lease "
-			+ "lives; the waiter then polls again and repeats, and takes over only if more than 1 ms passes between the "
-			+ "two calls (by chance with Redis, never in virtual time) or fails at its deadline")
-	void getAccessTokenWhenTheLeaseHolderDiedThenTheWaiterTakesOverOnceTheLeaseExpires() throws Exception {
-		Duration leftByTheDeadInstance = Duration.ofSeconds(5);
-		this.store.tryAcquireRefreshLease(SESSION_ID, "instance-that-died", leftByTheDeadInstance)
-			.block(Duration.ofSeconds(5));
-
-		CompletableFuture<String> waiter = accessToken(this.instanceB);
-		this.time.advanceTimeBy(leftByTheDeadInstance.minusMillis(100));
-		assertThat(waiter).as("waits while the dead instance's lease lives").isNotDone();
-		assertThat(this.tokens.refreshRequests).hasValue(0);
-		this.time.advanceTimeBy(Duration.ofMillis(200));
-
-		assertThat(TokenFlow.decodeAccessToken(await(waiter)).aud()).containsExactly(API);
-		assertThat(this.tokens.refreshRequests).hasValue(1);
-		assertThat(this.tokens.isLive(stored().refreshToken())).isTrue();
-		assertThat(this.store.leaseHolder(SESSION_ID)).as("released after the refresh").isNull();
-	}
-
-	@Test
-	void getAccessTokenWhenTheLeaseOutlivesTheWaitersDeadlineThenRetryableTransportErrorAtTheDeadlineAndSessionKept()
-			throws Exception {
-		this.store.tryAcquireRefreshLease(SESSION_ID, "instance-stuck", Duration.ofHours(1))
-			.block(Duration.ofSeconds(5));
-		Duration deadline = leaseLifetime().multipliedBy(2);
-
-		CompletableFuture<String> waiter = accessToken(this.instanceB);
-		this.time.advanceTimeBy(deadline.minusMillis(100));
-		assertThat(waiter).as("still waiting just before the deadline").isNotDone();
-		this.time.advanceTimeBy(Duration.ofMillis(200));
-
-		assertThat(failure(waiter)).isInstanceOfSatisfying(LogtoTransportException.class, ex -> {
-			assertThat(ex.isTimeout()).isTrue();
-			assertThat(ex.code()).isEqualTo("transport.timeout");
-		});
-		assertThat(this.tokens.refreshRequests).as("never refreshed behind the holder's back").hasValue(0);
-		assertThat(stored()).as("the session is untouched").isEqualTo(this.signedIn);
-	}
-
-	@Test
 	void getAccessTokenForAnotherResourceAfterTheOtherInstanceRotatedThenRefreshesWithTheRotatedTokenAndStoresTheLiveOne()
 			throws Exception {
-		StoreSessionBinding readBeforeTheRotation = StoreSessionBinding.of(this.store, SESSION_ID);
-		readBeforeTheRotation.load().block(Duration.ofSeconds(5));
+		LogtoClient readBeforeTheRotation = request(this.instanceB);
+		assertThat(readBeforeTheRotation.isAuthenticated().block(TIMEOUT)).isTrue();
 		await(accessToken(this.instanceA));
 
-		String other = await(this.instanceB.client(readBeforeTheRotation).getAccessToken(OTHER_API).toFuture());
+		String other = await(readBeforeTheRotation.getAccessToken(OTHER_API).toFuture());
 
 		assertThat(presentedRefreshTokens()).as("instance B refreshed with A's rotated token, replaying nothing")
 			.hasSize(2)
 			.doesNotHaveDuplicates();
 		assertThat(this.tokens.invalidGrants).hasValue(0);
+		assertThat(TokenFlow.decodeAccessToken(other).aud()).containsExactly(OTHER_API);
 		assertThat(stored().accessToken(TokenKey.resource(OTHER_API)).token()).isEqualTo(other);
 		assertThat(this.tokens.isLive(stored().refreshToken())).as("the store holds the live refresh token").isTrue();
 	}

@@ -1,4 +1,4 @@
-package io.github.logtoreactive.webflux;
+package io.github.logtoreactive.web;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -1,19 +1,18 @@
-package io.github.logtoreactive.webflux;
+package io.github.logtoreactive.web;
 
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 
 /**
  * Refuses cross-site state-changing requests (sign-out) without a CSRF token: a browser always names the page that
  * sent a form in {@code Origin} (and usually {@code Referer} and {@code Sec-Fetch-Site}), so a request from another
  * site is recognised and refused, while a plain same-site form works. {@code Origin: null} (a page whose referrer
- * policy is {@code no-referrer}, or an opaque origin) passes only with {@code Sec-Fetch-Site: same-origin}. A request carrying none of these headers did
- * not come from a browser page and cannot ride on a victim's cookies. Pure function; never blocks.
+ * policy is {@code no-referrer}, or an opaque origin) passes only with {@code Sec-Fetch-Site: same-origin}. A request
+ * carrying none of these headers did not come from a browser page and cannot ride on a victim's cookies. Pure
+ * function; never blocks.
  */
 final class SameOriginCheck {
 
@@ -25,13 +24,12 @@ final class SameOriginCheck {
 	 * @param expectedOrigin the application's origin ({@code scheme://host[:port]})
 	 * @return whether the request may proceed
 	 */
-	static boolean isSameOrigin(ServerHttpRequest request, String expectedOrigin) {
-		HttpHeaders headers = request.getHeaders();
-		String fetchSite = headers.getFirst("Sec-Fetch-Site");
+	static boolean isSameOrigin(RouteRequest request, String expectedOrigin) {
+		String fetchSite = request.header("Sec-Fetch-Site");
 		if (fetchSite != null && fetchSite.toLowerCase(Locale.ROOT).equals("cross-site")) {
 			return false;
 		}
-		String origin = headers.getFirst(HttpHeaders.ORIGIN);
+		String origin = request.header("Origin");
 		if ("null".equals(origin)) {
 			// a page with Referrer-Policy: no-referrer (Spring Security's default header) posts with Origin: null;
 			// the browser's own Sec-Fetch-Site still tells whether the page was this site
@@ -40,7 +38,7 @@ final class SameOriginCheck {
 		if (origin != null) {
 			return expectedOrigin.equalsIgnoreCase(normalize(origin));
 		}
-		String referer = headers.getFirst(HttpHeaders.REFERER);
+		String referer = request.header("Referer");
 		if (referer != null) {
 			return expectedOrigin.equalsIgnoreCase(normalize(referer));
 		}

@@ -1,4 +1,4 @@
-package io.github.logtoreactive.internal.session;
+package io.github.logtoreactive.web;
 
 import java.time.Instant;
 

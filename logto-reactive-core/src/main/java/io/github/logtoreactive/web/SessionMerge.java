@@ -1,4 +1,4 @@
-package io.github.logtoreactive.internal.session;
+package io.github.logtoreactive.web;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -23,7 +23,7 @@ import io.github.logtoreactive.TokenKey;
  * </ul>
  * The result has the stored session's id and creation time and a version above both.
  */
-public final class SessionMerge {
+final class SessionMerge {
 
 	private SessionMerge() {
 	}
@@ -34,7 +34,7 @@ public final class SessionMerge {
 	 * @param stored the session stored now
 	 * @return the merged session
 	 */
-	public static LogtoSession merge(@Nullable LogtoSession base, LogtoSession mine, LogtoSession stored) {
+	static LogtoSession merge(@Nullable LogtoSession base, LogtoSession mine, LogtoSession stored) {
 		String idToken = pick((base != null) ? base.idToken() : null, mine.idToken(), stored.idToken());
 		String refreshToken = pick((base != null) ? base.refreshToken() : null, mine.refreshToken(),
 				stored.refreshToken());

@@ -1,0 +1,192 @@
+package io.github.logtoreactive.web;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+
+import io.github.logtoreactive.LogtoClient;
+import io.github.logtoreactive.LogtoSession;
+import io.github.logtoreactive.SessionBinding;
+import io.github.logtoreactive.SignInTransaction;
+import io.github.logtoreactive.store.SetCookie;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+/**
+ * The session of one HTTP request, opened by {@link RequestSessions#open}: it gives the request's {@link LogtoClient}
+ * and, once, the cookies its response must set.
+ *
+ * <ul>
+ * <li><strong>Read once, when needed.</strong> The request's cookies (or the store they name) are read the first time
+ * the client needs the session, and never again during the request. A request that never asks sets no cookie.</li>
+ * <li><strong>Newest tokens.</strong> The session is brought up to the newest tokens the engine obtained for it (a
+ * concurrent request's rotated refresh token, a refresh made after an earlier response was committed) both when read
+ * and when written, so an older refresh token never overwrites a newer one.</li>
+ * <li><strong>Written once.</strong> Changes are kept in memory; {@link #commit()} turns them into cookies right
+ * before the response's headers are sent. With a store, changes are also written through at once
+ * (compare-and-set).</li>
+ * <li><strong>Nothing lost after commit.</strong> A change made after {@link #commit()} (a refresh inside a streaming
+ * body) can no longer reach the cookies: with cookie sessions the engine keeps it, and the browser's next request,
+ * which still carries the older cookie, adopts it; a store already holds it.</li>
+ * </ul>
+ * Sign-in transactions always travel in their own short-lived cookies, one per {@code state}. Thread-safe (the client
+ * may be used from several threads of the request); never blocks.
+ */
+public final class RequestSession {
+
+	private static final Logger logger = LoggerFactory.getLogger(RequestSession.class);
+
+	@SuppressWarnings("rawtypes")
+	private static final AtomicReferenceFieldUpdater<RequestSession, Mono> READ = AtomicReferenceFieldUpdater
+		.newUpdater(RequestSession.class, Mono.class, "read");
+
+	private final RequestSessions sessions;
+
+	private final Map<String, String> requestCookies;
+
+	private final LogtoClient client;
+
+	/** The one read of the request's session, created when the client first needs it; cached. */
+	private volatile @Nullable Mono<IncomingSession> read;
+
+	/** What the request brought; set when the read completed. */
+	private volatile @Nullable IncomingSession incoming;
+
+	private volatile @Nullable LogtoSession current;
+
+	private volatile boolean changed;
+
+	private volatile boolean deleted;
+
+	private volatile boolean committed;
+
+	RequestSession(RequestSessions sessions, Map<String, String> requestCookies) {
+		this.sessions = sessions;
+		this.requestCookies = requestCookies;
+		this.client = sessions.client(new Binding());
+	}
+
+	/**
+	 * @return the client of this request's user agent, bound to this session
+	 */
+	public LogtoClient client() {
+		return this.client;
+	}
+
+	/**
+	 * The cookies that bring the browser up to date with what the request did: call it once, right before the
+	 * response's headers are sent (WebFlux: {@code ServerHttpResponse.beforeCommit}). Every change made after it is
+	 * kept for the browser's next request (cookie sessions) or is in the store already.
+	 * @return the cookies to set, in order; empty when the request did not touch the session
+	 */
+	public List<SetCookie> commit() {
+		this.committed = true;
+		IncomingSession arrived = this.incoming;
+		if (arrived == null) {
+			return List.of();
+		}
+		LogtoSession session = this.current;
+		boolean changed = this.changed || arrived.changed();
+		if (session != null && session.isAuthenticated()) {
+			LogtoSession newest = this.sessions.reconcile(session);
+			changed |= newest != session;
+			session = newest;
+		}
+		return OutgoingCookies.of(this.sessions, this.requestCookies, arrived, session, changed, this.deleted);
+	}
+
+	private Mono<IncomingSession> read() {
+		Mono<IncomingSession> once = this.read;
+		if (once == null) {
+			Mono<IncomingSession> created = Mono.defer(() -> IncomingSession.read(this.sessions, this.requestCookies))
+				.doOnNext(this::arrived)
+				.cache();
+			once = READ.compareAndSet(this, null, created) ? created : Objects.requireNonNull(this.read);
+		}
+		return once;
+	}
+
+	private void arrived(IncomingSession arrived) {
+		this.current = arrived.session();
+		this.incoming = arrived;
+	}
+
+	private @Nullable LogtoSession currentOrNull() {
+		return this.current;
+	}
+
+	private void record(LogtoSession session) {
+		this.changed = true;
+		this.current = session;
+		// Read after writing current, as commit() reads current after setting committed: a change is either in the
+		// cookies or kept here, never lost between the two.
+		if (this.committed && session.isAuthenticated()) {
+			this.sessions.changedAfterCommit(session);
+			logger.debug("Session changed after the response was committed; kept for the next request");
+		}
+	}
+
+	/**
+	 * The {@link SessionBinding} of this request's client.
+	 */
+	private final class Binding implements SessionBinding {
+
+		@Override
+		public Mono<LogtoSession> load() {
+			return read().then(Mono.fromSupplier(RequestSession.this::currentOrNull));
+		}
+
+		@Override
+		public Mono<LogtoSession> save(LogtoSession session) {
+			return read().then(Mono.defer(() -> {
+				RequestSession.this.deleted = false;
+				StoreSessionBinding store = Objects.requireNonNull(RequestSession.this.incoming).store();
+				// A session that ended (its tokens cleared after invalid_grant) is written too, so that the store
+				// never keeps tokens Logto refused; one that was never stored (a sign-in starting) stays out of it.
+				if (store != null && (session.isAuthenticated() || store.holdsSession())) {
+					Map<String, SignInTransaction> transactions = session.transactions();
+					return store.save(withoutTransactions(session)).map(stored -> {
+						LogtoSession merged = withTransactions(stored, transactions);
+						record(merged);
+						return merged;
+					});
+				}
+				record(session);
+				return Mono.just(session);
+			}));
+		}
+
+		@Override
+		public Mono<Void> delete() {
+			return read().then(Mono.defer(() -> {
+				RequestSession.this.deleted = true;
+				RequestSession.this.changed = true;
+				LogtoSession previous = RequestSession.this.current;
+				RequestSession.this.current = previous == null || previous.transactions().isEmpty() ? null
+						: withTransactions(LogtoSession.create(previous.id(), RequestSession.this.sessions.clock()
+							.instant()), previous.transactions());
+				StoreSessionBinding store = Objects.requireNonNull(RequestSession.this.incoming).store();
+				return store == null ? Mono.empty() : store.delete();
+			}));
+		}
+	}
+
+	private static LogtoSession withoutTransactions(LogtoSession session) {
+		if (session.transactions().isEmpty()) {
+			return session;
+		}
+		return LogtoSession.restore(session.id(), session.version(), session.createdAt(), session.idToken(),
+				session.refreshToken(), session.accessTokens(), Map.of());
+	}
+
+	private static LogtoSession withTransactions(LogtoSession session, Map<String, SignInTransaction> transactions) {
+		if (transactions.isEmpty()) {
+			return session;
+		}
+		return LogtoSession.restore(session.id(), session.version(), session.createdAt(), session.idToken(),
+				session.refreshToken(), session.accessTokens(), transactions);
+	}
+}

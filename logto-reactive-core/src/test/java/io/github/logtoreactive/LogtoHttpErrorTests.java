@@ -53,7 +53,7 @@ class LogtoHttpErrorTests {
 	}
 
 	@Test
-	void sessionExpiredIsNotMappedAsTheTokenEndpointRefusalItExtends() {
+	void ofWhenSessionExpiredThenNotMappedAsTheTokenEndpointRefusalItExtends() {
 		SessionExpiredException expired = new SessionExpiredException(400, null, null);
 		assertThat(expired).isInstanceOf(TokenEndpointException.class);
 		assertThat(LogtoHttpError.of(expired).status()).isEqualTo(401);
@@ -69,7 +69,7 @@ class LogtoHttpErrorTests {
 	}
 
 	@Test
-	void everyConcreteLogtoExceptionOfTheLibraryHasARow() throws IOException, URISyntaxException {
+	void ofWhenAnyConcreteLogtoExceptionOfTheLibraryThenItHasARow() throws IOException, URISyntaxException {
 		Set<String> covered = samples().stream().map(row -> row.ex().getClass().getName()).collect(Collectors.toSet());
 		assertThat(libraryExceptionTypes()).isNotEmpty().allSatisfy(type -> assertThat(covered).contains(type));
 	}

@@ -3,11 +3,18 @@ package io.github.logtoreactive;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
 
 import io.github.logtoreactive.internal.EngineComponents;
+import io.github.logtoreactive.internal.token.TokenFlow;
+import io.github.logtoreactive.store.CookieSecrets;
+import io.github.logtoreactive.store.EncodedSessionCookie;
+import io.github.logtoreactive.store.SessionCookieCodec;
+import io.github.logtoreactive.store.SessionCookieSettings;
 import io.github.logtoreactive.support.FakeLogto;
 import io.github.logtoreactive.support.RotatingTokenHandler;
 import io.github.logtoreactive.support.TestClock;
@@ -102,7 +109,7 @@ class TokenTests {
 		keys.add(TokenKey.organization("org-1"));
 		keys.add(TokenKey.organization("org-2"));
 		List<TestSessionBinding> bindings = new CopyOnWriteArrayList<>();
-		List<Mono<String>> calls = new ArrayList<>();
+		List<Mono<Map.Entry<TokenKey, String>>> calls = new ArrayList<>();
 		for (int i = 0; i < 1000; i++) {
 			TokenKey key = keys.get(i % keys.size());
 			calls.add(Mono.defer(() -> {
@@ -110,19 +117,37 @@ class TokenTests {
 				TestSessionBinding binding = new TestSessionBinding(this.expired);
 				bindings.add(binding);
 				return client(binding).getAccessToken(key.resource(), key.organizationId());
-			}).subscribeOn(Schedulers.parallel()));
+			}).map(token -> Map.entry(key, token)).subscribeOn(Schedulers.parallel()));
 		}
 
-		StepVerifier.create(Flux.merge(calls).collectList())
-			.assertNext(all -> assertThat(all).hasSize(1000).allMatch(token -> token.split("\\.").length == 3))
-			.expectComplete()
-			.verify(Duration.ofSeconds(30));
+		List<Map.Entry<TokenKey, String>> answers = Flux.merge(calls).collectList().block(Duration.ofSeconds(30));
+
+		assertThat(answers).hasSize(1000);
+		// Each caller got a token for exactly what it asked: the resource's audience, or the organization's.
+		assertThat(answers).allSatisfy(answer -> assertThat(TokenFlow.decodeAccessToken(answer.getValue()).aud())
+			.containsExactly(audienceOf(answer.getKey())));
+		Map<TokenKey, List<String>> tokensByKey = answers.stream()
+			.collect(Collectors.groupingBy(Map.Entry::getKey,
+					Collectors.mapping(Map.Entry::getValue, Collectors.toList())));
+		assertThat(tokensByKey).hasSize(5)
+			.allSatisfy((key, tokens) -> assertThat(new HashSet<>(tokens)).as("one token per key").hasSize(1));
 		assertThat(this.tokens.refreshRequests.get()).as("token requests").isEqualTo(5);
 		assertThat(this.tokens.invalidGrants.get()).isZero();
-		assertThat(this.tokens.revoked).isFalse();
-		// Every browser request's session is brought up to the live refresh token before it is written.
-		assertThat(bindings).allSatisfy(b -> assertThat(
-				this.tokens.isLive(newest(b.current()).refreshToken())).isTrue());
+		assertThat(this.tokens.revoked()).isFalse();
+		// Every browser request's session is brought up to the live refresh token before it is written: the cookie
+		// each response would carry decodes to it.
+		SessionCookieCodec cookies = SessionCookieCodec.create(CookieSecrets.of(FakeLogto.APP_ID,
+				"kH3v9Qz7LpX2mN8rT5wY1bC4dF6gJ0sA"), SessionCookieSettings.builder().build());
+		Instant now = this.clock.instant();
+		assertThat(bindings).hasSize(1000).allSatisfy(binding -> {
+			EncodedSessionCookie written = cookies.encode(newest(binding.current()), now);
+			LogtoSession decoded = cookies.decode(written.values(), now).value().orElseThrow();
+			assertThat(this.tokens.isLive(decoded.refreshToken())).isTrue();
+		});
+	}
+
+	static String audienceOf(TokenKey key) {
+		return key.resource() != null ? key.resource() : "urn:logto:organization:" + key.organizationId();
 	}
 
 	@Test
@@ -209,7 +234,7 @@ class TokenTests {
 
 	@Test
 	void getAccessTokenWhenRefreshRefusedWithInvalidGrantThenSessionExpiredAndTokensCleared() {
-		this.tokens.revoked = true;
+		this.tokens.revoke();
 		TestSessionBinding binding = new TestSessionBinding(this.expired);
 		StepVerifier.create(client(binding).getAccessToken(RESOURCES.get(0)))
 			.expectErrorSatisfies(ex -> {
@@ -391,7 +416,7 @@ class TokenTests {
 
 	@Test
 	void getContextWhenSessionExpiredThenUnauthenticated() {
-		this.tokens.revoked = true;
+		this.tokens.revoke();
 		StepVerifier.create(client(new TestSessionBinding(this.expired))
 			.getContext(ContextOptions.builder().resource(RESOURCES.get(0)).build()))
 			.assertNext(context -> assertThat(context.isAuthenticated()).isFalse())
@@ -451,10 +476,97 @@ class TokenTests {
 	}
 
 	@Test
-	void getAccessTokenIsLazyUntilSubscribed() {
+	void getAccessTokenWhenNotSubscribedThenNoRequest() {
 		Mono<String> pending = client(new TestSessionBinding(this.expired)).getAccessToken(RESOURCES.get(0));
 		assertThat(this.server.getRequestCount()).isZero();
 		StepVerifier.create(pending).expectNextCount(1).verifyComplete();
 		assertThat(this.server.getRequestCount()).isPositive();
+	}
+
+	@Test
+	void signOutWhenTheSessionHasNoRefreshTokenThenNothingIsRevokedAndTheHintIsStillSent() {
+		LogtoSession noRefresh = LogtoSession.create("s", this.clock.instant()).withTokens(this.logto.mintIdToken(null),
+				null);
+		TestSessionBinding binding = new TestSessionBinding(noRefresh);
+
+		String url = client(binding).signOut(null).block(TIMEOUT);
+
+		assertThat(this.logto.revocationRequests).isEmpty();
+		assertThat(FakeLogto.parseQuery(url.substring(url.indexOf('?') + 1))).containsEntry("id_token_hint",
+				noRefresh.idToken()).doesNotContainKey("post_logout_redirect_uri");
+		assertThat(binding.current()).isNull();
+	}
+
+	@Test
+	void signOutWhenNoSessionThenEndSessionUrlWithoutHintAndNoRevocation() {
+		String url = client(new TestSessionBinding()).signOut("https://app.example.com/").block(TIMEOUT);
+
+		assertThat(this.logto.revocationRequests).isEmpty();
+		assertThat(FakeLogto.parseQuery(url.substring(url.indexOf('?') + 1))).doesNotContainKey("id_token_hint")
+			.containsEntry("client_id", FakeLogto.APP_ID);
+	}
+
+	@Test
+	void signOutThenAStaleCopyOfTheSessionIsNoLongerBroughtUpToItsRefreshedTokens() {
+		TestSessionBinding binding = new TestSessionBinding(this.expired);
+		client(binding).getAccessToken(RESOURCES.get(0)).block(TIMEOUT);
+		assertThat(newest(this.expired).refreshToken()).as("before: adopted")
+			.isEqualTo(binding.current().refreshToken());
+
+		client(binding).signOut("https://app.example.com/").block(TIMEOUT);
+
+		assertThat(newest(this.expired)).isSameAs(this.expired);
+	}
+
+	@Test
+	void signOutWhenDiscoveryNamesNoEndSessionEndpointThenThePostLogoutUriElseInvalidResponse() {
+		Map<String, Object> document = new java.util.LinkedHashMap<>(this.logto.discoveryDocument());
+		document.remove("end_session_endpoint");
+		this.logto.discoveryHandler = request -> FakeLogto.json(200, document);
+
+		assertThat(client(new TestSessionBinding(this.expired)).signOut("https://app.example.com/").block(TIMEOUT))
+			.isEqualTo("https://app.example.com/");
+		StepVerifier.create(client(new TestSessionBinding(this.expired)).signOut(null))
+			.expectError(InvalidResponseException.class)
+			.verify(TIMEOUT);
+	}
+
+	@Test
+	void signOutWhenTheEndSessionEndpointHasAQueryThenTheParametersAreAppendedToIt() {
+		Map<String, Object> document = new java.util.LinkedHashMap<>(this.logto.discoveryDocument());
+		document.put("end_session_endpoint", this.logto.issuer() + "/session/end?ui_locales=de");
+		this.logto.discoveryHandler = request -> FakeLogto.json(200, document);
+
+		String url = client(new TestSessionBinding(this.expired)).signOut(null).block(TIMEOUT);
+
+		assertThat(url).startsWith(this.logto.issuer() + "/session/end?ui_locales=de&id_token_hint=");
+	}
+
+	@Test
+	void getContextWhenTheDefaultTokenIsOpaqueThenNoAccessTokenClaimsAndItsScopesListed() {
+		this.tokens.response = body -> body.put("scope", " openid  offline_access ");
+
+		LogtoContext context = client(new TestSessionBinding(this.expired))
+			.getContext(ContextOptions.builder().getAccessToken(true).build())
+			.block(TIMEOUT);
+
+		assertThat(context.accessToken()).startsWith("opaque");
+		assertThat(context.accessTokenClaims()).isNull();
+		assertThat(context.scopes()).containsExactly("openid", "offline_access");
+	}
+
+	@Test
+	void getContextWhenTheResourceTokenHasNoScopeThenNoScopesAndWithoutATokenTheDefaultTokensScopes() {
+		LogtoContext resource = client(new TestSessionBinding(this.expired))
+			.getContext(ContextOptions.builder().resource(RESOURCES.get(0)).build())
+			.block(TIMEOUT);
+		LogtoContext none = client(new TestSessionBinding(this.expired)).getContext(ContextOptions.builder().build())
+			.block(TIMEOUT);
+
+		assertThat(resource.accessTokenClaims().aud()).containsExactly(RESOURCES.get(0));
+		assertThat(resource.scopes()).isEmpty();
+		assertThat(none.accessToken()).isNull();
+		assertThat(none.scopes()).as("the session's default token, expired but still describing its grant")
+			.containsExactly("openid");
 	}
 }

@@ -13,7 +13,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EmbeddedBrowserTests {
 
 	@Test
-	void signInGetTokensAndSignOutWithTheDemoUser() {
+	void browserWhenSigningInGettingTokensAndSigningOutWithTheDemoUserThenEachStepSucceeds() {
 		try (ExampleServer example = ExampleServer.embedded(); Browser browser = Browser.start()) {
 			BrowserFlow.signInGetTokensSignOut(browser, example.baseUrl, "user-1", "alice@example.com",
 					"https://api.example.com", "org-1");
@@ -21,7 +21,7 @@ class EmbeddedBrowserTests {
 	}
 
 	@Test
-	void secondUserSeesTheirOwnClaimsAndTheMachineToMachineCall() {
+	void signInWhenTheSecondUserThenTheirOwnClaimsAndTheMachineToMachineCall() {
 		try (ExampleServer example = ExampleServer.embedded(); Browser browser = Browser.start()) {
 			browser.open(example.baseUrl + "/");
 			assertThat(browser.element("demo-users").getText()).contains("alice", "bob", "bob-password");

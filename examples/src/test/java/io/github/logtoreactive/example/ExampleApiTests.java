@@ -181,7 +181,7 @@ class ExampleApiTests {
 	}
 
 	@Test
-	void blockHoundGuardsTheServersThreadsInThisJvm() {
+	void blockingCallWhenOnAReactorThreadOfThisJvmThenBlockHoundFailsIt() {
 		// The example runs in this JVM: a blocking call on a Reactor thread must fail, so the tests above prove that
 		// request handling never blocks.
 		org.assertj.core.api.Assertions.assertThatThrownBy(() -> reactor.core.publisher.Mono

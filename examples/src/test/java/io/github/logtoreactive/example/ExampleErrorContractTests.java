@@ -51,7 +51,7 @@ class ExampleErrorContractTests {
 
 	@ParameterizedTest(name = "{0}")
 	@MethodSource("samples")
-	void exampleAndFilterAnswerEveryFailureAlike(Sample sample) {
+	void errorResponseWhenAnyFailureThenTheExampleAndTheFilterAnswerAlike(Sample sample) {
 		ResponseEntity<Map<String, Object>> example = new ApiExceptionHandler().logto(sample.ex());
 		EntityExchangeResult<String> route = filterRouteFailingWith(sample.ex());
 		Map<String, Object> routeBody = json(route.getResponseBody());
@@ -66,7 +66,7 @@ class ExampleErrorContractTests {
 	}
 
 	@Test
-	void readmeEndpointsTableGivesEachLibraryCodeTheStatusTheExampleAnswers() throws IOException {
+	void readmeEndpointsTableWhenReadThenEachLibraryCodeHasTheStatusTheExampleAnswers() throws IOException {
 		Map<String, Integer> documented = documentedStatusByCode();
 		assertThat(documented).containsKeys("not_authenticated", "token_endpoint.invalid_grant",
 				"token_endpoint.access_denied", "token_endpoint.invalid_target", "missing_scope", "transport.io",

@@ -20,7 +20,7 @@ class OidcProviderPeerBrowserTests {
 	private static final String API = "https://api.example.com";
 
 	@Test
-	void signInGetTokensAndSignOutAgainstTheRealOidcProvider() {
+	void browserWhenSigningInGettingTokensAndSigningOutAgainstTheRealOidcProviderThenEachStepSucceeds() {
 		int port = ExampleServer.freePort();
 		String base = "http://localhost:" + port;
 		TestWebApp app = TestWebApp.builder("example-web-app", "example-web-app-secret")

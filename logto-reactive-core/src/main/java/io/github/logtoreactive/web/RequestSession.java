@@ -160,7 +160,9 @@ public final class RequestSession {
 			return read().then(Mono.defer(() -> {
 				RequestSession.this.deleted = false;
 				StoreSessionBinding store = Objects.requireNonNull(RequestSession.this.incoming).store();
-				if (store != null && session.isAuthenticated()) {
+				// A session that ended (its tokens cleared after invalid_grant) is written too, so that the store
+				// never keeps tokens Logto refused; one that was never stored (a sign-in starting) stays out of it.
+				if (store != null && (session.isAuthenticated() || store.holdsSession())) {
 					Map<String, SignInTransaction> transactions = session.transactions();
 					return store.save(withoutTransactions(session)).map(stored -> {
 						LogtoSession merged = withTransactions(stored, transactions);

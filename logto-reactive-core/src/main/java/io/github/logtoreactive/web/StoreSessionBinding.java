@@ -86,6 +86,13 @@ final class StoreSessionBinding implements SessionBinding {
 	}
 
 	/**
+	 * @return whether the store held the bound session when last read or written
+	 */
+	boolean holdsSession() {
+		return this.snapshot.get() != null;
+	}
+
+	/**
 	 * {@inheritDoc}
 	 * <p>
 	 * Reads the store on the first call only. Errors with the store's {@link SessionStoreException}.

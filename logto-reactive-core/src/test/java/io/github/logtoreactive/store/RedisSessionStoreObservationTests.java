@@ -53,6 +53,7 @@ class RedisSessionStoreObservationTests {
 
 	private static RedisSessionStore store(String uri, Duration timeout, TestObservationRegistry registry) {
 		return RedisSessionStore.builder(client, RedisURI.create(uri))
+			.secrets(RedisSessionStoreTests.SECRETS)
 			.timeout(timeout)
 			.clock(new TestClock(RealisticSessions.NOW))
 			.observationRegistry(registry)

@@ -1,6 +1,7 @@
 package io.github.logtoreactive.store;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -109,6 +110,126 @@ class SessionCookieSettingsTests {
 				"cookie.idle-timeout must not exceed 100 years (36500d)");
 		assertRejected(SessionCookieSettings.builder().maxAge(Duration.ofDays(36_501)), "cookie.max-age",
 				"cookie.max-age must not exceed 100 years (36500d)");
+	}
+
+	@Test
+	void buildWhenNameUsesEveryCookieTokenCharacterThenAccepted() {
+		String everyTokenCharacter = "azAZ09!#$%&'*+-^_`|~";
+
+		SessionCookieSettings settings = SessionCookieSettings.builder()
+			.name(everyTokenCharacter)
+			.transactionCookiePrefix(everyTokenCharacter)
+			.build();
+
+		assertThat(settings.cookieName()).isEqualTo(everyTokenCharacter);
+		assertThat(settings.transactionCookiePrefix()).isEqualTo(everyTokenCharacter);
+	}
+
+	@Test
+	void buildWhenNameHasACharacterNextToTheTokenRangesThenFailsNamingTheSetting() {
+		// The neighbours of a-z, A-Z and 0-9 in ASCII, and separators (RFC 6265 cookie-name is an RFC 7230 token).
+		for (String bad : List.of("@", "[", "{", "/", ":", "`a=", " ", "a;", "\u007f", "é")) {
+			assertRejected(SessionCookieSettings.builder().name(bad), "cookie.name",
+					"cookie.name may only contain letters, digits and !#$%&'*+-^_`|~");
+			assertRejected(SessionCookieSettings.builder().transactionCookiePrefix(bad),
+					"cookie.transaction-cookie-prefix",
+					"cookie.transaction-cookie-prefix may only contain letters, digits and !#$%&'*+-^_`|~");
+		}
+		assertRejected(SessionCookieSettings.builder().transactionCookiePrefix(""), "cookie.transaction-cookie-prefix",
+				"cookie.transaction-cookie-prefix must not be empty");
+	}
+
+	@Test
+	void buildWhenPathOrDomainHasSpacesControlCharactersOrSeparatorsThenFails() {
+		assertThat(SessionCookieSettings.builder().hostPrefix(false).path("/!~").build().path()).isEqualTo("/!~");
+		for (String bad : List.of("/a b", "/a;b", "/a,b", "/\u007f", "/\u0000", "a")) {
+			assertThatThrownBy(() -> SessionCookieSettings.builder().hostPrefix(false).path(bad).build())
+				.isInstanceOfSatisfying(LogtoConfigurationException.class,
+						(ex) -> assertThat(ex.field()).isEqualTo("cookie.path"));
+		}
+		assertThat(SessionCookieSettings.builder().hostPrefix(false).domain("example.com").build().domain())
+			.isEqualTo("example.com");
+		for (String bad : List.of(" ", "exa mple.com", "example.com;", "\u007fexample.com")) {
+			assertThatThrownBy(() -> SessionCookieSettings.builder().hostPrefix(false).domain(bad).build())
+				.isInstanceOfSatisfying(LogtoConfigurationException.class,
+						(ex) -> assertThat(ex.field()).isEqualTo("cookie.domain"));
+		}
+	}
+
+	@Test
+	void buildWhenEachDurationIsExactlyOneSecondOrAHundredYearsThenAcceptedAndJustOutsideThenFails() {
+		Duration second = Duration.ofSeconds(1);
+		Duration century = Duration.ofDays(36_500);
+		SessionCookieSettings shortest = SessionCookieSettings.builder()
+			.idleTimeout(second)
+			.absoluteTimeout(second)
+			.maxAge(second)
+			.transactionTtl(second)
+			.build();
+		assertThat(List.of(shortest.idleTimeout(), shortest.absoluteTimeout(), shortest.maxAge(),
+				shortest.transactionTtl())).containsOnly(second);
+		SessionCookieSettings longest = SessionCookieSettings.builder()
+			.idleTimeout(century)
+			.absoluteTimeout(century)
+			.maxAge(century)
+			.transactionTtl(century)
+			.build();
+		assertThat(longest.maxAge()).isEqualTo(century);
+
+		Duration tooShort = Duration.ofMillis(999);
+		assertRejected(SessionCookieSettings.builder().idleTimeout(tooShort), "cookie.idle-timeout",
+				"cookie.idle-timeout must be at least one second");
+		assertRejected(SessionCookieSettings.builder().absoluteTimeout(Duration.ofSeconds(-1)),
+				"cookie.absolute-timeout", "cookie.absolute-timeout must be at least one second");
+		assertRejected(SessionCookieSettings.builder().transactionTtl(tooShort), "cookie.transaction-ttl",
+				"cookie.transaction-ttl must be at least one second");
+		assertRejected(SessionCookieSettings.builder().maxAge(tooShort), "cookie.max-age",
+				"cookie.max-age must be at least one second");
+		assertRejected(SessionCookieSettings.builder().transactionTtl(century.plusSeconds(1)),
+				"cookie.transaction-ttl", "cookie.transaction-ttl must not exceed 100 years (36500d)");
+	}
+
+	@Test
+	void buildWhenMaxChunksAtItsBoundsThenAcceptedAndBeyondThenFails() {
+		assertThat(SessionCookieSettings.builder().maxChunks(1).build().maxChunks()).isEqualTo(1);
+		assertThat(SessionCookieSettings.builder().maxChunks(32).build().maxChunks()).isEqualTo(32);
+		assertRejected(SessionCookieSettings.builder().maxChunks(0), "cookie.max-chunks",
+				"cookie.max-chunks must be within 1..32");
+		assertRejected(SessionCookieSettings.builder().maxChunks(33), "cookie.max-chunks",
+				"cookie.max-chunks must be within 1..32");
+	}
+
+	@Test
+	void settingsWhenBuiltFromTheSameValuesThenEqualAndAnyDifferenceMakesThemDiffer() {
+		SessionCookieSettings settings = SessionCookieSettings.builder().build();
+		assertThat(settings).isEqualTo(SessionCookieSettings.builder().build())
+			.hasSameHashCodeAs(SessionCookieSettings.builder().build())
+			.isNotEqualTo("logto_session");
+		assertThat(settings.hostPrefix()).isFalse();
+		assertThat(settings.secure()).isTrue();
+		assertThat(SessionCookieSettings.builder().hostPrefix(true).build().hostPrefix()).isTrue();
+		assertThat(settings.toString()).contains("name=" + settings.cookieName(), "path=/", "maxChunks=");
+		SessionCookieSettings base = SessionCookieSettings.builder().hostPrefix(false).build();
+		List<SessionCookieSettings.Builder> variants = List.of(
+				SessionCookieSettings.builder().hostPrefix(false).name("other"),
+				SessionCookieSettings.builder().hostPrefix(false).transactionCookiePrefix("other"),
+				SessionCookieSettings.builder().hostPrefix(false).path("/app"),
+				SessionCookieSettings.builder().hostPrefix(false).domain("example.com"),
+				SessionCookieSettings.builder().hostPrefix(false).sameSite(SameSite.STRICT),
+				SessionCookieSettings.builder().hostPrefix(false).secure(false),
+				SessionCookieSettings.builder().hostPrefix(false).idleTimeout(Duration.ofDays(1)),
+				SessionCookieSettings.builder().hostPrefix(false).absoluteTimeout(Duration.ofDays(20)),
+				SessionCookieSettings.builder().hostPrefix(false).maxAge(Duration.ofDays(2)),
+				SessionCookieSettings.builder().hostPrefix(false).maxChunks(2),
+				SessionCookieSettings.builder().hostPrefix(false).transactionTtl(Duration.ofMinutes(5)));
+		assertThat(base).isEqualTo(SessionCookieSettings.builder().hostPrefix(false).build())
+			.isNotEqualTo(SessionCookieSettings.builder().hostPrefix(true).build());
+		for (SessionCookieSettings.Builder variant : variants) {
+			assertThat(variant.build()).isNotEqualTo(base);
+		}
+		SessionCookieSettings plain = SessionCookieSettings.builder().hostPrefix(false).secure(false).build();
+		assertThat(plain.hostPrefix()).isFalse();
+		assertThat(plain.secure()).isFalse();
 	}
 
 	private static void assertRejected(SessionCookieSettings.Builder builder, String field, String message) {

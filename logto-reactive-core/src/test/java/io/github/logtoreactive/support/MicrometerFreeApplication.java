@@ -7,6 +7,7 @@ import io.github.logtoreactive.LogtoConfig;
 import io.github.logtoreactive.LogtoEngine;
 import io.github.logtoreactive.SignInOptions;
 import io.github.logtoreactive.SignInRequest;
+import io.github.logtoreactive.store.CookieSecrets;
 import io.github.logtoreactive.store.RedisSessionStore;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -28,6 +29,7 @@ public final class MicrometerFreeApplication implements Function<String, String>
 		}
 		RedisClient redis = RedisClient.create();
 		try (RedisSessionStore store = RedisSessionStore.builder(redis, RedisURI.create("redis://127.0.0.1:1"))
+			.secrets(CookieSecrets.of(FakeLogto.APP_ID, "q3J7vN9xT2mL5pR8sW1yZ4bC6dF0gH2jK5nP8rT1vX4="))
 			.build()) {
 			LogtoEngine engine = LogtoEngine.create(LogtoConfig.builder()
 				.endpoint(endpoint)

@@ -1,13 +1,12 @@
 package io.github.logtoreactive.support;
 
-import java.time.Duration;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
@@ -16,56 +15,64 @@ import mockwebserver3.RecordedRequest;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The refresh grant as Logto runs it, for {@link FakeLogto#tokenHandler}: every use rotates the refresh token, a
+ * The refresh grant as Logto runs it ({@link LogtoRefreshGrant}), for {@link FakeLogto#tokenHandler}: every use rotates the refresh token, a
  * consumed one is accepted again for 3 s (sliding), after that the whole grant is revoked ({@code invalid_grant} for
  * every token of it). {@code resource} gives a JWT for that API, {@code organization_id} an organization token (403
  * {@code access_denied} for non-members), nothing an opaque token. Other grants go to the fake's default handler.
  */
 public final class RotatingTokenHandler implements Function<RecordedRequest, MockResponse> {
 
-	private static final Duration REUSE_WINDOW = Duration.ofSeconds(3);
-
 	private final FakeLogto logto;
 
-	private final TestClock clock;
+	private final Clock clock;
 
 	private final Function<RecordedRequest, MockResponse> fallback;
 
-	private final Map<String, Instant> refreshTokens = new ConcurrentHashMap<>();
-
 	private final AtomicInteger serial = new AtomicInteger();
+
+	/** The grant's refresh tokens, with Logto's rotation and reuse window. */
+	public final LogtoRefreshGrant grant;
 
 	public final AtomicInteger refreshRequests = new AtomicInteger();
 
-	public final AtomicInteger invalidGrants = new AtomicInteger();
+	/** Refusals with {@code invalid_grant} (the grant's count). */
+	public final AtomicInteger invalidGrants;
 
 	public volatile Set<String> memberOf = Set.of("org-1", "org-2");
 
 	public volatile long expiresIn = 3600;
 
-	public volatile boolean revoked;
-
 	/** Changes a successful refresh response before it is sent. */
 	public volatile java.util.function.Consumer<Map<String, @Nullable Object>> response = body -> {
 	};
 
-	public RotatingTokenHandler(FakeLogto logto, TestClock clock) {
+	public RotatingTokenHandler(FakeLogto logto, Clock clock) {
 		this.logto = logto;
 		this.clock = clock;
 		this.fallback = logto.tokenHandler;
+		this.grant = new LogtoRefreshGrant(clock, () -> "rt-" + this.serial.incrementAndGet() + "-" + UUID.randomUUID());
+		this.invalidGrants = this.grant.invalidGrants;
 	}
 
 	/**
 	 * @return a new live refresh token of the grant
 	 */
 	public String issueRefreshToken() {
-		String token = "rt-" + this.serial.incrementAndGet() + "-" + UUID.randomUUID();
-		this.refreshTokens.put(token, Instant.MIN);
-		return token;
+		return this.grant.issue();
 	}
 
 	public boolean isLive(@Nullable String refreshToken) {
-		return refreshToken != null && !this.revoked && Instant.MIN.equals(this.refreshTokens.get(refreshToken));
+		return this.grant.isLive(refreshToken);
+	}
+
+	/** @return whether Logto revoked the grant (a consumed refresh token replayed past the reuse window) */
+	public boolean revoked() {
+		return this.grant.revoked;
+	}
+
+	/** Revokes the grant, as Logto does on a replay or an administrator's action. */
+	public void revoke() {
+		this.grant.revoked = true;
 	}
 
 	@Override
@@ -79,14 +86,9 @@ public final class RotatingTokenHandler implements Function<RecordedRequest, Moc
 	}
 
 	private synchronized MockResponse refresh(Map<String, String> form) {
-		String presented = String.valueOf(form.get("refresh_token"));
+		String presented = form.get("refresh_token");
 		Instant now = this.clock.instant();
-		Instant consumedAt = this.refreshTokens.get(presented);
-		if (this.revoked || consumedAt == null) {
-			return invalidGrant();
-		}
-		if (!Instant.MIN.equals(consumedAt) && now.isAfter(consumedAt.plus(REUSE_WINDOW))) {
-			this.revoked = true;
+		if (!this.grant.redeemable(presented)) {
 			return invalidGrant();
 		}
 		String organizationId = form.get("organization_id");
@@ -94,8 +96,7 @@ public final class RotatingTokenHandler implements Function<RecordedRequest, Moc
 			return FakeLogto.json(403,
 					FakeLogto.logtoError("access_denied", "user is not a member of the organization"));
 		}
-		this.refreshTokens.put(presented, now);
-		String next = issueRefreshToken();
+		String next = this.grant.rotate(presented);
 		String resource = form.get("resource");
 		Map<String, @Nullable Object> body = new LinkedHashMap<>();
 		body.put("access_token", accessToken(resource, organizationId, now));
@@ -127,8 +128,7 @@ public final class RotatingTokenHandler implements Function<RecordedRequest, Moc
 		return FakeLogto.sign(claims, FakeLogto.EC_KEY);
 	}
 
-	private MockResponse invalidGrant() {
-		this.invalidGrants.incrementAndGet();
+	private static MockResponse invalidGrant() {
 		return FakeLogto.json(400, FakeLogto.logtoError("invalid_grant", "grant request is invalid"));
 	}
 

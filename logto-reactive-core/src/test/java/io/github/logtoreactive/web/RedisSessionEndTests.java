@@ -142,6 +142,7 @@ class RedisSessionEndTests {
 
 	private RequestSessions storeInstance() {
 		RedisSessionStore store = RedisSessionStore.builder(client, RedisURI.create(redis.uri()))
+			.secrets(this.secrets)
 			.timeout(Duration.ofMillis(500))
 			.clock(this.clock)
 			.build();
@@ -227,7 +228,10 @@ class RedisSessionEndTests {
 	void aBackChannelLogoutReceivedByOneInstanceEndsTheStoredSessionOnAnother() {
 		RequestSessions a = storeInstance();
 		RequestSessions b = storeInstance();
-		SessionStore store = RedisSessionStore.builder(client, RedisURI.create(redis.uri())).clock(this.clock).build();
+		SessionStore store = RedisSessionStore.builder(client, RedisURI.create(redis.uri()))
+			.secrets(this.secrets)
+			.clock(this.clock)
+			.build();
 		store.save(this.signedIn.withVersion(1), SessionStore.ABSENT).block(TIMEOUT);
 		Map<String, String> browser = Map.of(this.settings.cookieName(), this.ids.encode(this.signedIn.id()));
 		assertThat(signedIn(b, browser)).isTrue();
@@ -242,7 +246,10 @@ class RedisSessionEndTests {
 	void aStoredSessionSignedOutOnOneInstanceIsRefusedOnAnother() {
 		RequestSessions a = storeInstance();
 		RequestSessions b = storeInstance();
-		SessionStore store = RedisSessionStore.builder(client, RedisURI.create(redis.uri())).clock(this.clock).build();
+		SessionStore store = RedisSessionStore.builder(client, RedisURI.create(redis.uri()))
+			.secrets(this.secrets)
+			.clock(this.clock)
+			.build();
 		store.save(this.signedIn.withVersion(1), SessionStore.ABSENT).block(TIMEOUT);
 		Map<String, String> browser = Map.of(this.settings.cookieName(), this.ids.encode(this.signedIn.id()));
 

@@ -53,7 +53,7 @@ class SameOriginCheckTests {
 	}
 
 	@Test
-	void normalizeDropsDefaultPortsAndCase() {
+	void normalizeWhenDefaultPortOrUpperCaseThenDropped() {
 		assertThat(SameOriginCheck.normalize("HTTPS://App.Example:443/x")).isEqualTo("https://app.example");
 		assertThat(SameOriginCheck.normalize("http://localhost:8080/")).isEqualTo("http://localhost:8080");
 		assertThat(SameOriginCheck.normalize("not a url")).isEmpty();

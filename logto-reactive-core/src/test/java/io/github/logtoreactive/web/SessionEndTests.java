@@ -198,7 +198,7 @@ class SessionEndTests {
 	void aGrantRevokedAtLogtoEndsTheSessionOnceTheIdTokenExpiredAndClearsTheCookie() {
 		RequestSessions a = instance();
 		Map<String, String> browser = cookiesOf(this.signedIn);
-		this.tokens.revoked = true;
+		this.tokens.grant.revoked = true;
 		assertThat(signedIn(a, browser)).as("the ID token is still valid: no round trip").isTrue();
 		assertThat(this.tokens.refreshRequests).hasValue(0);
 
@@ -236,7 +236,7 @@ class SessionEndTests {
 		this.clock.advance(Duration.ofMinutes(9));
 		assertThat(signedIn(a, browser)).isTrue();
 		assertThat(this.tokens.refreshRequests).hasValue(0);
-		this.tokens.revoked = true;
+		this.tokens.grant.revoked = true;
 
 		this.clock.advance(Duration.ofMinutes(1));
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Timeout;
 import reactor.test.StepVerifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The binding's merge rules, over the in-memory store (the same rules run against Redis in
@@ -65,6 +66,14 @@ public class StoreSessionBindingTests {
 		assertThat(stored.accessToken(ORDERS).token()).isEqualTo("orders-new");
 		assertThat(stored.accessToken(INVOICES).token()).isEqualTo("invoices");
 		assertThat(slowResult).isEqualTo(stored);
+	}
+
+	@Test
+	void ofWhenFewerThanOneAttemptThenRefused() {
+		assertThat(StoreSessionBinding.of(this.store, "s", 1).sessionId()).isEqualTo("s");
+		assertThatThrownBy(() -> StoreSessionBinding.of(this.store, "s", 0))
+			.isInstanceOf(IllegalArgumentException.class)
+			.hasMessage("maxAttempts must be at least 1");
 	}
 
 	@Test
@@ -190,5 +199,96 @@ public class StoreSessionBindingTests {
 			.expectErrorSatisfies((ex) -> assertThat(ex).isInstanceOf(io.github.logtoreactive.SessionStoreException.class)
 				.hasMessage("Gave up saving the session after 3 conflicting concurrent writes"))
 			.verify(Duration.ofSeconds(5));
+	}
+
+	/** Counts the writes that reach the store. */
+	static final class CountingStore implements SessionStore {
+
+		final SessionStore delegate = InMemorySessionStore.builder().clock(new TestClock(NOW)).build();
+
+		final java.util.concurrent.atomic.AtomicInteger saves = new java.util.concurrent.atomic.AtomicInteger();
+
+		@Override
+		public reactor.core.publisher.Mono<LogtoSession> load(String sessionId) {
+			return this.delegate.load(sessionId);
+		}
+
+		@Override
+		public reactor.core.publisher.Mono<Boolean> save(LogtoSession session, long expectedVersion) {
+			this.saves.incrementAndGet();
+			return this.delegate.save(session, expectedVersion);
+		}
+
+		@Override
+		public reactor.core.publisher.Mono<Void> delete(String sessionId) {
+			return this.delegate.delete(sessionId);
+		}
+	}
+
+	@Test
+	void saveWhenNothingChangedThenNothingIsWritten() {
+		CountingStore store = new CountingStore();
+		store.delegate.save(signedIn("s"), SessionStore.ABSENT).block();
+		StoreSessionBinding binding = StoreSessionBinding.of(store, "s");
+		LogtoSession read = binding.load().block();
+
+		assertThat(binding.save(LogtoSession.restore("s", read.version(), read.createdAt(), read.idToken(),
+				read.refreshToken(), read.accessTokens(), read.transactions())).block()).isEqualTo(read);
+		assertThat(store.saves).hasValue(0);
+	}
+
+	@Test
+	void saveWhenTwiceThroughOneBindingThenTheSecondBuildsOnTheFirstWithoutAConflict() {
+		CountingStore store = new CountingStore();
+		store.delegate.save(signedIn("s"), SessionStore.ABSENT).block();
+		StoreSessionBinding binding = StoreSessionBinding.of(store, "s");
+
+		LogtoSession first = binding.save(binding.load().block().withAccessToken(ORDERS, token("o", 60))).block();
+		LogtoSession second = binding.save(first.withAccessToken(INVOICES, token("i", 60))).block();
+
+		assertThat(store.saves).as("one compare-and-set each").hasValue(2);
+		assertThat(store.load("s").block()).isEqualTo(second);
+		assertThat(second.version()).isGreaterThan(first.version());
+	}
+
+	@Test
+	void saveWhenTheSessionsVersionIsNotAboveTheStoredOneThenWrittenWithTheNextVersion() {
+		store.save(signedIn("s").withVersion(5), SessionStore.ABSENT).block();
+		StoreSessionBinding binding = StoreSessionBinding.of(store, "s");
+		binding.load().block();
+
+		LogtoSession written = binding.save(LogtoSession.create("s", NOW).withTokens("id-2", "refresh-2")).block();
+
+		assertThat(written.version()).isEqualTo(6);
+		assertThat(store.load("s").block().refreshToken()).isEqualTo("refresh-2");
+	}
+
+	@Test
+	void deleteThenThisBindingReadsNoSession() {
+		store.save(signedIn("s"), SessionStore.ABSENT).block();
+		StoreSessionBinding binding = StoreSessionBinding.of(store, "s");
+		LogtoSession read = binding.load().block();
+
+		binding.delete().block();
+
+		assertThat(binding.load().blockOptional()).isEmpty();
+		assertThat(store.load("s").blockOptional()).isEmpty();
+		assertThat(read.isAuthenticated()).isTrue();
+	}
+
+	@Test
+	void saveWhenTheIdRotatedThenLaterSavesUseTheNewIdWithoutAConflict() {
+		CountingStore store = new CountingStore();
+		store.delegate.save(signedIn("old"), SessionStore.ABSENT).block();
+		StoreSessionBinding binding = StoreSessionBinding.of(store, "old");
+		LogtoSession read = binding.load().block();
+
+		LogtoSession rotated = binding.save(read.withId("new", NOW)).block();
+		binding.save(rotated.withAccessToken(ORDERS, token("o", 60))).block();
+
+		assertThat(binding.sessionId()).isEqualTo("new");
+		assertThat(binding.load().block().accessToken(ORDERS)).isNotNull();
+		assertThat(store.load("old").blockOptional()).isEmpty();
+		assertThat(store.saves).hasValue(2);
 	}
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -70,7 +71,7 @@ public final class FakeLogto {
 
 	private final String tenantPath;
 
-	private final TestClock clock;
+	private final Clock clock;
 
 	private final Map<String, Grant> codes = new ConcurrentHashMap<>();
 
@@ -111,11 +112,11 @@ public final class FakeLogto {
 		.code(200)
 		.build();
 
-	public FakeLogto(MockWebServer server, TestClock clock) {
+	public FakeLogto(MockWebServer server, Clock clock) {
 		this(server, clock, "");
 	}
 
-	public FakeLogto(MockWebServer server, TestClock clock, String tenantPath) {
+	public FakeLogto(MockWebServer server, Clock clock, String tenantPath) {
 		this.server = server;
 		this.clock = clock;
 		this.tenantPath = tenantPath;

@@ -2,6 +2,7 @@ package io.github.logtoreactive.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.logtoreactive.support.TestHttp;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

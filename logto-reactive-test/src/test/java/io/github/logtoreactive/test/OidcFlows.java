@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jwt.SignedJWT;
+import io.github.logtoreactive.support.TestHttp;
 
 /** Fixtures and multi-step flows of the protocol tests, written against the test server's sample tenant. */
 final class OidcFlows {

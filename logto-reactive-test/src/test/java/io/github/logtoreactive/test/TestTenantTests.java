@@ -35,7 +35,7 @@ class TestTenantTests {
 	}
 
 	@Test
-	void toBuilderKeepsEverythingAndAddsAfterIt() {
+	void toBuilderWhenExtendedThenKeepsEverythingAndAddsAfterIt() {
 		TestTenant sample = TestTenant.sample();
 
 		TestTenant extended = sample.toBuilder().user(TestUser.builder("user-3").build()).build();
@@ -52,7 +52,7 @@ class TestTenantTests {
 	}
 
 	@Test
-	void demoIsTheExampleTenantTheReadmeDescribes() {
+	void demoWhenBuiltThenTheExampleTenantTheReadmeDescribes() {
 		TestTenant demo = TestTenant.demo();
 
 		assertThat(demo.webApps()).as("the application adds its own").isEmpty();

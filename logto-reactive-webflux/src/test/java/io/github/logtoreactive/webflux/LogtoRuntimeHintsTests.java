@@ -13,13 +13,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LogtoRuntimeHintsTests {
 
 	@Test
-	void aotFactoriesRegisterTheLogtoRuntimeHints() {
+	void aotFactoriesWhenLoadedThenRegisterTheLogtoRuntimeHints() {
 		assertThat(SpringFactoriesLoader.forResourceLocation("META-INF/spring/aot.factories")
 			.load(RuntimeHintsRegistrar.class)).hasAtLeastOneElementOfType(LogtoRuntimeHints.class);
 	}
 
 	@Test
-	void hintsLetNimbusGsonInstantiateItsJavaTimeAdapters() {
+	void hintsWhenRegisteredThenNimbusGsonMayInstantiateItsJavaTimeAdapters() {
 		RuntimeHints hints = new RuntimeHints();
 		new LogtoRuntimeHints().registerHints(hints, getClass().getClassLoader());
 
@@ -29,7 +29,7 @@ class LogtoRuntimeHintsTests {
 	}
 
 	@Test
-	void hintedTypeIsTheOneNimbusLoadsOnThisClasspath() throws ReflectiveOperationException {
+	void hintsWhenRegisteredThenTheHintedTypeIsTheOneNimbusLoadsOnThisClasspath() throws ReflectiveOperationException {
 		// A nimbus-jose-jwt upgrade that moves its embedded Gson would leave the hint naming a missing type.
 		Class<?> adapters = Class.forName(LogtoRuntimeHints.GSON_JAVA_TIME_ADAPTERS, false, getClass().getClassLoader());
 

@@ -64,7 +64,7 @@ class SpringSecurityIntegrationTests {
 	}
 
 	@Test
-	void authenticationCarriesRoleAndScopeAuthorities() {
+	void authenticationWhenSignedInThenCarriesRoleAndScopeAuthorities() {
 		this.server = LogtoTestServer.builder().tenant(TestTenant.sample()).autoLogin("user-1").build().start();
 		TestApp app = new TestApp(this.server, null);
 		SignedInCookies signedIn = WebTestClientSignIn.with(this.server).user("user-1").signIn(app.client);

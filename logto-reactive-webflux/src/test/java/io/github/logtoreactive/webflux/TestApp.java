@@ -152,8 +152,9 @@ final class TestApp {
 					.concatMap(n -> (n == 0 ? Mono.just(n) : Mono.delay(Duration.ofMillis(interval)).thenReturn(n)))
 					.concatMap(n -> LogtoReactive.client()
 						.flatMap(logto -> logto.getAccessTokenClaims(API))
-						.map(claims -> "{\"n\":" + n + ",\"exp\":" + claims.exp().getEpochSecond() + ",\"jti\":\""
-								+ claims.jti() + "\"}"));
+						// "at": when the event is written, so that a test checks the token's validity then, not later.
+						.map(claims -> "{\"n\":" + n + ",\"at\":" + java.time.Instant.now().getEpochSecond()
+								+ ",\"exp\":" + claims.exp().getEpochSecond() + ",\"jti\":\"" + claims.jti() + "\"}"));
 				return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(body, String.class);
 			})
 			.build();

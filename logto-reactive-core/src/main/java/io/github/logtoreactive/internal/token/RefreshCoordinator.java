@@ -128,8 +128,7 @@ public final class RefreshCoordinator {
 			lane = this.lanes.open(session.id());
 			current = lane.merge(session, this.counters.adoptions);
 		}
-		return obtain(lane, session, current, key, force, binding, store)
-			.flatMap(updated -> usable(updated.accessToken(key)));
+		return obtain(lane, session, current, key, force, binding, store).flatMap(updated -> usable(updated, key));
 	}
 
 	private Mono<LogtoSession> obtain(RefreshLane lane, LogtoSession session, LogtoSession current, TokenKey key,
@@ -145,7 +144,12 @@ public final class RefreshCoordinator {
 					ex -> binding.save(session.withoutTokens()).then(Mono.error(ex)));
 	}
 
-	private static Mono<String> usable(@Nullable AccessToken token) {
+	private static Mono<String> usable(LogtoSession session, TokenKey key) {
+		if (!session.isAuthenticated()) {
+			// The binding refused to keep the tokens: the session was deleted meanwhile (signed out elsewhere).
+			return Mono.error(new NotAuthenticatedException("the session was signed out while its token was obtained"));
+		}
+		AccessToken token = session.accessToken(key);
 		if (token == null) {
 			return Mono.error(new InvalidResponseException("the token endpoint returned no usable access token", null));
 		}

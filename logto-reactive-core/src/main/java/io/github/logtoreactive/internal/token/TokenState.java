@@ -1,5 +1,6 @@
 package io.github.logtoreactive.internal.token;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -83,7 +84,8 @@ record TokenState(@Nullable String refreshToken, @Nullable String idToken, Map<T
 			while (next.size() > maxRemembered) {
 				next.remove(next.iterator().next());
 			}
-			replaced = Set.copyOf(next);
+			// Insertion order kept, so that the next eviction drops the oldest again.
+			replaced = Collections.unmodifiableSet(next);
 			current = newRefreshToken;
 		}
 		return new TokenState(current, newIdToken != null ? newIdToken : this.idToken, Map.copyOf(tokens),
@@ -97,7 +99,8 @@ record TokenState(@Nullable String refreshToken, @Nullable String idToken, Map<T
 		}
 		Map<TokenKey, AccessToken> tokens = new LinkedHashMap<>(this.accessTokens);
 		newer.accessTokens().forEach((k, v) -> tokens.merge(k, v, (a, b) -> b.expiresAt().isAfter(a.expiresAt()) ? b : a));
-		return new TokenState(newer.refreshToken(), newer.idToken(), Map.copyOf(tokens), Set.copyOf(replaced));
+		return new TokenState(newer.refreshToken(), newer.idToken(), Map.copyOf(tokens),
+				Collections.unmodifiableSet(replaced));
 	}
 
 	@Override

@@ -40,4 +40,23 @@ class HkdfTests {
 		assertThat(session.kid()).hasSize(8);
 		assertThat(session.toString()).doesNotContain(HEX.formatHex(session.bytes()));
 	}
+
+	@Test
+	void expandWhenTheLengthIsOutsideOneTo255HashesThenRefusedAndAtItsBoundsThenThatMany() {
+		byte[] prk = Hkdf.extract(new byte[0], new byte[] { 1, 2, 3 });
+
+		assertThat(Hkdf.expand(prk, new byte[0], 1)).hasSize(1);
+		assertThat(Hkdf.expand(prk, new byte[0], 255 * 32)).hasSize(255 * 32);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> Hkdf.expand(prk, new byte[0], 0))
+			.isInstanceOf(IllegalArgumentException.class);
+		org.assertj.core.api.Assertions.assertThatThrownBy(() -> Hkdf.expand(prk, new byte[0], 255 * 32 + 1))
+			.isInstanceOf(IllegalArgumentException.class);
+	}
+
+	@Test
+	void cookieKeyToStringWhenDerivedThenShowsTheKidOnly() {
+		CookieKey key = CookieKey.derive("kH3v9Qz7LpX2mN8rT5wY1bC4dF6gJ0sA", "app", "session");
+
+		assertThat(key.toString()).isEqualTo("CookieKey{kid=" + key.kid() + "}");
+	}
 }

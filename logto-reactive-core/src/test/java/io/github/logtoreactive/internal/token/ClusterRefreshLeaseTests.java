@@ -11,6 +11,7 @@ import io.github.logtoreactive.LogtoTransportException;
 import io.github.logtoreactive.TokenKey;
 import io.github.logtoreactive.store.SessionStore;
 import io.github.logtoreactive.support.ClusterSessionStore;
+import io.github.logtoreactive.support.TestSessionBinding;
 import io.github.logtoreactive.support.VirtualTimeClock;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class ClusterRefreshLeaseTests {
 
 	@Test
 	void obtainWhenTheLeaseIsFreeThenRefreshesHoldingItAndReleasesIt() {
-		HeldSessionBinding binding = new HeldSessionBinding(this.expiredSession);
+		TestSessionBinding binding = new TestSessionBinding(this.expiredSession);
 
 		StepVerifier.withVirtualTime(() -> obtain(binding), () -> this.scheduler, Long.MAX_VALUE)
 			.assertNext(session -> assertThat(session.refreshToken()).isEqualTo("rt-1"))
@@ -82,7 +83,7 @@ class ClusterRefreshLeaseTests {
 
 		assertThat(this.logto.requests.get()).isEqualTo(1);
 		assertThat(this.store.leaseHolder("session-1")).as("released after the refresh").isNull();
-		assertThat(binding.session.get().refreshToken()).isEqualTo("rt-1");
+		assertThat(binding.current().refreshToken()).isEqualTo("rt-1");
 	}
 
 	@Test
@@ -95,7 +96,7 @@ class ClusterRefreshLeaseTests {
 			this.store.releaseRefreshLease("session-1", "instance-b").subscribe();
 		}, 1, TimeUnit.SECONDS);
 
-		StepVerifier.withVirtualTime(() -> obtain(new HeldSessionBinding(this.expiredSession)), () -> this.scheduler,
+		StepVerifier.withVirtualTime(() -> obtain(new TestSessionBinding(this.expiredSession)), () -> this.scheduler,
 				Long.MAX_VALUE)
 			.expectSubscription()
 			.expectNoEvent(Duration.ofSeconds(1))
@@ -114,7 +115,7 @@ class ClusterRefreshLeaseTests {
 	@Test
 	void obtainWhenTheLeaseHolderDiesThenTakesOverOnceItsLeaseExpires() {
 		holdLease("instance-b", LEASE_TTL);
-		HeldSessionBinding binding = new HeldSessionBinding(this.expiredSession);
+		TestSessionBinding binding = new TestSessionBinding(this.expiredSession);
 
 		StepVerifier.withVirtualTime(() -> obtain(binding), () -> this.scheduler, Long.MAX_VALUE)
 			.expectSubscription()
@@ -131,14 +132,14 @@ class ClusterRefreshLeaseTests {
 		assertThat(this.logto.requests.get()).as("one refresh, by the instance that took over").isEqualTo(1);
 		assertThat(this.logto.invalidGrants.get()).isZero();
 		assertThat(this.store.leaseHolder("session-1")).isNull();
-		assertThat(binding.session.get().refreshToken()).isEqualTo("rt-1");
+		assertThat(binding.current().refreshToken()).isEqualTo("rt-1");
 	}
 
 	@Test
 	void obtainWhenTheLeaseIsHeldPastTheWaitDeadlineThenTimeoutErrorAndSessionUntouched() {
 		// A holder that is alive but stuck, renewing its lease: the waiter gives up after twice the lease's lifetime.
 		holdLease("instance-b", Duration.ofDays(1));
-		HeldSessionBinding binding = new HeldSessionBinding(this.expiredSession);
+		TestSessionBinding binding = new TestSessionBinding(this.expiredSession);
 
 		StepVerifier.withVirtualTime(() -> obtain(binding), () -> this.scheduler, Long.MAX_VALUE)
 			.expectSubscription()
@@ -149,11 +150,11 @@ class ClusterRefreshLeaseTests {
 			.verify(Duration.ofSeconds(5));
 
 		assertThat(this.logto.requests.get()).isZero();
-		assertThat(binding.session.get()).isSameAs(this.expiredSession);
+		assertThat(binding.current()).isSameAs(this.expiredSession);
 		assertThat(this.store.leaseHolder("session-1")).isEqualTo("instance-b");
 	}
 
-	private Mono<LogtoSession> obtain(HeldSessionBinding binding) {
+	private Mono<LogtoSession> obtain(TestSessionBinding binding) {
 		return this.coordinator.obtain(this.expiredSession, API, false, binding, this.store);
 	}
 

@@ -276,4 +276,41 @@ class HttpTokenEndpointTests {
 	private static Consumer<Throwable> tokenError(Consumer<TokenEndpointException> assertions) {
 		return e -> assertThat(e).isInstanceOfSatisfying(TokenEndpointException.class, assertions);
 	}
+
+	@Test
+	void clientCredentialsWhenResourceOrganizationAndScopeThenEachIsSentAndAbsentOnesAreNot() {
+		answerJson(200, "{\"access_token\":\"m2m\",\"expires_in\":3600,\"token_type\":\"Bearer\"}");
+
+		endpoint().clientCredentials("m2m-app", "m2m-secret", "https://api.example.com", "org-1", "read:all")
+			.block(Duration.ofSeconds(5));
+		Map<String, String> full = FakeLogto.parseQuery(body(lastTokenRequest()));
+		endpoint().clientCredentials("m2m-app", "m2m-secret", null, null, null).block(Duration.ofSeconds(5));
+		Map<String, String> bare = FakeLogto.parseQuery(body(lastTokenRequest()));
+
+		assertThat(full).containsEntry("grant_type", "client_credentials")
+			.containsEntry("resource", "https://api.example.com")
+			.containsEntry("organization_id", "org-1")
+			.containsEntry("scope", "read:all");
+		assertThat(bare).containsOnlyKeys("grant_type");
+	}
+
+	@Test
+	void refreshWhenTokenTypeIsMissingOrEmptyThenBearerElseAsSent() {
+		answerJson(200, "{\"access_token\":\"at\",\"expires_in\":60}");
+		assertThat(endpoint().refresh("rt", null, null).block(Duration.ofSeconds(5)).tokenType()).isEqualTo("Bearer");
+		answerJson(200, "{\"access_token\":\"at\",\"expires_in\":60,\"token_type\":\"\"}");
+		assertThat(endpoint().refresh("rt", null, null).block(Duration.ofSeconds(5)).tokenType()).isEqualTo("Bearer");
+		answerJson(200, "{\"access_token\":\"at\",\"expires_in\":60,\"token_type\":\"DPoP\"}");
+		assertThat(endpoint().refresh("rt", null, null).block(Duration.ofSeconds(5)).tokenType()).isEqualTo("DPoP");
+	}
+
+	@Test
+	void tokenResponseToStringWhenItHoldsTokensThenShowsNoneOfThem() {
+		TokenResponse full = new TokenResponse("access-secret", "refresh-secret", "id-secret", "openid", 60, "Bearer");
+		TokenResponse bare = new TokenResponse("access-secret", null, null, null, 60, "Bearer");
+
+		assertThat(full.toString()).doesNotContain("secret").contains("refreshToken=****", "idToken=****",
+				"scope=openid", "expiresIn=60");
+		assertThat(bare.toString()).doesNotContain("secret").contains("refreshToken=none", "idToken=none");
+	}
 }

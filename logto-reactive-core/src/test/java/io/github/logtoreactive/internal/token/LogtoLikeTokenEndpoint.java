@@ -2,45 +2,37 @@ package io.github.logtoreactive.internal.token;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.logtoreactive.TokenEndpointException;
 import io.github.logtoreactive.TokenKey;
+import io.github.logtoreactive.support.LogtoRefreshGrant;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * A token endpoint that behaves like Logto's refresh grant: it rotates the refresh token on every use, accepts a
- * consumed one for 3 s (sliding), and after that revokes the whole grant. Counts requests and refusals.
+ * A token endpoint in process that behaves like Logto's refresh grant ({@link LogtoRefreshGrant}: rotation, the 3 s
+ * reuse window, revocation). Counts requests and refusals.
  */
 final class LogtoLikeTokenEndpoint implements TokenEndpoint {
 
-	private static final Duration REUSE_WINDOW = Duration.ofSeconds(3);
-
-	private final Clock clock;
-
 	private final Duration latency;
-
-	private final Map<String, @Nullable Instant> refreshTokens = new ConcurrentHashMap<>();
 
 	private final AtomicInteger counter = new AtomicInteger();
 
+	private final LogtoRefreshGrant grant;
+
 	final AtomicInteger requests = new AtomicInteger();
 
-	final AtomicInteger invalidGrants = new AtomicInteger();
+	final AtomicInteger invalidGrants;
 
 	final List<TokenKey> requestedKeys = new CopyOnWriteArrayList<>();
 
 	final AtomicReference<@Nullable TokenEndpointException> nextFailure = new AtomicReference<>();
-
-	volatile boolean revoked;
 
 	volatile long expiresIn = 3600;
 
@@ -48,9 +40,10 @@ final class LogtoLikeTokenEndpoint implements TokenEndpoint {
 	volatile @Nullable String idToken;
 
 	LogtoLikeTokenEndpoint(Clock clock, Duration latency, String initialRefreshToken) {
-		this.clock = clock;
 		this.latency = latency;
-		this.refreshTokens.put(initialRefreshToken, Instant.MIN);
+		this.grant = new LogtoRefreshGrant(clock, () -> "rt-" + this.counter.incrementAndGet());
+		this.grant.issue(initialRefreshToken);
+		this.invalidGrants = this.grant.invalidGrants;
 	}
 
 	/**
@@ -58,7 +51,7 @@ final class LogtoLikeTokenEndpoint implements TokenEndpoint {
 	 * @param refreshToken the new grant's first refresh token
 	 */
 	void issue(String refreshToken) {
-		this.refreshTokens.put(refreshToken, Instant.MIN);
+		this.grant.issue(refreshToken);
 	}
 
 	@Override
@@ -76,32 +69,19 @@ final class LogtoLikeTokenEndpoint implements TokenEndpoint {
 
 	private synchronized TokenResponse grant(String refreshToken, @Nullable String resource,
 			@Nullable String organizationId) {
-		Instant now = this.clock.instant();
-		if (this.revoked || !this.refreshTokens.containsKey(refreshToken)) {
-			throw invalidGrant();
+		if (!this.grant.redeemable(refreshToken)) {
+			throw new TokenEndpointException(400, "invalid_grant", "grant request is invalid", "oidc.invalid_grant",
+					null);
 		}
-		Instant consumedAt = this.refreshTokens.get(refreshToken);
-		if (consumedAt != null && !consumedAt.equals(Instant.MIN) && now.isAfter(consumedAt.plus(REUSE_WINDOW))) {
-			this.revoked = true;
-			throw invalidGrant();
-		}
-		this.refreshTokens.put(refreshToken, now);
-		String next = "rt-" + this.counter.incrementAndGet();
-		this.refreshTokens.put(next, Instant.MIN);
+		String next = this.grant.rotate(refreshToken);
 		String aud = resource != null ? resource : organizationId != null ? "urn:logto:organization:" + organizationId : "userinfo";
 		String accessToken = resource == null && organizationId == null ? "opaque-" + this.counter.get()
 				: "h." + aud + "-" + this.counter.get() + ".s";
 		return new TokenResponse(accessToken, next, this.idToken, "", this.expiresIn, "Bearer");
 	}
 
-	private TokenEndpointException invalidGrant() {
-		this.invalidGrants.incrementAndGet();
-		return new TokenEndpointException(400, "invalid_grant", "grant request is invalid", "oidc.invalid_grant", null);
-	}
-
 	boolean isLive(String refreshToken) {
-		Instant consumed = this.refreshTokens.get(refreshToken);
-		return !this.revoked && consumed != null && consumed.equals(Instant.MIN);
+		return this.grant.isLive(refreshToken);
 	}
 
 	@Override

@@ -1,13 +1,16 @@
 package io.github.logtoreactive.internal.token;
 
+import io.github.logtoreactive.support.TestSessionBinding;
 import io.github.logtoreactive.support.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.regex.Pattern;
 
 import io.github.logtoreactive.AccessToken;
 import io.github.logtoreactive.LogtoConfig;
@@ -64,28 +67,31 @@ class RefreshCoordinatorTests {
 	void obtainWhenThousandConcurrentCallersOverFiveKeysThenFiveRequestsAndNoInvalidGrant() {
 		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ofMillis(20), "rt-0");
 		RefreshCoordinator coordinator = coordinator(logto);
-		ConcurrentLinkedQueue<HeldSessionBinding> bindings = new ConcurrentLinkedQueue<>();
+		ConcurrentLinkedQueue<TestSessionBinding> bindings = new ConcurrentLinkedQueue<>();
 
-		List<Mono<String>> calls = new ArrayList<>();
+		List<Mono<Map.Entry<TokenKey, String>>> calls = new ArrayList<>();
 		for (int i = 0; i < 1000; i++) {
 			TokenKey key = FIVE_KEYS.get(i % FIVE_KEYS.size());
 			calls.add(Mono.defer(() -> {
-				HeldSessionBinding binding = new HeldSessionBinding(this.expiredSession);
+				TestSessionBinding binding = new TestSessionBinding(this.expiredSession);
 				bindings.add(binding);
 				return coordinator.obtain(this.expiredSession, key, false, binding, null);
-			}).map(session -> session.accessToken(key).token()).subscribeOn(Schedulers.parallel()));
+			}).map(session -> Map.entry(key, session.accessToken(key).token())).subscribeOn(Schedulers.parallel()));
 		}
 
-		StepVerifier.create(Flux.merge(calls).collectList())
-			.assertNext(tokens -> assertThat(tokens).hasSize(1000).allMatch(t -> t.startsWith("h.")))
-			.verifyComplete();
+		List<Map.Entry<TokenKey, String>> answers = Flux.merge(calls).collectList().block(Duration.ofSeconds(30));
+		// Each caller got the token of its own key (the fake names the audience in the token), one token per key.
+		assertThat(answers).hasSize(1000)
+			.allSatisfy(answer -> assertThat(answer.getValue())
+				.matches("h\\." + Pattern.quote(audienceOf(answer.getKey())) + "-\\d+\\.s"));
+		assertThat(answers.stream().map(Map.Entry::getValue).distinct()).hasSize(5);
 		assertThat(logto.requests.get()).as("one token request per key").isEqualTo(5);
 		assertThat(logto.invalidGrants.get()).isZero();
 		assertThat(new HashSet<>(logto.requestedKeys)).containsExactlyInAnyOrderElementsOf(FIVE_KEYS);
 		// Responses that completed before the last rotation carry an older refresh token; a later request presenting
 		// any of them is brought up to date without a token request (no replay of a consumed refresh token).
-		for (HeldSessionBinding binding : bindings) {
-			LogtoSession again = coordinator.obtain(binding.session.get(), FIVE_KEYS.get(0), false, binding, null)
+		for (TestSessionBinding binding : bindings) {
+			LogtoSession again = coordinator.obtain(binding.current(), FIVE_KEYS.get(0), false, binding, null)
 				.block(Duration.ofSeconds(5));
 			assertThat(logto.isLive(again.refreshToken())).isTrue();
 		}
@@ -100,11 +106,11 @@ class RefreshCoordinatorTests {
 		TokenKey api = FIVE_KEYS.get(0);
 
 		LogtoSession first = coordinator
-			.obtain(this.expiredSession, api, false, new HeldSessionBinding(this.expiredSession), null)
+			.obtain(this.expiredSession, api, false, new TestSessionBinding(this.expiredSession), null)
 			.block(Duration.ofSeconds(5));
 		this.clock.advance(Duration.ofSeconds(10));
 		LogtoSession late = coordinator
-			.obtain(this.expiredSession, api, false, new HeldSessionBinding(this.expiredSession), null)
+			.obtain(this.expiredSession, api, false, new TestSessionBinding(this.expiredSession), null)
 			.block(Duration.ofSeconds(5));
 
 		assertThat(logto.requestedKeys).containsExactly(api);
@@ -120,7 +126,7 @@ class RefreshCoordinatorTests {
 		LogtoSession fresh = this.expiredSession.withAccessToken(api,
 				new AccessToken("h.a.s", "read", START, START.plusSeconds(3600)));
 
-		StepVerifier.create(coordinator(logto).obtain(fresh, api, false, new HeldSessionBinding(fresh), null))
+		StepVerifier.create(coordinator(logto).obtain(fresh, api, false, new TestSessionBinding(fresh), null))
 			.expectNext(fresh)
 			.verifyComplete();
 		assertThat(logto.requests.get()).isZero();
@@ -136,11 +142,11 @@ class RefreshCoordinatorTests {
 				new AccessToken("h.short.s", "", START, START.plusSeconds(5)));
 
 		this.clock.advance(Duration.ofSeconds(2));
-		StepVerifier.create(coordinator.obtain(shortLived, api, false, new HeldSessionBinding(shortLived), null))
+		StepVerifier.create(coordinator.obtain(shortLived, api, false, new TestSessionBinding(shortLived), null))
 			.expectNext(shortLived)
 			.verifyComplete();
 		this.clock.advance(Duration.ofMillis(600));
-		StepVerifier.create(coordinator.obtain(shortLived, api, false, new HeldSessionBinding(shortLived), null))
+		StepVerifier.create(coordinator.obtain(shortLived, api, false, new TestSessionBinding(shortLived), null))
 			.assertNext(s -> assertThat(s.accessToken(api).token()).isNotEqualTo("h.short.s"))
 			.verifyComplete();
 		assertThat(logto.requests.get()).isEqualTo(1);
@@ -153,7 +159,7 @@ class RefreshCoordinatorTests {
 		LogtoSession fresh = this.expiredSession.withAccessToken(api,
 				new AccessToken("h.a.s", "read", START, START.plusSeconds(3600)));
 
-		StepVerifier.create(coordinator(logto).obtain(fresh, api, true, new HeldSessionBinding(fresh), null))
+		StepVerifier.create(coordinator(logto).obtain(fresh, api, true, new TestSessionBinding(fresh), null))
 			.assertNext(s -> {
 				assertThat(s.accessToken(api).token()).isNotEqualTo("h.a.s");
 				assertThat(s.refreshToken()).isEqualTo("rt-1");
@@ -168,12 +174,12 @@ class RefreshCoordinatorTests {
 		TokenKey api = FIVE_KEYS.get(0);
 		LogtoSession fresh = this.expiredSession.withAccessToken(api,
 				new AccessToken("h.a.s", "read", START, START.plusSeconds(3600)));
-		HeldSessionBinding binding = new HeldSessionBinding(fresh);
+		TestSessionBinding binding = new TestSessionBinding(fresh);
 
 		StepVerifier.create(coordinator(logto).accessToken(fresh, api, false, binding, null))
 			.expectNext("h.a.s")
 			.verifyComplete();
-		assertThat(binding.session.get()).isSameAs(fresh);
+		assertThat(binding.current()).isSameAs(fresh);
 		assertThat(logto.requests.get()).isZero();
 	}
 
@@ -185,32 +191,32 @@ class RefreshCoordinatorTests {
 		LogtoSession fresh = this.expiredSession.withAccessToken(api,
 				new AccessToken("h.a.s", "read", START, START.plusSeconds(3600)));
 		// another request of the same cookie refreshed (rt-0 -> rt-1, a newer token for api)
-		StepVerifier.create(coordinator.obtain(fresh, api, true, new HeldSessionBinding(fresh), null))
+		StepVerifier.create(coordinator.obtain(fresh, api, true, new TestSessionBinding(fresh), null))
 			.expectNextCount(1)
 			.verifyComplete();
-		HeldSessionBinding late = new HeldSessionBinding(fresh);
+		TestSessionBinding late = new TestSessionBinding(fresh);
 
 		StepVerifier.create(coordinator.accessToken(fresh, api, false, late, null))
 			.assertNext(token -> assertThat(token).isNotEqualTo("h.a.s")
-				.isEqualTo(late.session.get().accessToken(api).token()))
+				.isEqualTo(late.current().accessToken(api).token()))
 			.verifyComplete();
-		assertThat(late.session.get().refreshToken()).isEqualTo("rt-1");
+		assertThat(late.current().refreshToken()).isEqualTo("rt-1");
 		assertThat(logto.requests.get()).isEqualTo(1);
 	}
 
 	@Test
 	void obtainWhenInvalidGrantThenSessionExpiredAndTokensCleared() {
 		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "another-token");
-		HeldSessionBinding binding = new HeldSessionBinding(this.expiredSession);
+		TestSessionBinding binding = new TestSessionBinding(this.expiredSession);
 
 		StepVerifier.create(coordinator(logto).obtain(this.expiredSession, FIVE_KEYS.get(0), false, binding, null))
 			.expectErrorSatisfies(ex -> assertThat(ex).isInstanceOf(SessionExpiredException.class)
 				.extracting(e -> ((SessionExpiredException) e).code())
 				.isEqualTo("token_endpoint.invalid_grant"))
 			.verify(Duration.ofSeconds(5));
-		assertThat(binding.session.get().isAuthenticated()).isFalse();
-		assertThat(binding.session.get().refreshToken()).isNull();
-		assertThat(binding.session.get().accessTokens()).isEmpty();
+		assertThat(binding.current().isAuthenticated()).isFalse();
+		assertThat(binding.current().refreshToken()).isNull();
+		assertThat(binding.current().accessTokens()).isEmpty();
 	}
 
 	@Test
@@ -218,7 +224,7 @@ class RefreshCoordinatorTests {
 		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
 		logto.nextFailure.set(new TokenEndpointException(403, "access_denied",
 				"user is not a member of the organization", "oidc.access_denied", null));
-		HeldSessionBinding binding = new HeldSessionBinding(this.expiredSession);
+		TestSessionBinding binding = new TestSessionBinding(this.expiredSession);
 
 		StepVerifier.create(coordinator(logto).obtain(this.expiredSession, TokenKey.organization("org-x"), false,
 				binding, null))
@@ -228,7 +234,7 @@ class RefreshCoordinatorTests {
 				assertThat(((OrganizationAccessException) ex).status()).isEqualTo(403);
 			})
 			.verify(Duration.ofSeconds(5));
-		assertThat(binding.session.get()).isSameAs(this.expiredSession);
+		assertThat(binding.current()).isSameAs(this.expiredSession);
 	}
 
 	@Test
@@ -241,7 +247,7 @@ class RefreshCoordinatorTests {
 		TokenKey api = FIVE_KEYS.get(0);
 
 		StepVerifier.withVirtualTime(() -> coordinator.obtain(this.expiredSession, api, false,
-				new HeldSessionBinding(this.expiredSession), null), () -> vts, Long.MAX_VALUE)
+				new TestSessionBinding(this.expiredSession), null), () -> vts, Long.MAX_VALUE)
 			.expectSubscription()
 			.thenAwait(Duration.ofSeconds(1))
 			.assertNext(s -> assertThat(s.accessToken(api)).isNotNull())
@@ -258,7 +264,7 @@ class RefreshCoordinatorTests {
 		RefreshCoordinator coordinator = new RefreshCoordinator(limited, Mono::just, this.config, this.clock, vts);
 
 		StepVerifier.withVirtualTime(() -> coordinator.obtain(this.expiredSession, FIVE_KEYS.get(0), false,
-				new HeldSessionBinding(this.expiredSession), null), () -> vts, Long.MAX_VALUE)
+				new TestSessionBinding(this.expiredSession), null), () -> vts, Long.MAX_VALUE)
 			.expectSubscription()
 			.thenAwait(Duration.ofMillis(4900))
 			.expectNoEvent(Duration.ofMillis(50))
@@ -274,7 +280,7 @@ class RefreshCoordinatorTests {
 		TokenEndpoint down = new FailingFirst(logto, 100,
 				new TokenEndpointException(502, "http_error_502", null, null, null));
 		RefreshCoordinator coordinator = new RefreshCoordinator(down, Mono::just, this.config, this.clock, vts);
-		HeldSessionBinding binding = new HeldSessionBinding(this.expiredSession);
+		TestSessionBinding binding = new TestSessionBinding(this.expiredSession);
 
 		StepVerifier.withVirtualTime(
 				() -> coordinator.obtain(this.expiredSession, FIVE_KEYS.get(0), false, binding, null), () -> vts,
@@ -285,7 +291,7 @@ class RefreshCoordinatorTests {
 				.isNotInstanceOf(SessionExpiredException.class))
 			.verify(Duration.ofSeconds(5));
 		assertThat(coordinator.refreshCount()).isEqualTo(1 + this.config.transientRetries());
-		assertThat(binding.session.get()).isSameAs(this.expiredSession);
+		assertThat(binding.current()).isSameAs(this.expiredSession);
 	}
 
 	@Test
@@ -301,7 +307,7 @@ class RefreshCoordinatorTests {
 		RefreshCoordinator coordinator = coordinator(slow);
 
 		StepVerifier.create(coordinator.obtain(this.expiredSession, FIVE_KEYS.get(0), false,
-				new HeldSessionBinding(this.expiredSession), null))
+				new TestSessionBinding(this.expiredSession), null))
 			.expectError(LogtoTransportException.class)
 			.verify(Duration.ofSeconds(5));
 		assertThat(coordinator.refreshCount()).isEqualTo(1);
@@ -311,17 +317,17 @@ class RefreshCoordinatorTests {
 	void obtainWhenSequentialRefreshesThenEachUsesThePreviousRotatedToken() {
 		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
 		RefreshCoordinator coordinator = coordinator(logto);
-		HeldSessionBinding binding = new HeldSessionBinding(this.expiredSession);
+		TestSessionBinding binding = new TestSessionBinding(this.expiredSession);
 		Set<String> seen = new HashSet<>();
 		for (TokenKey key : FIVE_KEYS) {
 			this.clock.advance(Duration.ofSeconds(5));
-			LogtoSession after = coordinator.obtain(binding.session.get(), key, false, binding, null)
+			LogtoSession after = coordinator.obtain(binding.current(), key, false, binding, null)
 				.block(Duration.ofSeconds(5));
 			seen.add(after.refreshToken());
 		}
 		assertThat(seen).hasSize(5);
 		assertThat(logto.invalidGrants.get()).isZero();
-		assertThat(logto.isLive(binding.session.get().refreshToken())).isTrue();
+		assertThat(logto.isLive(binding.current().refreshToken())).isTrue();
 	}
 
 	@Test
@@ -329,7 +335,7 @@ class RefreshCoordinatorTests {
 		LogtoLikeTokenEndpoint logto = new LogtoLikeTokenEndpoint(this.clock, Duration.ZERO, "rt-0");
 		RefreshCoordinator coordinator = coordinator(logto);
 		LogtoSession untouched = this.expiredSession;
-		coordinator.obtain(this.expiredSession, FIVE_KEYS.get(0), false, new HeldSessionBinding(untouched), null)
+		coordinator.obtain(this.expiredSession, FIVE_KEYS.get(0), false, new TestSessionBinding(untouched), null)
 			.block(Duration.ofSeconds(5));
 
 		LogtoSession written = coordinator.reconcile(untouched);
@@ -346,18 +352,22 @@ class RefreshCoordinatorTests {
 		this.config = this.config.toBuilder().refreshResultRetention(Duration.ZERO).build();
 		RefreshCoordinator coordinator = coordinator(logto);
 		LogtoSession refreshed = coordinator
-			.obtain(this.expiredSession, FIVE_KEYS.get(0), false, new HeldSessionBinding(this.expiredSession), null)
+			.obtain(this.expiredSession, FIVE_KEYS.get(0), false, new TestSessionBinding(this.expiredSession), null)
 			.block(Duration.ofSeconds(5));
 		coordinator.retain(refreshed, Duration.ofHours(1));
 		this.clock.advance(Duration.ofSeconds(2));
 
 		LogtoSession nextRequest = coordinator
-			.obtain(this.expiredSession, FIVE_KEYS.get(0), false, new HeldSessionBinding(this.expiredSession), null)
+			.obtain(this.expiredSession, FIVE_KEYS.get(0), false, new TestSessionBinding(this.expiredSession), null)
 			.block(Duration.ofSeconds(5));
 
 		assertThat(nextRequest.refreshToken()).isEqualTo("rt-1");
 		assertThat(logto.requests.get()).isEqualTo(1);
 		assertThat(coordinator.retainedCount()).isEqualTo(1);
+	}
+
+	private static String audienceOf(TokenKey key) {
+		return key.resource() != null ? key.resource() : "urn:logto:organization:" + key.organizationId();
 	}
 
 	@Test
@@ -373,7 +383,7 @@ class RefreshCoordinatorTests {
 
 		this.clock.advance(retention);
 		StepVerifier.create(coordinator.obtain(cookies.get(1), TokenKey.DEFAULT, false,
-				new HeldSessionBinding(cookies.get(1)), null))
+				new TestSessionBinding(cookies.get(1)), null))
 			.expectError(SessionExpiredException.class)
 			.verify(Duration.ofSeconds(5));
 		assertThat(logto.requests.get()).isEqualTo(3);
@@ -428,7 +438,7 @@ class RefreshCoordinatorTests {
 		}
 		assertThat(logto.invalidGrants.get()).isZero();
 		StepVerifier.create(coordinator.obtain(cookies.get(1), TokenKey.DEFAULT, false,
-				new HeldSessionBinding(cookies.get(1)), null))
+				new TestSessionBinding(cookies.get(1)), null))
 			.as("s2 was dropped: its old cookie replays a consumed refresh token")
 			.expectError(SessionExpiredException.class)
 			.verify(Duration.ofSeconds(5));
@@ -451,7 +461,7 @@ class RefreshCoordinatorTests {
 		// The pin has ended; the lane is then kept only for the refresh-result retention after its last use.
 		this.clock.advance(this.config.refreshResultRetention().plusMillis(1));
 		StepVerifier.create(coordinator.obtain(cookies.get(1), TokenKey.DEFAULT, false,
-				new HeldSessionBinding(cookies.get(1)), null))
+				new TestSessionBinding(cookies.get(1)), null))
 			.expectError(SessionExpiredException.class)
 			.verify(Duration.ofSeconds(5));
 	}
@@ -502,7 +512,7 @@ class RefreshCoordinatorTests {
 	}
 
 	private static LogtoSession nextRequest(RefreshCoordinator coordinator, LogtoSession cookie) {
-		return coordinator.obtain(cookie, TokenKey.DEFAULT, false, new HeldSessionBinding(cookie), null)
+		return coordinator.obtain(cookie, TokenKey.DEFAULT, false, new TestSessionBinding(cookie), null)
 			.block(Duration.ofSeconds(5));
 	}
 

@@ -1,5 +1,6 @@
 package io.github.logtoreactive.internal.token;
 
+import io.github.logtoreactive.support.TestSessionBinding;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -104,7 +105,7 @@ class RefreshedIdTokenTests {
 			Consumer<Map<String, @Nullable Object>> change, Reason reason) {
 		this.logto.idToken = idToken(change);
 		RefreshCoordinator coordinator = coordinator(Mono::just);
-		HeldSessionBinding binding = new HeldSessionBinding(this.session);
+		TestSessionBinding binding = new TestSessionBinding(this.session);
 
 		StepVerifier.create(coordinator.obtain(this.session, API, false, binding, null))
 			.expectErrorSatisfies(ex -> assertThat(ex).isInstanceOfSatisfying(IdTokenVerificationException.class,
@@ -115,7 +116,7 @@ class RefreshedIdTokenTests {
 			.verify(TIMEOUT);
 
 		assertThat(this.logto.requests.get()).isEqualTo(1);
-		assertThat(binding.session.get()).as("the request's session is not written").isSameAs(this.session);
+		assertThat(binding.current()).as("the request's session is not written").isSameAs(this.session);
 		assertThat(coordinator.reconcile(this.session))
 			.as("no later request of this session adopts the response's tokens").isSameAs(this.session);
 		assertThat(coordinator.failureCount()).isEqualTo(1);
@@ -125,7 +126,7 @@ class RefreshedIdTokenTests {
 	void obtainWhenTheRefreshedIdTokenOfAnotherSubjectAlsoFailsVerificationThenStillSubjectMismatch() {
 		this.logto.idToken = idToken(claims -> claims.put("sub", "user-2"));
 		RefreshCoordinator coordinator = coordinator(failing(Reason.BAD_SIGNATURE));
-		HeldSessionBinding binding = new HeldSessionBinding(this.session);
+		TestSessionBinding binding = new TestSessionBinding(this.session);
 
 		StepVerifier.create(coordinator.obtain(this.session, API, false, binding, null))
 			.expectErrorSatisfies(ex -> assertThat(ex).isInstanceOfSatisfying(IdTokenVerificationException.class,
@@ -140,7 +141,7 @@ class RefreshedIdTokenTests {
 	void obtainWhenTheRefreshedIdTokenFailsVerificationThenSessionKeepsItsIdTokenAndTakesTheRotatedTokens(
 			Reason reason) {
 		this.logto.idToken = idToken(claims -> claims.put("name", "Renamed"));
-		HeldSessionBinding binding = new HeldSessionBinding(this.session);
+		TestSessionBinding binding = new TestSessionBinding(this.session);
 
 		StepVerifier.create(coordinator(failing(reason)).obtain(this.session, API, false, binding, null))
 			.assertNext(refreshed -> {
@@ -150,15 +151,15 @@ class RefreshedIdTokenTests {
 			})
 			.expectComplete()
 			.verify(TIMEOUT);
-		assertThat(binding.session.get().idToken()).isEqualTo(this.session.idToken());
-		assertThat(this.logto.isLive(binding.session.get().refreshToken())).isTrue();
+		assertThat(binding.current().idToken()).isEqualTo(this.session.idToken());
+		assertThat(this.logto.isLive(binding.current().refreshToken())).isTrue();
 	}
 
 	@Test
 	void obtainWhenTheRefreshedIdTokenVerifiesAndNamesTheSameIdentityThenTheSessionTakesIt() {
 		String renamed = idToken(claims -> claims.put("name", "Renamed"));
 		this.logto.idToken = renamed;
-		HeldSessionBinding binding = new HeldSessionBinding(this.session);
+		TestSessionBinding binding = new TestSessionBinding(this.session);
 
 		StepVerifier.create(coordinator(Mono::just).obtain(this.session, API, false, binding, null))
 			.assertNext(refreshed -> assertThat(refreshed.idToken()).isEqualTo(renamed))

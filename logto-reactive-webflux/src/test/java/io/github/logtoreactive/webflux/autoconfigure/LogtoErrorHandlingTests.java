@@ -175,7 +175,7 @@ class LogtoErrorHandlingTests {
 	}
 
 	@Test
-	void applicationsOwnExceptionHandlerRunsFirstAndKeepsControl() {
+	void errorHandlingWhenTheApplicationHasItsOwnExceptionHandlerThenItRunsFirstAndKeepsControl() {
 		this.runner.withUserConfiguration(OwnExceptionHandler.class).run(context -> {
 			assertThat(context).hasSingleBean(LogtoWebExceptionHandler.class);
 			client(context).get().uri("/me").exchange()

@@ -43,7 +43,9 @@ import io.github.logtoreactive.SignInResult;
 import io.github.logtoreactive.TokenKey;
 import io.github.logtoreactive.UserScope;
 import io.github.logtoreactive.test.RefreshTokenRotation;
+import io.github.logtoreactive.support.TestHttp;
 import io.github.logtoreactive.test.TestUser;
+import io.github.logtoreactive.support.TestSessionBinding;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -93,7 +95,7 @@ abstract class CoreClientFlowSpec {
 
 	Browser browser;
 
-	MemorySessionBinding binding;
+	TestSessionBinding binding;
 
 	LogtoClient client;
 
@@ -128,7 +130,7 @@ abstract class CoreClientFlowSpec {
 			.build();
 		this.engine = LogtoEngine.builder(config).clock(this.peer.clock()).build();
 		this.browser = new Browser();
-		this.binding = new MemorySessionBinding();
+		this.binding = new TestSessionBinding();
 		this.client = this.engine.client(this.binding);
 	}
 
@@ -157,7 +159,7 @@ abstract class CoreClientFlowSpec {
 	}
 
 	/** Calls the token endpoint directly, as another client holding the same refresh token would. */
-	Browser.Reply refreshDirectly(String refreshToken) {
+	TestHttp.Reply refreshDirectly(String refreshToken) {
 		return new Browser().post(this.peer.issuer() + "/token", Map.of(CLIENT_ID, CLIENT_SECRET), "grant_type",
 				"refresh_token", "refresh_token", refreshToken);
 	}
@@ -570,7 +572,7 @@ abstract class CoreClientFlowSpec {
 		List<Mono<Map.Entry<TokenKey, String>>> calls = new ArrayList<>();
 		for (int i = 0; i < 50; i++) {
 			TokenKey key = keys.get(i % keys.size());
-			calls.add(Mono.defer(() -> this.engine.client(new MemorySessionBinding(cookie))
+			calls.add(Mono.defer(() -> this.engine.client(new TestSessionBinding(cookie))
 				.getAccessToken(key.resource(), key.organizationId())
 				.map(token -> Map.entry(key, fingerprint(token)))).subscribeOn(Schedulers.parallel()));
 		}
@@ -599,7 +601,7 @@ abstract class CoreClientFlowSpec {
 			.expectComplete()
 			.verify(TIMEOUT);
 		assertThat(this.engine.statistics().refreshFailures()).isZero();
-		Browser.Reply direct = refreshDirectly(refreshToken());
+		TestHttp.Reply direct = refreshDirectly(refreshToken());
 		assertThat(direct.status()).as("the session's refresh token is live: %s", direct.json().get("error"))
 			.isEqualTo(200);
 	}
@@ -615,7 +617,7 @@ abstract class CoreClientFlowSpec {
 		assertThat(fingerprint(refreshToken())).isNotEqualTo(fingerprint(stolen));
 
 		this.peer.advanceClock(PAST_REUSE_WINDOW);
-		Browser.Reply replay = refreshDirectly(stolen);
+		TestHttp.Reply replay = refreshDirectly(stolen);
 		assertThat(replay.status()).isEqualTo(400);
 		assertThat(replay.json()).containsEntry("error", "invalid_grant");
 
@@ -670,7 +672,7 @@ abstract class CoreClientFlowSpec {
 		StepVerifier.create(this.client.isAuthenticated()).expectNext(false).expectComplete().verify(TIMEOUT);
 		this.peer.revocationRequests().ifPresent(count -> assertThat(count).isEqualTo(1));
 		// offline_access refresh tokens survive end-session at Logto: only the revocation kills this one.
-		Browser.Reply afterwards = refreshDirectly(refreshToken);
+		TestHttp.Reply afterwards = refreshDirectly(refreshToken);
 		assertThat(afterwards.status()).isEqualTo(400);
 		assertThat(afterwards.json()).containsEntry("error", "invalid_grant");
 
@@ -688,7 +690,7 @@ abstract class CoreClientFlowSpec {
 		String endSession = this.client.signOut(POST_LOGOUT_REDIRECT_URI).block(TIMEOUT);
 		assertThat(endSession).isNotNull();
 
-		Browser.Reply confirmed = this.browser.signOutAt(endSession);
+		TestHttp.Reply confirmed = this.browser.signOutAt(endSession);
 
 		assertThat(confirmed.status()).isEqualTo(303);
 		// The client sends no state, so none comes back.

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.github.logtoreactive.support.TestHttp;
 import io.github.logtoreactive.LogtoConfig;
 import io.github.logtoreactive.LogtoEngine;
 import io.github.logtoreactive.LogtoSession;
@@ -111,11 +112,11 @@ class OidcProviderPeerBackchannelLogoutRouteTests {
 				.withTokens((String) tokens.get("id_token"), (String) tokens.get("refresh_token")));
 			assertThat(b.open(cookies).client().isAuthenticated().block(Duration.ofSeconds(10))).isTrue();
 
-			PeerHttp.Reply page = flows.browser.get(peer.issuer() + "/session/end?" + PeerHttp.form("id_token_hint",
+			TestHttp.Reply page = flows.browser.get(peer.issuer() + "/session/end?" + TestHttp.form("id_token_hint",
 					(String) tokens.get("id_token"), "post_logout_redirect_uri", PeerFlows.POST_LOGOUT_REDIRECT_URI));
 			Matcher xsrf = XSRF.matcher(page.body());
 			assertThat(xsrf.find()).as(page.body()).isTrue();
-			PeerHttp.Reply confirmed = flows.browser.post(peer.issuer() + "/session/end/confirm", Map.of(), "xsrf",
+			TestHttp.Reply confirmed = flows.browser.post(peer.issuer() + "/session/end/confirm", Map.of(), "xsrf",
 					xsrf.group(1), "logout", "yes");
 
 			assertThat(confirmed.status()).isEqualTo(303);

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.logtoreactive.support.TestHttp;
 import io.github.logtoreactive.test.TestApiResource;
 import io.github.logtoreactive.test.TestTenant;
 import io.github.logtoreactive.test.TestUser;
@@ -26,7 +27,7 @@ class OidcProviderPeerBackchannelLogoutTests {
 	private static final Pattern XSRF = Pattern.compile("name=\"xsrf\" value=\"([^\"]+)\"");
 
 	@Test
-	void endSessionPostsALogoutTokenWithSidToTheBackchannelLogoutUri() throws Exception {
+	void endSessionWhenBackchannelLogoutUriThenPostsALogoutTokenWithSid() throws Exception {
 		CompletableFuture<String> received = new CompletableFuture<>();
 		DisposableServer app = HttpServer.create()
 			.host("127.0.0.1")
@@ -55,18 +56,18 @@ class OidcProviderPeerBackchannelLogoutTests {
 			PeerFlows flows = new PeerFlows(peer);
 			Map<String, Object> tokens = flows.tokens("openid offline_access");
 			String sid = (String) PeerFlows.claims(tokens.get("id_token")).get("sid");
-			PeerHttp.Reply page = flows.browser.get(peer.issuer() + "/session/end?" + PeerHttp.form("id_token_hint",
+			TestHttp.Reply page = flows.browser.get(peer.issuer() + "/session/end?" + TestHttp.form("id_token_hint",
 					(String) tokens.get("id_token"), "post_logout_redirect_uri", PeerFlows.POST_LOGOUT_REDIRECT_URI));
 			Matcher xsrf = XSRF.matcher(page.body());
 			assertThat(xsrf.find()).as(page.body()).isTrue();
 
-			PeerHttp.Reply confirmed = flows.browser.post(peer.issuer() + "/session/end/confirm", Map.of(), "xsrf",
+			TestHttp.Reply confirmed = flows.browser.post(peer.issuer() + "/session/end/confirm", Map.of(), "xsrf",
 					xsrf.group(1), "logout", "yes");
 
 			assertThat(confirmed.status()).isEqualTo(303);
 			String body = Mono.fromFuture(received).block(Duration.ofSeconds(5));
 			assertThat(body).startsWith("logout_token=");
-			SignedJWT logoutToken = flows.verified(PeerHttp.decode(body.substring("logout_token=".length())));
+			SignedJWT logoutToken = flows.verified(TestHttp.decode(body.substring("logout_token=".length())));
 			assertThat(logoutToken.getHeader().getType()).isEqualTo(new JOSEObjectType("logout+jwt"));
 			assertThat(logoutToken.getJWTClaimsSet().toJSONObject()).containsEntry("sub", "user-1")
 				.containsEntry("aud", PeerFlows.CLIENT_ID)

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
+import io.github.logtoreactive.support.TestHttp;
 import io.github.logtoreactive.test.TestOrganization;
 import io.github.logtoreactive.test.TestTenant;
 import io.github.logtoreactive.test.TestUser;
@@ -61,7 +62,7 @@ class OidcProviderPeerLauncherTests {
 	}
 
 	@Test
-	void startFindsTheProjectFromTheWorkingDirectoryAndStopEndsTheProcess() {
+	void startWhenRunFromTheWorkingDirectoryThenFindsTheProjectAndStopEndsTheProcess() {
 		OidcProviderPeer peer = OidcProviderPeer.builder().tenant(TestTenant.sample()).build();
 		assertThatIllegalStateException().isThrownBy(peer::issuer).withMessageContaining("start()");
 
@@ -69,7 +70,7 @@ class OidcProviderPeerLauncherTests {
 			peer.start();
 			assertThat(peer.isRunning()).isTrue();
 			assertThat(peer.issuer()).matches("http://127\\.0\\.0\\.1:\\d+/oidc");
-			assertThat(new PeerHttp().get(peer.discoveryUrl()).json()).containsEntry("issuer", peer.issuer());
+			assertThat(TestHttp.agent().get(peer.discoveryUrl()).json()).containsEntry("issuer", peer.issuer());
 			assertThatIllegalStateException().isThrownBy(peer::start).withMessageContaining("already running");
 		}
 
@@ -78,12 +79,12 @@ class OidcProviderPeerLauncherTests {
 	}
 
 	@Test
-	void theSignInPageIsShownWhenNoAutoLoginUserIsConfigured() {
+	void authorizeWhenNoAutoLoginUserIsConfiguredThenTheSignInPageIsShown() {
 		try (OidcProviderPeer peer = OidcProviderPeer.builder().tenant(TestTenant.sample()).build().start()) {
 			PeerFlows flows = new PeerFlows(peer);
-			PeerHttp.Reply interaction = flows.browser.get(flows.authorizationUrl("openid"));
+			TestHttp.Reply interaction = flows.browser.get(flows.authorizationUrl("openid"));
 
-			PeerHttp.Reply page = flows.browser.get(peer.baseUrl() + interaction.location(), Map.of());
+			TestHttp.Reply page = flows.browser.get(peer.baseUrl() + interaction.location(), Map.of());
 
 			assertThat(page.status()).isEqualTo(200);
 			assertThat(page.body()).contains("id=\"user-user-1\"");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 
+import io.github.logtoreactive.support.TestHttp;
 import io.github.logtoreactive.test.RefreshTokenRotation;
 import io.github.logtoreactive.test.TestTenant;
 import org.junit.jupiter.api.Test;
@@ -19,7 +20,7 @@ class OidcProviderPeerRotationTests {
 	}
 
 	@Test
-	void alwaysRotatesOnEveryUseAndAReuseWithinTheWindowSlidesIt() {
+	void refreshWhenRotationAlwaysThenEveryUseRotatesAndAReuseWithinTheWindowSlidesIt() {
 		try (OidcProviderPeer peer = start(RefreshTokenRotation.ALWAYS, Duration.ofSeconds(3))) {
 			PeerFlows flows = new PeerFlows(peer);
 			String first = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");
@@ -38,14 +39,16 @@ class OidcProviderPeerRotationTests {
 	}
 
 	@Test
-	void alwaysWithARealThreeAndAHalfSecondWaitRevokesTheGrant() throws InterruptedException {
+	void refreshWhenRotationAlwaysAndAReplayAfterARealThreeAndAHalfSecondsThenTheGrantIsRevoked() throws InterruptedException {
 		try (OidcProviderPeer peer = start(RefreshTokenRotation.ALWAYS, Duration.ofSeconds(3))) {
 			PeerFlows flows = new PeerFlows(peer);
 			String first = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");
 			String second = PeerFlows.refreshToken(flows.refresh(first));
 
+			// A real wait on purpose: the subject is the real oidc-provider's own wall clock (the other tests here move
+			// the peer's clock instead).
 			Thread.sleep(3500);
-			PeerHttp.Reply replay = flows.refresh(first);
+			TestHttp.Reply replay = flows.refresh(first);
 
 			assertThat(replay.status()).isEqualTo(400);
 			assertThat(replay.json()).containsEntry("error", "invalid_grant");
@@ -54,7 +57,7 @@ class OidcProviderPeerRotationTests {
 	}
 
 	@Test
-	void withoutAReuseWindowAnyReuseRevokesTheGrantAsUpstreamDoes() {
+	void refreshWhenNoReuseWindowThenAnyReuseRevokesTheGrantAsUpstreamDoes() {
 		try (OidcProviderPeer peer = start(RefreshTokenRotation.ALWAYS, Duration.ZERO)) {
 			PeerFlows flows = new PeerFlows(peer);
 			String first = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");
@@ -67,7 +70,7 @@ class OidcProviderPeerRotationTests {
 	}
 
 	@Test
-	void neverEchoesTheSameTokenUntilItExpires() {
+	void refreshWhenRotationNeverThenEchoesTheSameTokenUntilItExpires() {
 		try (OidcProviderPeer peer = start(RefreshTokenRotation.NEVER, Duration.ofSeconds(3))) {
 			PeerFlows flows = new PeerFlows(peer);
 			String first = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");

@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.logtoreactive.support.TestHttp;
 import io.github.logtoreactive.test.TestTenant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -40,8 +41,8 @@ class OidcProviderPeerTests {
 
 	@Test
 	@SuppressWarnings("unchecked")
-	void discoveryIsServedUnderOidcWithTheIssuerIncludingTheMountPath(OidcProviderPeer peer) {
-		PeerHttp.Reply reply = new PeerHttp().get(peer.discoveryUrl());
+	void discoveryWhenMountedUnderAPathThenServedUnderOidcWithTheIssuerIncludingIt(OidcProviderPeer peer) {
+		TestHttp.Reply reply = TestHttp.agent().get(peer.discoveryUrl());
 
 		assertThat(reply.status()).isEqualTo(200);
 		Map<String, Object> metadata = reply.json();
@@ -62,9 +63,9 @@ class OidcProviderPeerTests {
 		assertThat((List<Object>) metadata.get("claims_supported")).contains("created_at", "updated_at", "username",
 				"organizations", "organization_roles", "sid");
 		assertThat(metadata).doesNotContainKey("dpop_signing_alg_values_supported");
-		assertThat(new PeerHttp().get(peer.baseUrl() + "/.well-known/openid-configuration").status())
+		assertThat(TestHttp.agent().get(peer.baseUrl() + "/.well-known/openid-configuration").status())
 			.as("nothing outside /oidc").isEqualTo(404);
-		PeerHttp.Reply unknown = new PeerHttp().get(peer.issuer() + "/x");
+		TestHttp.Reply unknown = TestHttp.agent().get(peer.issuer() + "/x");
 		assertThat(unknown.status()).isEqualTo(404);
 		assertThat(unknown.json()).containsEntry("code", "oidc.invalid_request")
 			.containsEntry("error", "invalid_request")
@@ -72,7 +73,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void jwksHoldsOneP384KeyWhoseKidIsItsThumbprint(OidcProviderPeer peer) throws Exception {
+	void jwksWhenServedThenOneP384KeyWhoseKidIsItsThumbprint(OidcProviderPeer peer) throws Exception {
 		JWKSet jwks = flows(peer).jwks();
 
 		assertThat(jwks.getKeys()).hasSize(1);
@@ -84,14 +85,14 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void authorizationCodeWithPkceGivesAnOpaqueAccessTokenARefreshTokenAndASignedIdToken(OidcProviderPeer peer)
+	void tokenWhenAuthorizationCodeWithPkceThenAnOpaqueAccessTokenARefreshTokenAndASignedIdToken(OidcProviderPeer peer)
 			throws Exception {
 		PeerFlows flows = flows(peer);
 		Map<String, String> callback = flows.signIn(PeerFlows.FULL_SCOPE);
 		assertThat(callback).containsEntry("state", "state-1").containsEntry("iss", peer.issuer())
 			.containsKey("code");
 
-		PeerHttp.Reply reply = flows.exchangeCode(callback.get("code"));
+		TestHttp.Reply reply = flows.exchangeCode(callback.get("code"));
 
 		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
 		Map<String, Object> tokens = reply.json();
@@ -123,12 +124,12 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void userinfoAnswersTheOpaqueAccessTokenWithClaimsInMillisecondsAndExtendedClaims(OidcProviderPeer peer) {
+	void userinfoWhenTheOpaqueAccessTokenThenClaimsInMillisecondsAndExtendedClaims(OidcProviderPeer peer) {
 		PeerFlows flows = flows(peer);
 		Map<String, Object> tokens = flows.tokens(PeerFlows.FULL_SCOPE);
 
-		PeerHttp.Reply userinfo = flows.browser.get(peer.issuer() + "/me",
-				PeerHttp.bearer((String) tokens.get("access_token")));
+		TestHttp.Reply userinfo = flows.browser.get(peer.issuer() + "/me",
+				TestHttp.bearer((String) tokens.get("access_token")));
 
 		assertThat(userinfo.status()).as(userinfo.body()).isEqualTo(200);
 		Map<String, Object> globex = new java.util.HashMap<>(Map.of("id", "org-2", "name", "Globex"));
@@ -140,16 +141,16 @@ class OidcProviderPeerTests {
 			.containsEntry("organization_data",
 					List.of(Map.of("id", "org-1", "name", "Acme", "description", "Acme Corporation"), globex))
 			.doesNotContainKey("nonce");
-		assertThat(flows.browser.get(peer.issuer() + "/me", PeerHttp.bearer("not-a-token")).status()).isEqualTo(401);
+		assertThat(flows.browser.get(peer.issuer() + "/me", TestHttp.bearer("not-a-token")).status()).isEqualTo(401);
 	}
 
 	@Test
-	void refreshWithResourceGivesAJwtAccessTokenForThatAudienceWithTheUsersRoleScopes(OidcProviderPeer peer)
+	void refreshWhenResourceThenAJwtAccessTokenForThatAudienceWithTheUsersRoleScopes(OidcProviderPeer peer)
 			throws Exception {
 		PeerFlows flows = flows(peer);
 		String refreshToken = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");
 
-		PeerHttp.Reply reply = flows.refresh(refreshToken, "resource", PeerFlows.API);
+		TestHttp.Reply reply = flows.refresh(refreshToken, "resource", PeerFlows.API);
 
 		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
 		Map<String, Object> tokens = reply.json();
@@ -164,16 +165,16 @@ class OidcProviderPeerTests {
 			.containsEntry("scope", "read write")
 			.containsKey("jti")
 			.doesNotContainKey("organization_id");
-		assertThat(flows.browser.get(peer.issuer() + "/me", PeerHttp.bearer((String) tokens.get("access_token")))
+		assertThat(flows.browser.get(peer.issuer() + "/me", TestHttp.bearer((String) tokens.get("access_token")))
 			.json()).as("a resource token cannot read userinfo").containsEntry("error", "invalid_token");
 	}
 
 	@Test
-	void refreshWithAResourceNotRequestedAtSignInIsInvalidTarget(OidcProviderPeer peer) {
+	void refreshWhenAResourceNotRequestedAtSignInThenInvalidTarget(OidcProviderPeer peer) {
 		PeerFlows flows = flows(peer);
 		String refreshToken = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");
 
-		PeerHttp.Reply reply = flows.refresh(refreshToken, "resource", "https://unknown.example.com");
+		TestHttp.Reply reply = flows.refresh(refreshToken, "resource", "https://unknown.example.com");
 
 		assertThat(reply.status()).isEqualTo(400);
 		assertThat(reply.json()).containsEntry("error", "invalid_target")
@@ -182,12 +183,12 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void refreshWithOrganizationIdGivesAnOrganizationTokenWithTheMembersOrganizationScopes(OidcProviderPeer peer)
+	void refreshWhenOrganizationIdThenAnOrganizationTokenWithTheMembersOrganizationScopes(OidcProviderPeer peer)
 			throws Exception {
 		PeerFlows flows = flows(peer);
 		String refreshToken = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");
 
-		PeerHttp.Reply reply = flows.refresh(refreshToken, "organization_id", "org-1");
+		TestHttp.Reply reply = flows.refresh(refreshToken, "organization_id", "org-1");
 
 		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
 		assertThat(reply.json()).containsEntry("scope", "read:members invite:members").containsEntry("expires_in", 3600L);
@@ -204,7 +205,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void anOrganizationTokenWithoutGrantedOrganizationScopesCarriesAnEmptyScopeLikeLogtosFork(OidcProviderPeer peer) {
+	void refreshWhenOrganizationScopesNotGrantedThenTheOrganizationTokenCarriesAnEmptyScopeLikeLogtosFork(OidcProviderPeer peer) {
 		PeerFlows flows = flows(peer);
 		String refreshToken = (String) flows.tokens("openid offline_access " + PeerFlows.ORGANIZATIONS_SCOPE)
 			.get("refresh_token");
@@ -216,7 +217,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void refreshWithOrganizationIdAndResourceGivesAnApiTokenWithTheOrganizationClaim(OidcProviderPeer peer) {
+	void refreshWhenOrganizationIdAndResourceThenAnApiTokenWithTheOrganizationClaim(OidcProviderPeer peer) {
 		peer.autoLogin("user-2");
 		PeerFlows flows = flows(peer);
 		String refreshToken = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");
@@ -232,14 +233,14 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void refreshWithAnOrganizationTheUserIsNotAMemberOfIs403AccessDeniedAndKeepsTheRefreshToken(
+	void refreshWhenTheUserIsNotAMemberOfTheOrganizationThen403AccessDeniedAndTheRefreshTokenKept(
 			OidcProviderPeer peer) {
 		peer.autoLogin("user-2");
 		PeerFlows flows = flows(peer);
 		String refreshToken = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");
 
-		PeerHttp.Reply reply = flows.refresh(refreshToken, "organization_id", "org-2");
-		PeerHttp.Reply unknown = flows.refresh(refreshToken, "organization_id", "no-such-org");
+		TestHttp.Reply reply = flows.refresh(refreshToken, "organization_id", "org-2");
+		TestHttp.Reply unknown = flows.refresh(refreshToken, "organization_id", "no-such-org");
 
 		assertThat(reply.status()).isEqualTo(403);
 		assertThat(reply.json()).containsEntry("code", "oidc.access_denied")
@@ -252,11 +253,11 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void refreshWithOrganizationIdWithoutTheOrganizationsScopeIs403InsufficientScope(OidcProviderPeer peer) {
+	void refreshWhenOrganizationIdWithoutTheOrganizationsScopeThen403InsufficientScope(OidcProviderPeer peer) {
 		PeerFlows flows = flows(peer);
 		String refreshToken = (String) flows.tokens("openid offline_access profile").get("refresh_token");
 
-		PeerHttp.Reply reply = flows.refresh(refreshToken, "organization_id", "org-1");
+		TestHttp.Reply reply = flows.refresh(refreshToken, "organization_id", "org-1");
 
 		assertThat(reply.status()).isEqualTo(403);
 		assertThat(reply.json()).containsEntry("error", "insufficient_scope")
@@ -265,7 +266,7 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void refreshBefore70PercentEchoesTheTokenAndAfterwardsRotatesWithThe3SecondReuseWindow(OidcProviderPeer peer) {
+	void refreshWhenBefore70PercentOfItsLifetimeThenEchoesTheTokenElseRotatesWithThe3SecondReuseWindow(OidcProviderPeer peer) {
 		PeerFlows flows = flows(peer);
 		String first = (String) flows.tokens(PeerFlows.FULL_SCOPE).get("refresh_token");
 		peer.advanceClock(Duration.ofDays(9));
@@ -280,7 +281,7 @@ class OidcProviderPeerTests {
 		assertThat(third).as("reuse inside 3 s gives another new token").isNotIn(first, second);
 
 		peer.advanceClock(Duration.ofSeconds(4));
-		PeerHttp.Reply replay = flows.refresh(first);
+		TestHttp.Reply replay = flows.refresh(first);
 		assertThat(replay.status()).isEqualTo(400);
 		assertThat(replay.json()).containsEntry("error", "invalid_grant")
 			.containsEntry("error_description", "grant request is invalid")
@@ -290,61 +291,61 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void accessTokensExpireWithTheClock(OidcProviderPeer peer) {
+	void accessTokenWhenThePeersClockPassesItsLifetimeThenExpired(OidcProviderPeer peer) {
 		PeerFlows flows = flows(peer);
 		Map<String, Object> tokens = flows.tokens(PeerFlows.FULL_SCOPE);
 
 		peer.advanceClock(Duration.ofMinutes(61));
 
-		assertThat(flows.browser.get(peer.issuer() + "/me", PeerHttp.bearer((String) tokens.get("access_token")))
+		assertThat(flows.browser.get(peer.issuer() + "/me", TestHttp.bearer((String) tokens.get("access_token")))
 			.status()).isEqualTo(401);
 		assertThat(flows.refresh(tokens.get("refresh_token")).status()).isEqualTo(200);
 	}
 
 	@Test
-	void revokingTheRefreshTokenEndsTheGrant(OidcProviderPeer peer) {
+	void revokeWhenTheRefreshTokenThenTheGrantEnds(OidcProviderPeer peer) {
 		PeerFlows flows = flows(peer);
 		Map<String, Object> tokens = flows.tokens(PeerFlows.FULL_SCOPE);
 
-		PeerHttp.Reply revoked = flows.browser.post(peer.issuer() + "/token/revocation",
-				PeerHttp.basic(PeerFlows.CLIENT_ID, PeerFlows.CLIENT_SECRET), "token",
+		TestHttp.Reply revoked = flows.browser.post(peer.issuer() + "/token/revocation",
+				TestHttp.basic(PeerFlows.CLIENT_ID, PeerFlows.CLIENT_SECRET), "token",
 				(String) tokens.get("refresh_token"), "token_type_hint", "refresh_token");
 
 		assertThat(revoked.status()).isEqualTo(200);
 		assertThat(flows.refresh(tokens.get("refresh_token")).json()).containsEntry("error", "invalid_grant");
-		assertThat(flows.browser.get(peer.issuer() + "/me", PeerHttp.bearer((String) tokens.get("access_token")))
+		assertThat(flows.browser.get(peer.issuer() + "/me", TestHttp.bearer((String) tokens.get("access_token")))
 			.status()).isEqualTo(401);
 	}
 
 	@Test
-	void revokingTheOpaqueAccessTokenAlsoRevokesTheRefreshTokenAndJwtsCannotBeRevoked(OidcProviderPeer peer) {
+	void revokeWhenTheOpaqueAccessTokenThenTheRefreshTokenTooAndWhenAJwtThenNothing(OidcProviderPeer peer) {
 		PeerFlows flows = flows(peer);
 		Map<String, Object> tokens = flows.tokens(PeerFlows.FULL_SCOPE);
 		String jwt = (String) flows.refresh(tokens.get("refresh_token"), "resource", PeerFlows.API)
 			.json()
 			.get("access_token");
 
-		PeerHttp.Reply jwtRevocation = flows.browser.post(peer.issuer() + "/token/revocation",
-				PeerHttp.basic(PeerFlows.CLIENT_ID, PeerFlows.CLIENT_SECRET), "token", jwt);
-		PeerHttp.Reply revoked = flows.browser.post(peer.issuer() + "/token/revocation",
-				PeerHttp.basic(PeerFlows.CLIENT_ID, PeerFlows.CLIENT_SECRET), "token",
+		TestHttp.Reply jwtRevocation = flows.browser.post(peer.issuer() + "/token/revocation",
+				TestHttp.basic(PeerFlows.CLIENT_ID, PeerFlows.CLIENT_SECRET), "token", jwt);
+		TestHttp.Reply revoked = flows.browser.post(peer.issuer() + "/token/revocation",
+				TestHttp.basic(PeerFlows.CLIENT_ID, PeerFlows.CLIENT_SECRET), "token",
 				(String) tokens.get("access_token"));
 
 		assertThat(jwtRevocation.status()).isEqualTo(400);
 		assertThat(jwtRevocation.json()).containsEntry("error", "unsupported_token_type");
 		assertThat(revoked.status()).isEqualTo(200);
-		assertThat(flows.browser.get(peer.issuer() + "/me", PeerHttp.bearer((String) tokens.get("access_token")))
+		assertThat(flows.browser.get(peer.issuer() + "/me", TestHttp.bearer((String) tokens.get("access_token")))
 			.status()).isEqualTo(401);
 		assertThat(flows.refresh(tokens.get("refresh_token")).json()).containsEntry("error", "invalid_grant");
 	}
 
 	@Test
-	void endSessionAutoSubmitsAndRedirectsToThePostLogoutUriWithState(OidcProviderPeer peer) {
+	void endSessionWhenConfirmedThenAutoSubmitsAndRedirectsToThePostLogoutUriWithState(OidcProviderPeer peer) {
 		PeerFlows flows = flows(peer);
 		Map<String, Object> tokens = flows.tokens(PeerFlows.FULL_SCOPE);
 		assertThat(flows.browser.hasCookie("_session")).isTrue();
 
-		PeerHttp.Reply page = flows.browser.get(peer.issuer() + "/session/end?" + PeerHttp.form("id_token_hint",
+		TestHttp.Reply page = flows.browser.get(peer.issuer() + "/session/end?" + TestHttp.form("id_token_hint",
 				(String) tokens.get("id_token"), "post_logout_redirect_uri", PeerFlows.POST_LOGOUT_REDIRECT_URI,
 				"state", "logout-state"));
 
@@ -356,7 +357,7 @@ class OidcProviderPeerTests {
 		assertThat(xsrf.find()).isTrue();
 		assertThat(action.group(1)).isEqualTo(peer.issuer() + "/session/end/confirm");
 
-		PeerHttp.Reply confirmed = flows.browser.post(action.group(1), Map.of(), "xsrf", xsrf.group(1), "logout", "yes");
+		TestHttp.Reply confirmed = flows.browser.post(action.group(1), Map.of(), "xsrf", xsrf.group(1), "logout", "yes");
 
 		assertThat(confirmed.status()).isEqualTo(303);
 		assertThat(confirmed.location()).isEqualTo(PeerFlows.POST_LOGOUT_REDIRECT_URI + "?state=logout-state");
@@ -365,11 +366,11 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void endSessionWithAnUnregisteredPostLogoutUriIsInvalidRequest(OidcProviderPeer peer) {
+	void endSessionWhenThePostLogoutUriIsUnregisteredThenInvalidRequest(OidcProviderPeer peer) {
 		PeerFlows flows = flows(peer);
 		Map<String, Object> tokens = flows.tokens(PeerFlows.FULL_SCOPE);
 
-		PeerHttp.Reply reply = flows.browser.get(peer.issuer() + "/session/end?" + PeerHttp.form("id_token_hint",
+		TestHttp.Reply reply = flows.browser.get(peer.issuer() + "/session/end?" + TestHttp.form("id_token_hint",
 				(String) tokens.get("id_token"), "post_logout_redirect_uri", "https://evil.example.com/"));
 
 		assertThat(reply.status()).isEqualTo(400);
@@ -378,12 +379,12 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void withoutAutoLoginTheSignInPageListsTheUsersAndSignsInTheChosenOne(OidcProviderPeer peer) {
+	void signInPageWhenNoAutoLoginThenListsTheUsersAndSignsInTheChosenOne(OidcProviderPeer peer) {
 		peer.autoLogin(null);
 		PeerFlows flows = flows(peer);
 
-		PeerHttp.Reply interaction = flows.browser.get(flows.authorizationUrl(PeerFlows.FULL_SCOPE));
-		PeerHttp.Reply page = flows.browser.get(peer.baseUrl() + interaction.location());
+		TestHttp.Reply interaction = flows.browser.get(flows.authorizationUrl(PeerFlows.FULL_SCOPE));
+		TestHttp.Reply page = flows.browser.get(peer.baseUrl() + interaction.location());
 
 		assertThat(page.status()).isEqualTo(200);
 		assertThat(page.body()).contains("id=\"user-user-1\"", "id=\"user-user-2\"", "id=\"cancel\"");
@@ -396,13 +397,13 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void cancellingTheSignInPageAnswersTheAppWithAccessDenied(OidcProviderPeer peer) {
+	void signInPageWhenCancelledThenTheAppGetsAccessDenied(OidcProviderPeer peer) {
 		peer.autoLogin(null);
 		PeerFlows flows = flows(peer);
-		PeerHttp.Reply interaction = flows.browser.get(flows.authorizationUrl(PeerFlows.FULL_SCOPE));
+		TestHttp.Reply interaction = flows.browser.get(flows.authorizationUrl(PeerFlows.FULL_SCOPE));
 		String uid = interaction.location().substring(interaction.location().lastIndexOf('/') + 1);
 
-		PeerHttp.Reply resume = flows.browser.post(peer.baseUrl() + "/interaction/" + uid + "/abort", Map.of());
+		TestHttp.Reply resume = flows.browser.post(peer.baseUrl() + "/interaction/" + uid + "/abort", Map.of());
 		Map<String, String> callback = flows.followToCallback(resume);
 
 		assertThat(callback).containsEntry("error", "access_denied").containsEntry("state", "state-1")
@@ -410,12 +411,12 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void clientCredentialsGivesAnM2mTokenWithTheAppsRoleScopes(OidcProviderPeer peer) {
-		PeerHttp http = new PeerHttp();
+	void clientCredentialsWhenM2mAppThenATokenWithTheAppsRoleScopes(OidcProviderPeer peer) {
+		TestHttp.Agent http = TestHttp.agent();
 
-		PeerHttp.Reply reply = http.post(peer.issuer() + "/token", PeerHttp.basic("m2m-app", "m2m-secret"),
+		TestHttp.Reply reply = http.post(peer.issuer() + "/token", TestHttp.basic("m2m-app", "m2m-secret"),
 				"grant_type", "client_credentials", "resource", PeerFlows.API, "scope", "read write");
-		PeerHttp.Reply refresh = http.post(peer.issuer() + "/token", PeerHttp.basic("m2m-app", "m2m-secret"),
+		TestHttp.Reply refresh = http.post(peer.issuer() + "/token", TestHttp.basic("m2m-app", "m2m-secret"),
 				"grant_type", "refresh_token", "refresh_token", "whatever");
 
 		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
@@ -426,9 +427,9 @@ class OidcProviderPeerTests {
 	}
 
 	@Test
-	void wrongClientSecretIs401InvalidClient(OidcProviderPeer peer) {
-		PeerHttp.Reply reply = new PeerHttp().post(peer.issuer() + "/token",
-				PeerHttp.basic(PeerFlows.CLIENT_ID, "wrong"), "grant_type", "refresh_token", "refresh_token", "x");
+	void tokenWhenTheClientSecretIsWrongThen401InvalidClient(OidcProviderPeer peer) {
+		TestHttp.Reply reply = TestHttp.agent().post(peer.issuer() + "/token",
+				TestHttp.basic(PeerFlows.CLIENT_ID, "wrong"), "grant_type", "refresh_token", "refresh_token", "x");
 
 		assertThat(reply.status()).isEqualTo(401);
 		assertThat(reply.json()).containsEntry("error", "invalid_client")

@@ -17,6 +17,7 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.github.logtoreactive.support.TestHttp;
 
 /** The multi-step flows of the peer tests, against the peer's sample tenant, with one browser per instance. */
 final class PeerFlows {
@@ -36,7 +37,7 @@ final class PeerFlows {
 
 	final OidcProviderPeer peer;
 
-	final PeerHttp browser = new PeerHttp();
+	final TestHttp.Agent browser = TestHttp.agent();
 
 	PeerFlows(OidcProviderPeer peer) {
 		this.peer = peer;
@@ -59,11 +60,11 @@ final class PeerFlows {
 				"nonce", "nonce-1", "response_type", "code", "prompt", "consent", "scope", scope, "resource", API,
 				"resource", ORGANIZATION_RESOURCE));
 		parameters.addAll(List.of(extra));
-		return this.peer.issuer() + "/auth?" + PeerHttp.form(parameters.toArray(new String[0]));
+		return this.peer.issuer() + "/auth?" + TestHttp.form(parameters.toArray(new String[0]));
 	}
 
 	/** Follows the redirects of a started sign-in to the app's callback; @return the callback's parameters */
-	Map<String, String> followToCallback(PeerHttp.Reply reply) {
+	Map<String, String> followToCallback(TestHttp.Reply reply) {
 		for (int hop = 0; hop < 6; hop++) {
 			assertThat(reply.status()).as("hop %s: %s", hop, reply.body()).isIn(302, 303);
 			String location = reply.location();
@@ -80,8 +81,8 @@ final class PeerFlows {
 		return followToCallback(this.browser.get(authorizationUrl(scope, extra)));
 	}
 
-	PeerHttp.Reply exchangeCode(String code) {
-		return this.browser.post(this.peer.issuer() + "/token", PeerHttp.basic(CLIENT_ID, CLIENT_SECRET),
+	TestHttp.Reply exchangeCode(String code) {
+		return this.browser.post(this.peer.issuer() + "/token", TestHttp.basic(CLIENT_ID, CLIENT_SECRET),
 				"grant_type", "authorization_code", "code", code, "redirect_uri", REDIRECT_URI, "code_verifier",
 				VERIFIER);
 	}
@@ -90,25 +91,25 @@ final class PeerFlows {
 	Map<String, Object> tokens(String scope, String... extra) {
 		Map<String, String> callback = signIn(scope, extra);
 		assertThat(callback).as("callback").containsKey("code");
-		PeerHttp.Reply reply = exchangeCode(callback.get("code"));
+		TestHttp.Reply reply = exchangeCode(callback.get("code"));
 		assertThat(reply.status()).as("token answer: %s", reply.body()).isEqualTo(200);
 		return reply.json();
 	}
 
-	PeerHttp.Reply refresh(Object refreshToken, String... extra) {
+	TestHttp.Reply refresh(Object refreshToken, String... extra) {
 		List<String> form = new ArrayList<>(List.of("grant_type", "refresh_token", "refresh_token", (String) refreshToken));
 		form.addAll(List.of(extra));
-		return this.browser.post(this.peer.issuer() + "/token", PeerHttp.basic(CLIENT_ID, CLIENT_SECRET),
+		return this.browser.post(this.peer.issuer() + "/token", TestHttp.basic(CLIENT_ID, CLIENT_SECRET),
 				form.toArray(new String[0]));
 	}
 
-	static String refreshToken(PeerHttp.Reply reply) {
+	static String refreshToken(TestHttp.Reply reply) {
 		assertThat(reply.status()).as(reply.body()).isEqualTo(200);
 		return (String) reply.json().get("refresh_token");
 	}
 
 	JWKSet jwks() {
-		PeerHttp.Reply reply = this.browser.get(this.peer.issuer() + "/jwks");
+		TestHttp.Reply reply = this.browser.get(this.peer.issuer() + "/jwks");
 		assertThat(reply.status()).isEqualTo(200);
 		try {
 			return JWKSet.parse(reply.body());

@@ -9,7 +9,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 /**
- * A {@link SessionBinding} holding one session in memory, counting accesses.
+ * The tests' one in-memory {@link SessionBinding}: one user agent's session as its cookie carries it from request to
+ * request, counting loads and saves. Never blocks.
  */
 public final class TestSessionBinding implements SessionBinding {
 

@@ -98,6 +98,7 @@ class RedisSessionStoreTests {
 	@Test
 	void saveThenLoadWhenRealisticSessionThenSameSessionWithTtl() {
 		LogtoSession session = RealisticSessions.issueSession().withVersion(1);
+		inspector.sync().del("logto:session:" + session.id()); // the realistic session's id is shared by two tests
 
 		StepVerifier.create(store.save(session, SessionStore.ABSENT)).expectNext(true).expectComplete().verify(Duration.ofSeconds(5));
 		StepVerifier.create(store.load(session.id())).expectNext(session).expectComplete().verify(Duration.ofSeconds(5));
@@ -205,6 +206,7 @@ class RedisSessionStoreTests {
 			.idleTimeout(Duration.ofHours(1))
 			.clock(clock)
 			.scheduler(time)
+			.secrets(SECRETS)
 			.build();
 	}
 
@@ -285,6 +287,7 @@ class RedisSessionStoreTests {
 	@Test
 	void dumpOfRedisWhenSessionsStoredThenRevealsNoToken() {
 		LogtoSession session = RealisticSessions.issueSession().withVersion(1);
+		inspector.sync().del("logto:session:" + session.id()); // the realistic session's id is shared by two tests
 		store.save(session, SessionStore.ABSENT).block(Duration.ofSeconds(5));
 		store.tryAcquireRefreshLease(session.id(), "owner", Duration.ofSeconds(5)).block(Duration.ofSeconds(5));
 

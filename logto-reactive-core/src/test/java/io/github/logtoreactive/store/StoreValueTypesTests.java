@@ -55,13 +55,15 @@ class StoreValueTypesTests {
 		RedisClient client = RedisClient.create();
 		try {
 			RedisURI uri = RedisURI.create("redis://localhost:6379");
-			assertRejected(() -> RedisSessionStore.builder(client, uri).timeout(Duration.ZERO).build(),
+			CookieSecrets secrets = RedisSessionStoreTests.SECRETS;
+			assertRejected(() -> RedisSessionStore.builder(client, uri).secrets(secrets).timeout(Duration.ZERO).build(),
 					"session-store.redis.timeout");
-			assertRejected(() -> RedisSessionStore.builder(client, uri).idleTimeout(Duration.ZERO).build(),
+			assertRejected(() -> RedisSessionStore.builder(client, uri).secrets(secrets).idleTimeout(Duration.ZERO).build(),
 					"session-store.idle-timeout");
-			assertRejected(() -> RedisSessionStore.builder(client, uri).absoluteTimeout(Duration.ZERO).build(),
+			assertRejected(
+					() -> RedisSessionStore.builder(client, uri).secrets(secrets).absoluteTimeout(Duration.ZERO).build(),
 					"session-store.absolute-timeout");
-			assertRejected(() -> RedisSessionStore.builder(client, uri).keyPrefix("").build(),
+			assertRejected(() -> RedisSessionStore.builder(client, uri).secrets(secrets).keyPrefix("").build(),
 					"session-store.redis.key-prefix");
 		}
 		finally {

@@ -64,6 +64,9 @@ class CookieSessionsAcrossInstancesTests {
 			.autoLogin("user-1")
 			.clock(this.clock)
 			.accessTokenTtl(Duration.ofHours(1))
+			// The ID token outlives the access tokens: the tests below are about refreshing access tokens; the one
+			// that lets the ID token expire too says so (revalidation then costs one more token request).
+			.idTokenTtl(Duration.ofHours(24))
 			.refreshTokenRotation(RefreshTokenRotation.ALWAYS)
 			.build()
 			.start();
@@ -157,6 +160,35 @@ class CookieSessionsAcrossInstancesTests {
 		assertThat(new HashSet<>(bodies)).as("every request got the one refreshed token").hasSize(1);
 		assertThat(this.server.requestCount(Endpoint.TOKEN) - tokenRequests).as("one refresh across both instances")
 			.isEqualTo(1);
+		assertThat(this.first.engine.statistics().refreshFailures() + this.second.engine.statistics().refreshFailures())
+			.isZero();
+	}
+
+	@Test
+	void concurrentRequestsOnBothInstancesWhenIdTokenAndAccessTokenExpiredThenOneRevalidationAndOneRefresh() {
+		this.clock.advance(Duration.ofHours(25));
+		long tokenRequests = this.server.requestCount(Endpoint.TOKEN);
+		List<Mono<String>> calls = new ArrayList<>();
+		Scheduler browsers = Schedulers.newBoundedElastic(40, 40, "browser");
+		for (int i = 0; i < 40; i++) {
+			TestApp instance = (i % 2 == 0) ? this.first : this.second;
+			calls.add(Mono.fromCallable(() -> instance.get("/api/token").exchange().expectStatus().isOk()
+				.expectBody(String.class).returnResult().getResponseBody()).subscribeOn(browsers));
+		}
+
+		List<String> bodies;
+		try {
+			bodies = Flux.merge(calls).collectList().block(Duration.ofSeconds(60));
+		}
+		finally {
+			browsers.dispose();
+		}
+
+		assertThat(new HashSet<>(bodies)).as("every request got the one refreshed token").hasSize(1);
+		assertThat(this.server.requestCount(Endpoint.TOKEN) - tokenRequests)
+			.as("one revalidation of the session (its ID token expired) and one refresh of the API's token, across "
+					+ "both instances")
+			.isEqualTo(2);
 		assertThat(this.first.engine.statistics().refreshFailures() + this.second.engine.statistics().refreshFailures())
 			.isZero();
 	}

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Predicate;
 
 import io.github.logtoreactive.AccessToken;
 import io.github.logtoreactive.LogtoConfig;
@@ -65,33 +66,51 @@ final class ClusterRefreshLease {
 	 */
 	Mono<TokenState> refresh(RefreshLane lane, TokenKey key, boolean force, SessionBinding binding,
 			SessionStore store) {
-		String owner = lane.id() + ":" + Long.toHexString(ThreadLocalRandom.current().nextLong());
-		Instant deadline = this.clock.instant().plus(this.leaseTtl.multipliedBy(2));
-		return acquireOrAwait(lane, key, force, binding, store, owner, deadline);
+		Predicate<TokenState> fresh = state -> this.freshness.isFresh(state.accessTokens().get(key));
+		return refresh(lane, key, force ? state -> false : fresh, fresh, binding, store);
 	}
 
-	private Mono<TokenState> acquireOrAwait(RefreshLane lane, TokenKey key, boolean force, SessionBinding binding,
-			SessionStore store, String owner, Instant deadline) {
+	/**
+	 * Refreshes holding the session's lease unless {@code done} already holds for what the store has, or waits for
+	 * the instance that holds the lease until what it stored is {@code accepted}.
+	 * @param lane the session's lane
+	 * @param key the token to refresh
+	 * @param done whether a state needs no refresh (checked on the store's newest state once the lease is held)
+	 * @param accepted whether the state another instance stored ends the wait
+	 * @param binding where the request's session lives (the refreshed session is saved to it)
+	 * @param store the cluster-scoped store
+	 * @return the lane's state
+	 */
+	Mono<TokenState> refresh(RefreshLane lane, TokenKey key, Predicate<TokenState> done,
+			Predicate<TokenState> accepted, SessionBinding binding, SessionStore store) {
+		String owner = lane.id() + ":" + Long.toHexString(ThreadLocalRandom.current().nextLong());
+		Instant deadline = this.clock.instant().plus(this.leaseTtl.multipliedBy(2));
+		return acquireOrAwait(lane, key, done, accepted, binding, store, owner, deadline);
+	}
+
+	private Mono<TokenState> acquireOrAwait(RefreshLane lane, TokenKey key, Predicate<TokenState> done,
+			Predicate<TokenState> accepted, SessionBinding binding, SessionStore store, String owner,
+			Instant deadline) {
 		return Mono.defer(() -> store.tryAcquireRefreshLease(lane.id(), owner, this.leaseTtl)).flatMap(acquired -> {
 			if (acquired) {
-				return Mono.usingWhen(Mono.just(owner), o -> refreshHoldingLease(lane, key, force, binding, store),
+				return Mono.usingWhen(Mono.just(owner), o -> refreshHoldingLease(lane, key, done, binding, store),
 						o -> store.releaseRefreshLease(lane.id(), o));
 			}
-			return awaitHolder(lane, key, store).switchIfEmpty(Mono.defer(() -> {
+			return awaitHolder(lane, accepted, store).switchIfEmpty(Mono.defer(() -> {
 				if (this.clock.instant().isAfter(deadline)) {
 					return Mono.error(new LogtoTransportException(true,
 							"timed out waiting for another instance to refresh the session", null));
 				}
-				return acquireOrAwait(lane, key, force, binding, store, owner, deadline);
+				return acquireOrAwait(lane, key, done, accepted, binding, store, owner, deadline);
 			}));
 		});
 	}
 
-	private Mono<TokenState> refreshHoldingLease(RefreshLane lane, TokenKey key, boolean force,
+	private Mono<TokenState> refreshHoldingLease(RefreshLane lane, TokenKey key, Predicate<TokenState> done,
 			SessionBinding binding, SessionStore store) {
 		return store.load(lane.id()).map(stored -> adoptIfNewer(lane, stored)).defaultIfEmpty(lane.state())
 			.flatMap(state -> {
-				if (!force && this.freshness.isFresh(state.accessTokens().get(key))) {
+				if (done.test(state)) {
 					return Mono.just(state);
 				}
 				return this.grant.refresh(lane, key, state, binding, store)
@@ -102,14 +121,14 @@ final class ClusterRefreshLease {
 	}
 
 	/**
-	 * One poll: after the interval, what the holder stored, when it holds a fresh token for {@code key}; else empty.
+	 * One poll: after the interval, what the holder stored, when it is {@code accepted}; else empty.
 	 */
-	private Mono<TokenState> awaitHolder(RefreshLane lane, TokenKey key, SessionStore store) {
+	private Mono<TokenState> awaitHolder(RefreshLane lane, Predicate<TokenState> accepted, SessionStore store) {
 		return Mono.delay(POLL_INTERVAL, this.scheduler)
 			.then(Mono.defer(() -> store.load(lane.id())))
 			.flatMap(stored -> {
 				TokenState adopted = adoptIfNewer(lane, stored);
-				return this.freshness.isFresh(adopted.accessTokens().get(key)) ? Mono.just(adopted) : Mono.empty();
+				return accepted.test(adopted) ? Mono.just(adopted) : Mono.empty();
 			});
 	}
 

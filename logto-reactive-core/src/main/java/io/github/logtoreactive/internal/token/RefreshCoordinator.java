@@ -3,6 +3,7 @@ package io.github.logtoreactive.internal.token;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Predicate;
 
 import io.github.logtoreactive.AccessToken;
 import io.github.logtoreactive.InvalidResponseException;
@@ -98,7 +99,8 @@ public final class RefreshCoordinator {
 			@Nullable SessionStore store) {
 		return Mono.defer(() -> {
 			RefreshLane lane = this.lanes.open(session.id());
-			return obtain(lane, session, lane.merge(session, this.counters.adoptions), key, force, binding, store);
+			return obtain(lane, session, lane.merge(session, this.counters.adoptions), key, force, false, binding,
+					store);
 		});
 	}
 
@@ -128,16 +130,26 @@ public final class RefreshCoordinator {
 			lane = this.lanes.open(session.id());
 			current = lane.merge(session, this.counters.adoptions);
 		}
-		return obtain(lane, session, current, key, force, binding, store).flatMap(updated -> usable(updated, key));
+		return obtain(lane, session, current, key, force, false, binding, store)
+			.flatMap(updated -> usable(updated, key));
 	}
 
+	/**
+	 * @param liveness a revalidation: any refresh since {@code current} (a new ID token, here or on another instance)
+	 * answers it
+	 */
 	private Mono<LogtoSession> obtain(RefreshLane lane, LogtoSession session, LogtoSession current, TokenKey key,
-			boolean force, SessionBinding binding, @Nullable SessionStore store) {
+			boolean force, boolean liveness, SessionBinding binding, @Nullable SessionStore store) {
 		if (!force && this.freshness.isFresh(current.accessToken(key))) {
 			return current == session ? Mono.just(current) : binding.save(current);
 		}
+		Predicate<TokenState> fresh = state -> this.freshness.isFresh(state.accessTokens().get(key));
+		String knownIdToken = current.idToken();
+		Predicate<TokenState> done = liveness ? state -> !Objects.equals(state.idToken(), knownIdToken)
+				: force ? state -> false : fresh;
+		Predicate<TokenState> accepted = liveness ? done : fresh;
 		Mono<TokenState> refreshed = lane.refresh(key, this.counters.joins,
-				() -> refreshInLane(lane, key, force, binding, store));
+				() -> refreshInLane(lane, key, done, accepted, binding, store));
 		return refreshed.map(state -> lane.merge(current, null))
 			.flatMap(binding::save)
 			.onErrorResume(SessionExpiredException.class,
@@ -179,7 +191,7 @@ public final class RefreshCoordinator {
 				lane = this.lanes.open(session.id());
 				current = lane.merge(session, this.counters.adoptions);
 			}
-			return obtain(lane, session, current, TokenKey.DEFAULT, true, binding, store);
+			return obtain(lane, session, current, TokenKey.DEFAULT, true, true, binding, store);
 		});
 	}
 
@@ -257,11 +269,11 @@ public final class RefreshCoordinator {
 	 * token, an error when the grant was refused or there is no refresh token, else a refresh, under the cluster lease
 	 * when the store is shared with other instances.
 	 */
-	private Mono<TokenState> refreshInLane(RefreshLane lane, TokenKey key, boolean force, SessionBinding binding,
-			@Nullable SessionStore store) {
+	private Mono<TokenState> refreshInLane(RefreshLane lane, TokenKey key, Predicate<TokenState> done,
+			Predicate<TokenState> accepted, SessionBinding binding, @Nullable SessionStore store) {
 		return Mono.defer(() -> {
 			TokenState state = lane.state();
-			if (!force && this.freshness.isFresh(state.accessTokens().get(key))) {
+			if (done.test(state)) {
 				return Mono.just(state);
 			}
 			if (lane.isExpired()) {
@@ -271,7 +283,7 @@ public final class RefreshCoordinator {
 				return Mono.error(new NotAuthenticatedException("refresh token not found: sign in again"));
 			}
 			if (store != null && store.isClusterScoped()) {
-				return this.lease.refresh(lane, key, force, binding, store);
+				return this.lease.refresh(lane, key, done, accepted, binding, store);
 			}
 			return this.grant.refresh(lane, key, state, binding, store);
 		});

@@ -1,17 +1,22 @@
 package io.github.logtoreactive;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
+
+import static io.github.logtoreactive.LogtoConfigRules.joinPrompt;
+import static io.github.logtoreactive.LogtoConfigRules.normalizeResources;
+import static io.github.logtoreactive.LogtoConfigRules.normalizeScopes;
+import static io.github.logtoreactive.LogtoConfigRules.requireAbsoluteUris;
+import static io.github.logtoreactive.LogtoConfigRules.requireNoBlank;
+import static io.github.logtoreactive.LogtoConfigRules.requireNonNegative;
+import static io.github.logtoreactive.LogtoConfigRules.requirePositive;
+import static io.github.logtoreactive.LogtoConfigRules.validateEndpoint;
 
 /**
  * The configuration of a Logto application: where Logto is, who the application is, what it asks for, and how
@@ -70,9 +75,6 @@ public final class LogtoConfig {
 
 	/** Default first backoff between transient retries (jittered, doubled each time). */
 	public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofMillis(200);
-
-	private static final List<String> RESERVED_SCOPES = List.of(ReservedScope.OPENID, ReservedScope.OFFLINE_ACCESS,
-			UserScope.PROFILE);
 
 	private final URI endpoint;
 
@@ -174,23 +176,6 @@ public final class LogtoConfig {
 		return b;
 	}
 
-	static List<String> normalizeScopes(List<String> scopes, boolean includeReserved) {
-		Set<String> result = new LinkedHashSet<>();
-		if (includeReserved) {
-			result.addAll(RESERVED_SCOPES);
-		}
-		result.addAll(scopes);
-		return List.copyOf(result);
-	}
-
-	static List<String> normalizeResources(List<String> scopes, List<String> resources) {
-		Set<String> result = new LinkedHashSet<>(resources);
-		if (scopes.contains(UserScope.ORGANIZATIONS)) {
-			result.add(ReservedResource.ORGANIZATION);
-		}
-		return List.copyOf(result);
-	}
-
 	/**
 	 * @return the Logto endpoint, without a trailing slash; a tenant path is kept
 	 */
@@ -259,17 +244,6 @@ public final class LogtoConfig {
 	 */
 	public String promptValue() {
 		return joinPrompt(this.prompt);
-	}
-
-	static String joinPrompt(List<Prompt> prompt) {
-		StringBuilder sb = new StringBuilder();
-		for (Prompt p : prompt) {
-			if (sb.length() > 0) {
-				sb.append(' ');
-			}
-			sb.append(p.value());
-		}
-		return sb.toString();
 	}
 
 	/**
@@ -671,12 +645,7 @@ public final class LogtoConfig {
 			}
 			requireNoBlank("scopes", this.scopes);
 			requireNoBlank("resources", this.resources);
-			for (String resource : this.resources) {
-				if (!isAbsoluteUri(resource)) {
-					throw new LogtoConfigurationException("resources",
-							"resources must be absolute URIs (API resource indicators), got '" + resource + "'");
-				}
-			}
+			requireAbsoluteUris("resources", this.resources);
 			if (this.prompt.isEmpty()) {
 				throw new LogtoConfigurationException("prompt", "prompt must hold at least one value (default consent)");
 			}
@@ -700,67 +669,6 @@ public final class LogtoConfig {
 				throw new LogtoConfigurationException("transientRetries", "transientRetries must be between 0 and 10");
 			}
 			return new LogtoConfig(this, uri);
-		}
-
-		private static URI validateEndpoint(@Nullable String endpoint) {
-			if (endpoint == null || endpoint.isBlank()) {
-				throw new LogtoConfigurationException("endpoint",
-						"endpoint is required: set it to your Logto endpoint, e.g. https://your-tenant.logto.app");
-			}
-			URI uri;
-			try {
-				uri = new URI(endpoint.trim());
-			}
-			catch (URISyntaxException ex) {
-				throw new LogtoConfigurationException("endpoint", "endpoint is not a valid URL: '" + endpoint + "'");
-			}
-			String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-			if (!("http".equals(scheme) || "https".equals(scheme)) || uri.getHost() == null) {
-				throw new LogtoConfigurationException("endpoint",
-						"endpoint must be an absolute http or https URL, got '" + endpoint + "'");
-			}
-			if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-				throw new LogtoConfigurationException("endpoint",
-						"endpoint must not carry a query, fragment or user info, got '" + endpoint + "'");
-			}
-			String s = uri.toString();
-			while (s.endsWith("/")) {
-				s = s.substring(0, s.length() - 1);
-			}
-			return URI.create(s);
-		}
-
-		private static boolean isAbsoluteUri(String value) {
-			try {
-				return new URI(value).isAbsolute();
-			}
-			catch (URISyntaxException ex) {
-				return false;
-			}
-		}
-
-		private static void requireNoBlank(String field, List<String> values) {
-			for (String v : values) {
-				if (v == null || v.isBlank()) {
-					throw new LogtoConfigurationException(field, field + " must not contain blank values");
-				}
-				if (v.chars().anyMatch(Character::isWhitespace)) {
-					throw new LogtoConfigurationException(field,
-							field + " values must not contain whitespace, got '" + v + "'");
-				}
-			}
-		}
-
-		private static void requirePositive(String field, Duration d) {
-			if (d.isNegative() || d.isZero()) {
-				throw new LogtoConfigurationException(field, field + " must be positive, got " + d);
-			}
-		}
-
-		private static void requireNonNegative(String field, Duration d) {
-			if (d.isNegative()) {
-				throw new LogtoConfigurationException(field, field + " must not be negative, got " + d);
-			}
 		}
 	}
 }

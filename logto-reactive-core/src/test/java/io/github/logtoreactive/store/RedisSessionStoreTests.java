@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
@@ -374,7 +375,9 @@ class RedisSessionStoreTests {
 	 */
 	private static String dump() {
 		StringBuilder dump = new StringBuilder();
-		for (String key : bytes.sync().keys("*")) {
+		// SCAN, as redis-cli --scan does (KEYS changed its Java signature between Lettuce 6 and 7, both tested)
+		for (ScanIterator<String> keys = ScanIterator.scan(bytes.sync()); keys.hasNext();) {
+			String key = keys.next();
 			dump.append(key).append('\n');
 			List<byte[]> values = new ArrayList<>();
 			if ("hash".equals(bytes.sync().type(key))) {

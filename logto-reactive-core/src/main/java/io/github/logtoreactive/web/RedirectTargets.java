@@ -14,7 +14,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class RedirectTargets {
 
-	private static final int MAX_LENGTH = 2048;
+	/**
+	 * The longest target, in UTF-8 bytes: the transaction cookie carrying it must stay within a browser's 4,096 bytes
+	 * per cookie, whatever the characters (TransactionCookieCodecTests measures the worst cases).
+	 */
+	static final int MAX_UTF8_BYTES = 2048;
 
 	private RedirectTargets() {
 	}
@@ -24,7 +28,7 @@ final class RedirectTargets {
 	 * @return the target when it is a safe same-origin relative path, else {@code null}
 	 */
 	static @Nullable String sanitize(@Nullable String target) {
-		if (target == null || target.isEmpty() || target.length() > MAX_LENGTH) {
+		if (target == null || target.isEmpty() || utf8Length(target) > MAX_UTF8_BYTES) {
 			return null;
 		}
 		String decoded = target;
@@ -58,6 +62,31 @@ final class RedirectTargets {
 			return null;
 		}
 		return target;
+	}
+
+	/** The UTF-8 length of a string, counting no further than one past the limit. */
+	private static int utf8Length(String value) {
+		if (value.length() > MAX_UTF8_BYTES) {
+			return value.length();
+		}
+		int bytes = 0;
+		for (int i = 0; i < value.length() && bytes <= MAX_UTF8_BYTES; i++) {
+			char c = value.charAt(i);
+			if (c < 0x80) {
+				bytes += 1;
+			}
+			else if (c < 0x800) {
+				bytes += 2;
+			}
+			else if (Character.isHighSurrogate(c)) {
+				// with its low surrogate: 4 bytes for the pair
+				bytes += 2;
+			}
+			else {
+				bytes += Character.isLowSurrogate(c) ? 2 : 3;
+			}
+		}
+		return bytes;
 	}
 
 	private static boolean isSafe(String value) {

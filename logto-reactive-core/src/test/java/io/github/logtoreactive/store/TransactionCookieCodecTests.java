@@ -1,12 +1,16 @@
 package io.github.logtoreactive.store;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.github.logtoreactive.SignInTransaction;
 
@@ -155,5 +159,49 @@ class TransactionCookieCodecTests {
 		assertThat(cookie.domain()).isNull();
 		assertThat(http.binding(Map.of("logto_bind", BINDING))).isEqualTo(BINDING);
 		assertThat(http.binding(Map.of("logto_bind", "short"))).isNull();
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "ascii", "two-byte", "three-byte", "four-byte" })
+	void cookieWhenReturnPathIsAsLongAndRandomAsTheSignInRouteAcceptsThenItsLineFitsTheBrowsersBudget(String alphabet) {
+		// 2,048 UTF-8 bytes (the sign-in route's limit, RedirectTargets) drawn at random, which DEFLATE cannot shrink
+		// much; a long redirect URI and a Domain attribute on top.
+		String path = randomPath(alphabet, 2048, new Random(alphabet.hashCode()));
+		SessionCookieSettings settings = SessionCookieSettings.builder()
+			.domain("accounts.some-company.example.com")
+			.build();
+		TransactionCookieCodec withDomain = TransactionCookieCodec.create(
+				CookieSecrets.of(RealisticSessions.APP_ID, SessionCookieCodecTests.SECRET), settings);
+		SignInTransaction tx = new SignInTransaction("s".repeat(86), "v".repeat(86), "n".repeat(43),
+				"https://accounts.some-company.example.com/some/deep/application/context/logto/callback", path, NOW);
+
+		SetCookie cookie = withDomain.cookie(tx, BINDING, NOW);
+
+		assertThat(path.getBytes(StandardCharsets.UTF_8).length).isBetween(2045, 2048);
+		assertThat(cookie.wireLength()).isLessThanOrEqualTo(SetCookie.MAX_LINE_BYTES);
+		assertThat(withDomain.decode(tx.state(), cookie(cookie), NOW).value()).contains(tx);
+	}
+
+	/** A path of at most {@code bytes} UTF-8 bytes: "/" and random characters of the named range. */
+	static String randomPath(String alphabet, int bytes, Random random) {
+		StringBuilder path = new StringBuilder("/");
+		int length = 1;
+		while (true) {
+			int codePoint = switch (alphabet) {
+				case "ascii" -> 0x20 + random.nextInt(0x7f - 0x20);
+				case "two-byte" -> 0x80 + random.nextInt(0x800 - 0x80);
+				case "three-byte" -> 0x4e00 + random.nextInt(0x9fff - 0x4e00);
+				default -> 0x1f300 + random.nextInt(0x1fa00 - 0x1f300);
+			};
+			if (codePoint == '\\') {
+				continue;
+			}
+			int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
+			if (length + size > bytes) {
+				return path.toString();
+			}
+			path.appendCodePoint(codePoint);
+			length += size;
+		}
 	}
 }

@@ -9,6 +9,7 @@ import io.github.logtoreactive.LogtoClient;
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.SessionBinding;
 import io.github.logtoreactive.SignInTransaction;
+import io.github.logtoreactive.internal.token.RefreshCoordinator;
 import io.github.logtoreactive.store.SetCookie;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,8 +33,9 @@ import reactor.core.publisher.Mono;
  * body) can no longer reach the cookies: with cookie sessions the engine keeps it, and the browser's next request,
  * which still carries the older cookie, adopts it; a store already holds it.</li>
  * <li><strong>Across instances.</strong> Cookie sessions with a {@link SessionCoordination} publish every change of
- * their tokens (before or after commit) before the change completes, so a request of the same browser on another
- * instance adopts them.</li>
+ * their tokens this instance obtained from Logto (before or after commit) before the change completes, so a request
+ * of the same browser on another instance adopts them; tokens adopted from another instance are not published
+ * again.</li>
  * </ul>
  * Sign-in transactions always travel in their own short-lived cookies, one per {@code state}. Thread-safe (the client
  * may be used from several threads of the request); never blocks.
@@ -174,7 +176,17 @@ public final class RequestSession {
 				SessionCoordination coordination = RequestSession.this.sessions.storage().coordination();
 				if (coordination != null && tokensChanged(session)) {
 					RequestSession.this.published = session;
-					return coordination.publish(session).thenReturn(session);
+					// Only tokens this instance obtained, each generation once: tokens adopted from the shared store
+					// (or from a request) are never published again, so they cannot replace newer ones there.
+					RefreshCoordinator coordinator = RequestSession.this.sessions.coordinator();
+					LogtoSession publication = coordinator.unpublished(session);
+					if (publication != null) {
+						return coordination.publish(publication).doOnNext(held -> {
+							if (held) {
+								coordinator.published(publication);
+							}
+						}).thenReturn(session);
+					}
 				}
 				return Mono.just(session);
 			}));

@@ -214,7 +214,7 @@ public final class RequestSessions {
 		return clock().instant().plus(this.storage.sessionLifetime());
 	}
 
-	private RefreshCoordinator coordinator() {
+	RefreshCoordinator coordinator() {
 		return this.components.refreshCoordinator();
 	}
 

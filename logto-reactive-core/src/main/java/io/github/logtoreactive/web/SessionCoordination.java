@@ -1,6 +1,5 @@
 package io.github.logtoreactive.web;
 
-import java.util.Map;
 import java.util.Objects;
 
 import io.github.logtoreactive.LogtoConfigurationException;
@@ -25,6 +24,10 @@ import reactor.core.publisher.Mono;
  * id, encrypted by it, living as long as its idle timeout. The next request of that browser, on any instance, still
  * carries the older cookie: when it needs a token it adopts the published ones instead of replaying the consumed
  * refresh token (which makes Logto revoke the grant).</li>
+ * <li><strong>Only newer tokens are published.</strong> A publication carries its lineage: its generation, the number
+ * of refreshes of the session's grant that led to its tokens (the shared record's version). An instance publishes
+ * only tokens it obtained from Logto itself, never ones it adopted, and a publication never replaces a record of the
+ * same or a newer generation; a refresh, made holding the lease, starts from the record's generation.</li>
  * </ul>
  * Without coordination these guarantees hold per instance only (sticky routing keeps them).
  *
@@ -76,30 +79,34 @@ public final class SessionCoordination {
 	}
 
 	/**
-	 * Publishes a session's tokens (without its sign-in transactions) for the other instances. A failure is logged,
-	 * never signalled.
-	 * @param session the session after its tokens changed
-	 * @return completion
+	 * Publishes tokens this instance obtained from Logto for the other instances, unless the shared store already holds
+	 * their generation or a newer one: a publication never replaces newer tokens, whatever the order in which
+	 * instances publish. A failure is logged, never signalled.
+	 * @param publication the tokens, without sign-in transactions, whose version is their generation (the number of
+	 * refreshes of the session's grant that led to them)
+	 * @return whether the shared store now holds that generation or a newer one ({@code false} when the store failed
+	 * or concurrent publications kept winning)
 	 */
-	Mono<Void> publish(LogtoSession session) {
-		LogtoSession tokens = LogtoSession.restore(session.id(), session.version(), session.createdAt(),
-				session.idToken(), session.refreshToken(), session.accessTokens(), Map.of());
-		return publish(tokens, PUBLISH_ATTEMPTS).onErrorResume(SessionStoreException.class, ex -> {
+	Mono<Boolean> publish(LogtoSession publication) {
+		return publish(publication, PUBLISH_ATTEMPTS).onErrorResume(SessionStoreException.class, ex -> {
 			logger.warn("Could not publish a session's new tokens to the other instances: {}", ex.getMessage());
-			return Mono.empty();
+			return Mono.just(Boolean.FALSE);
 		});
 	}
 
-	private Mono<Void> publish(LogtoSession tokens, int attempts) {
-		return this.shared.load(tokens.id())
+	private Mono<Boolean> publish(LogtoSession publication, int attempts) {
+		return this.shared.load(publication.id())
 			.map(LogtoSession::version)
 			.defaultIfEmpty(SessionStore.ABSENT)
-			.flatMap(version -> this.shared.save(tokens.withVersion(Math.max(version, 0) + 1), version))
-			.flatMap(written -> {
-				if (written || attempts <= 1) {
-					return Mono.empty();
+			.flatMap(stored -> {
+				if (stored >= publication.version()) {
+					// the same generation (published by another request) or a newer one (another instance refreshed
+					// since): never replaced by older tokens
+					return Mono.just(Boolean.TRUE);
 				}
-				return publish(tokens, attempts - 1);
+				return this.shared.save(publication, stored)
+					.flatMap(written -> written || attempts <= 1 ? Mono.just(written)
+							: publish(publication, attempts - 1));
 			});
 	}
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import io.github.logtoreactive.AccessToken;
 import io.github.logtoreactive.LogtoConfigurationException;
@@ -27,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -73,9 +75,13 @@ class SessionCoordinationTests {
 	}
 
 	private RequestSessions instance() {
+		return instance(this.shared);
+	}
+
+	private RequestSessions instance(SessionStore shared) {
 		LogtoEngine engine = LogtoEngine.builder(this.logto.config().build()).clock(this.clock).build();
 		return RequestSessions.of(engine, SessionStorage.inCookies(this.codec,
-				TransactionCookieCodec.create(this.secrets, this.settings), SessionCoordination.through(this.shared)));
+				TransactionCookieCodec.create(this.secrets, this.settings), SessionCoordination.through(shared)));
 	}
 
 	private Map<String, String> cookiesOf(LogtoSession session) {
@@ -126,6 +132,96 @@ class SessionCoordinationTests {
 		signingOut.client().signOut(null).block(TIMEOUT);
 
 		assertThat(this.shared.load(this.signedIn.id()).blockOptional(TIMEOUT)).isEmpty();
+	}
+
+	@Test
+	void adoptedTokensAreNotPublishedAgainSoTheyNeverReplaceANewerPublicationOfAnotherInstance() {
+		RequestSessions first = instance();
+		Sinks.Empty<Void> reached = Sinks.empty();
+		Sinks.Empty<Void> gate = Sinks.empty();
+		// The second instance's writes to the shared store wait for the gate: the test orders the two instances'
+		// publications explicitly.
+		RequestSessions second = instance(new HeldWrites(this.shared, reached, gate));
+		Map<String, String> browser = cookiesOf(this.signedIn);
+		first.open(browser).client().getAccessToken().block(TIMEOUT);
+
+		// The second instance adopts what the first published (no token request) ...
+		CompletableFuture<String> adopting = second.open(browser).client().getAccessToken().toFuture();
+		Mono.firstWithSignal(reached.asMono(), Mono.fromFuture(adopting).then()).block(TIMEOUT);
+		// ... while the first refreshes again and publishes newer tokens.
+		this.clock.advance(Duration.ofHours(2));
+		String newest = first.open(browser).client().getAccessToken().block(TIMEOUT);
+		gate.tryEmitEmpty();
+		Mono.fromFuture(adopting).block(TIMEOUT);
+
+		assertThat(this.shared.load(this.signedIn.id()).block(TIMEOUT))
+			.extracting(published -> published.accessToken(TokenKey.DEFAULT).token())
+			.as("the shared record still holds the newest tokens")
+			.isEqualTo(newest);
+		// The browser's next request, on a third instance past Logto's reuse window, refreshes the newest tokens.
+		this.clock.advance(Duration.ofHours(2));
+		int tokenRequests = this.tokens.refreshRequests.get();
+		instance().open(browser).client().getAccessToken().block(TIMEOUT);
+		assertThat(this.tokens.refreshRequests.get() - tokenRequests).as("one token request").isEqualTo(1);
+		assertThat(this.tokens.invalidGrants).as("no consumed refresh token replayed").hasValue(0);
+	}
+
+	@Test
+	void publishWhenTheSharedRecordHoldsTheSameOrANewerGenerationThenTheRecordIsKept() {
+		SessionCoordination coordination = SessionCoordination.through(this.shared);
+		LogtoSession newer = this.signedIn.withTokens(null, "rt-newer").withVersion(2);
+		assertThat(coordination.publish(newer).block(TIMEOUT)).isTrue();
+
+		assertThat(coordination.publish(this.signedIn.withTokens(null, "rt-older").withVersion(1)).block(TIMEOUT))
+			.as("the record holds a newer generation")
+			.isTrue();
+		assertThat(coordination.publish(this.signedIn.withTokens(null, "rt-fork").withVersion(2)).block(TIMEOUT))
+			.as("the record holds that generation")
+			.isTrue();
+
+		assertThat(this.shared.load(this.signedIn.id()).block(TIMEOUT)).isEqualTo(newer);
+		LogtoSession next = newer.withTokens(null, "rt-next").withVersion(3);
+		assertThat(coordination.publish(next).block(TIMEOUT)).isTrue();
+		assertThat(this.shared.load(this.signedIn.id()).block(TIMEOUT)).isEqualTo(next);
+	}
+
+	/** The shared store, as one instance sees it: its writes wait for {@code gate} (and say when one does). */
+	private static final class HeldWrites implements SessionStore {
+
+		private final SessionStore delegate;
+
+		private final Sinks.Empty<Void> reached;
+
+		private final Sinks.Empty<Void> gate;
+
+		HeldWrites(SessionStore delegate, Sinks.Empty<Void> reached, Sinks.Empty<Void> gate) {
+			this.delegate = delegate;
+			this.reached = reached;
+			this.gate = gate;
+		}
+
+		@Override
+		public Mono<LogtoSession> load(String sessionId) {
+			return this.delegate.load(sessionId);
+		}
+
+		@Override
+		public Mono<Boolean> save(LogtoSession session, long expectedVersion) {
+			return Mono.defer(() -> {
+				this.reached.tryEmitEmpty();
+				return this.gate.asMono().then(this.delegate.save(session, expectedVersion));
+			});
+		}
+
+		@Override
+		public Mono<Void> delete(String sessionId) {
+			return this.delegate.delete(sessionId);
+		}
+
+		@Override
+		public boolean isClusterScoped() {
+			return true;
+		}
 	}
 
 	/** An in-memory store standing for one shared by every instance (Redis). */

@@ -134,7 +134,8 @@ final class ClusterRefreshLease {
 
 	/**
 	 * Adopts what another instance stored when it is newer: a rotated refresh token, or (when Logto did not rotate)
-	 * access tokens that expire later than the lane's. A stored refresh token the lane already replaced is stale.
+	 * access tokens that expire later than the lane's, with its generation (the stored version). A stored refresh
+	 * token the lane already replaced is stale.
 	 */
 	private TokenState adoptIfNewer(RefreshLane lane, LogtoSession stored) {
 		TokenState state = lane.state();
@@ -143,7 +144,8 @@ final class ClusterRefreshLease {
 			return state;
 		}
 		if (storedRefresh.equals(state.refreshToken()) && !hasNewerAccessToken(stored, state)) {
-			return state;
+			// the lane's own tokens: a refresh from here on descends from the stored generation
+			return lane.atLeast(stored.version());
 		}
 		this.counters.adoptions.incrementAndGet();
 		return lane.adopt(stored);

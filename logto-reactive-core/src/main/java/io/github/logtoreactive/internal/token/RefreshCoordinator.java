@@ -2,6 +2,7 @@ package io.github.logtoreactive.internal.token;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 
@@ -205,6 +206,33 @@ public final class RefreshCoordinator {
 	public LogtoSession reconcile(LogtoSession session) {
 		RefreshLane lane = this.lanes.find(session.id());
 		return lane == null ? session : lane.adoptInto(session);
+	}
+
+	/**
+	 * The publication of a session's newest tokens for other instances, following the lineage rule: only tokens this
+	 * instance obtained from Logto itself are published (never ones it adopted), each generation once.
+	 * @param session a session of this instance
+	 * @return its newest tokens when this instance obtained them and has not published them yet, as a session without
+	 * transactions whose version is their generation (the number of refreshes that led to them); else {@code null}
+	 */
+	public @Nullable LogtoSession unpublished(LogtoSession session) {
+		RefreshLane lane = this.lanes.find(session.id());
+		TokenState state = lane == null ? null : lane.unpublished();
+		if (state == null) {
+			return null;
+		}
+		return LogtoSession.restore(session.id(), state.generation(), session.createdAt(), state.idToken(),
+				state.refreshToken(), state.accessTokens(), Map.of());
+	}
+
+	/**
+	 * @param publication what {@link #unpublished} returned, now held by the shared store (or a newer generation is)
+	 */
+	public void published(LogtoSession publication) {
+		RefreshLane lane = this.lanes.find(publication.id());
+		if (lane != null) {
+			lane.published(publication.version());
+		}
 	}
 
 	/**

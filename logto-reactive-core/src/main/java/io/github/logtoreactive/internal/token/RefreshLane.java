@@ -45,6 +45,9 @@ final class RefreshLane {
 
 	private volatile long lastUsed;
 
+	/** The highest generation of obtained tokens the shared store is known to hold (published, or newer there). */
+	private long publishedGeneration;
+
 	/**
 	 * @param id the session id
 	 * @param clock the engine's clock, for when the lane was last used
@@ -131,12 +134,38 @@ final class RefreshLane {
 
 	/**
 	 * @param newer a session stored by another request or instance, with a newer refresh token
-	 * @return the lane's state after adopting it
+	 * @return the lane's state after adopting it, at the stored session's generation (its version)
 	 */
 	synchronized TokenState adopt(LogtoSession newer) {
-		this.state = Objects.requireNonNull(this.state).adopt(newer);
+		this.state = Objects.requireNonNull(this.state).adoptRecord(newer);
 		this.expired = false;
 		return this.state;
+	}
+
+	/**
+	 * @param recordGeneration the generation of a stored session holding the lane's newest tokens
+	 * @return the lane's state, at that generation when it is the higher one
+	 */
+	synchronized TokenState atLeast(long recordGeneration) {
+		this.state = Objects.requireNonNull(this.state).atLeast(recordGeneration);
+		return this.state;
+	}
+
+	/**
+	 * @return the newest tokens when this instance obtained them from Logto and the shared store is not known to
+	 * hold them yet, else {@code null}
+	 */
+	synchronized @Nullable TokenState unpublished() {
+		TokenState current = this.state;
+		return current != null && current.obtained() && current.generation() > this.publishedGeneration ? current
+				: null;
+	}
+
+	/**
+	 * @param generation a generation the shared store now holds, or a newer one
+	 */
+	synchronized void published(long generation) {
+		this.publishedGeneration = Math.max(this.publishedGeneration, generation);
 	}
 
 	/**

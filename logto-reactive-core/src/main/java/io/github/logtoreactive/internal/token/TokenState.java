@@ -13,12 +13,18 @@ import org.jspecify.annotations.Nullable;
 /**
  * The token part of one session as the {@link RefreshCoordinator} last saw it: the newest refresh token, the ID token
  * that came with it, the access tokens obtained, and the refresh tokens it replaced. Immutable.
+ *
+ * <p>
+ * Its lineage: {@code generation} counts the refreshes of the session's grant that led to these tokens, as far as
+ * this instance knows (a shared store's record carries it as its version; adopting the record takes it, each refresh
+ * adds one), and {@code obtained} says whether this instance got these tokens from Logto itself, rather than adopting
+ * them from a request or the store. Only obtained tokens are ever published to other instances.
  */
 record TokenState(@Nullable String refreshToken, @Nullable String idToken, Map<TokenKey, AccessToken> accessTokens,
-		Set<String> replacedRefreshTokens) {
+		Set<String> replacedRefreshTokens, long generation, boolean obtained) {
 
 	static TokenState of(LogtoSession session) {
-		return new TokenState(session.refreshToken(), session.idToken(), session.accessTokens(), Set.of());
+		return new TokenState(session.refreshToken(), session.idToken(), session.accessTokens(), Set.of(), 0, false);
 	}
 
 	/**
@@ -67,7 +73,8 @@ record TokenState(@Nullable String refreshToken, @Nullable String idToken, Map<T
 		if (this.accessTokens == theirs || !this.accessTokens.equals(theirs)) {
 			return this;
 		}
-		return new TokenState(this.refreshToken, this.idToken, theirs, this.replacedRefreshTokens);
+		return new TokenState(this.refreshToken, this.idToken, theirs, this.replacedRefreshTokens, this.generation,
+				this.obtained);
 	}
 
 	TokenState afterRefresh(TokenKey key, AccessToken token, @Nullable String newRefreshToken,
@@ -89,9 +96,34 @@ record TokenState(@Nullable String refreshToken, @Nullable String idToken, Map<T
 			current = newRefreshToken;
 		}
 		return new TokenState(current, newIdToken != null ? newIdToken : this.idToken, Map.copyOf(tokens),
-				replaced);
+				replaced, this.generation + 1, true);
 	}
 
+	/**
+	 * @param recordGeneration the generation of a shared record holding this state's refresh token
+	 * @return this state, at that generation when it is the higher one
+	 */
+	TokenState atLeast(long recordGeneration) {
+		if (recordGeneration <= this.generation) {
+			return this;
+		}
+		return new TokenState(this.refreshToken, this.idToken, this.accessTokens, this.replacedRefreshTokens,
+				recordGeneration, this.obtained);
+	}
+
+	/**
+	 * @param record the shared store's session, newer than this state
+	 * @return this state adopting it, at the record's generation (its version) unless this one is higher
+	 */
+	TokenState adoptRecord(LogtoSession record) {
+		return adopt(record).atLeast(record.version());
+	}
+
+	/**
+	 * @param newer a session newer than this state (a request's, or the store's)
+	 * @return this state adopting its tokens: not obtained here, at this state's generation (a lower bound of the
+	 * newer one's)
+	 */
 	TokenState adopt(LogtoSession newer) {
 		java.util.LinkedHashSet<String> replaced = new java.util.LinkedHashSet<>(this.replacedRefreshTokens);
 		if (this.refreshToken != null && !this.refreshToken.equals(newer.refreshToken())) {
@@ -100,12 +132,13 @@ record TokenState(@Nullable String refreshToken, @Nullable String idToken, Map<T
 		Map<TokenKey, AccessToken> tokens = new LinkedHashMap<>(this.accessTokens);
 		newer.accessTokens().forEach((k, v) -> tokens.merge(k, v, (a, b) -> b.expiresAt().isAfter(a.expiresAt()) ? b : a));
 		return new TokenState(newer.refreshToken(), newer.idToken(), Map.copyOf(tokens),
-				Collections.unmodifiableSet(replaced));
+				Collections.unmodifiableSet(replaced), this.generation, false);
 	}
 
 	@Override
 	public String toString() {
 		return "TokenState{accessTokens=" + this.accessTokens.keySet() + ", replaced="
-				+ this.replacedRefreshTokens.size() + "}";
+				+ this.replacedRefreshTokens.size() + ", generation=" + this.generation + ", obtained=" + this.obtained
+				+ "}";
 	}
 }

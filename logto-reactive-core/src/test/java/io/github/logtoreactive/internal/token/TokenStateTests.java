@@ -68,6 +68,25 @@ class TokenStateTests {
 	}
 
 	@Test
+	void lineageWhenRefreshedHereThenObtainedOneGenerationLaterAndWhenAdoptedThenNotObtained() {
+		TokenState refreshed = this.rt1.atLeast(4).afterRefresh(API, token("a", 60), "rt-2", null, 16);
+		assertThat(this.rt1.generation()).isZero();
+		assertThat(this.rt1.obtained()).as("tokens a request brought").isFalse();
+		assertThat(refreshed.generation()).as("one refresh after the record's generation 4").isEqualTo(5);
+		assertThat(refreshed.obtained()).isTrue();
+		assertThat(refreshed.atLeast(3)).as("an older record lowers no generation").isSameAs(refreshed);
+
+		TokenState fromRequest = refreshed.adopt(LogtoSession.create("s", NOW).withTokens("id-3", "rt-3"));
+		assertThat(fromRequest.obtained()).as("adopted from a request").isFalse();
+		assertThat(fromRequest.generation()).as("a lower bound of the request's").isEqualTo(5);
+
+		TokenState fromRecord = refreshed.adoptRecord(LogtoSession.create("s", NOW).withTokens("id-3", "rt-3")
+			.withVersion(9));
+		assertThat(fromRecord.obtained()).as("adopted from the shared record").isFalse();
+		assertThat(fromRecord.generation()).as("the record's").isEqualTo(9);
+	}
+
+	@Test
 	void toStringWhenItHoldsTokensThenShowsOnlyKeysAndCounts() {
 		TokenState state = this.rt1.afterRefresh(API, token("access-secret", 60), "rt-secret", "id-secret", 16);
 

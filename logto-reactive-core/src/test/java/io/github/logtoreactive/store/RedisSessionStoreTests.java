@@ -30,6 +30,7 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 
 import io.github.logtoreactive.LogtoConfigurationException;
 import io.github.logtoreactive.LogtoSession;
+import io.github.logtoreactive.internal.jwt.IdTokenVerifier;
 import io.github.logtoreactive.internal.session.MalformedPayloadException;
 import io.github.logtoreactive.internal.session.PayloadCompression;
 import io.github.logtoreactive.internal.session.SessionJson;
@@ -295,6 +296,9 @@ class RedisSessionStoreTests {
 		String dump = dump();
 
 		assertThat(dump).contains(session.id());
+		assertThat(dump).as("the subject index, named by an HMAC of the subject")
+			.contains("logto:session:sub:")
+			.doesNotContain(IdTokenVerifier.decode(session.idToken()).sub());
 		List<String> tokens = new ArrayList<>(List.of(session.idToken(), session.refreshToken()));
 		session.accessTokens().values().forEach((token) -> tokens.add(token.token()));
 		for (String token : tokens) {
@@ -370,7 +374,7 @@ class RedisSessionStoreTests {
 	}
 
 	/**
-	 * What {@code redis-cli --scan} followed by GET / HGETALL of every key shows, values also inflated where they
+	 * What {@code redis-cli --scan} followed by GET / HGETALL / SMEMBERS / ZRANGE of every key shows, values also inflated where they
 	 * inflate (DEFLATE alone would hide the tokens from a plain dump).
 	 */
 	private static String dump() {
@@ -380,8 +384,15 @@ class RedisSessionStoreTests {
 			String key = keys.next();
 			dump.append(key).append('\n');
 			List<byte[]> values = new ArrayList<>();
-			if ("hash".equals(bytes.sync().type(key))) {
+			String type = bytes.sync().type(key);
+			if ("hash".equals(type)) {
 				values.addAll(bytes.sync().hgetall(key).values());
+			}
+			else if ("set".equals(type)) {
+				values.addAll(bytes.sync().smembers(key));
+			}
+			else if ("zset".equals(type)) {
+				values.addAll(bytes.sync().zrange(key, 0, -1));
 			}
 			else {
 				values.add(bytes.sync().get(key));

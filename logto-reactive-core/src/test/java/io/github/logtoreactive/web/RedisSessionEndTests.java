@@ -307,6 +307,34 @@ class RedisSessionEndTests {
 		assertThat(inspector.sync().exists("logto:session:" + this.signedIn.id())).isZero();
 	}
 
+	@Test
+	void aSignedInRequestOnTheRedisStoreWithTheRecordOnItsConnectionSendsOneHgetAndOneMgetOnly() {
+		RedisSessionStore store = RedisSessionStore.builder(client, RedisURI.create(redis.uri()))
+			.secrets(this.secrets)
+			.timeout(Duration.ofMillis(500))
+			.clock(this.clock)
+			.build();
+		this.closing.add(store);
+		RedisSessionRevocations record = RedisSessionRevocations.builder(store).clock(this.clock).build();
+		RequestSessions instance = RequestSessions
+			.builder(engine(), SessionStorage.inStore(store, this.ids, this.transactions))
+			.revocations(record)
+			.build();
+		store.save(this.signedIn.withVersion(1), SessionStore.ABSENT).block(TIMEOUT);
+		Map<String, String> browser = browserOf(this.signedIn);
+		assertThat(signedIn(instance, browser)).isTrue();
+		inspector.sync().configResetstat();
+
+		assertThat(signedIn(instance, browser)).isTrue();
+
+		String stats = inspector.sync().info("commandstats");
+		assertThat(stats).contains("cmdstat_hget:calls=1,").contains("cmdstat_mget:calls=1,");
+		assertThat(stats.lines().filter(line -> line.startsWith("cmdstat_"))
+			.map(line -> line.substring(0, line.indexOf(':'))))
+			.as("nothing else but the statistics' own commands")
+			.isSubsetOf("cmdstat_hget", "cmdstat_mget", "cmdstat_config|resetstat", "cmdstat_info");
+	}
+
 	private Map<String, String> browserOf(LogtoSession session) {
 		return Map.of(this.settings.cookieName(), this.ids.encode(session.id()));
 	}

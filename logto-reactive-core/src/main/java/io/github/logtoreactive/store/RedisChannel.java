@@ -126,6 +126,13 @@ final class RedisChannel implements AutoCloseable {
 	}
 
 	/**
+	 * @return the timeout of every command
+	 */
+	Duration timeout() {
+		return this.timeout;
+	}
+
+	/**
 	 * Closes the connection this channel opened itself, without waiting; a connection handed over is left alone.
 	 */
 	@Override

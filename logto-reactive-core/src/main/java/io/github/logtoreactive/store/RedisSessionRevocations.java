@@ -77,11 +77,12 @@ public final class RedisSessionRevocations implements SessionRevocations, AutoCl
 	/**
 	 * @param store the Redis session store whose Redis and connection the record shares (closing the record leaves
 	 * them open)
-	 * @return a builder
+	 * @return a builder, with the store's timeout
 	 */
 	public static Builder builder(RedisSessionStore store) {
 		Builder b = new Builder();
 		b.store = Objects.requireNonNull(store, "store");
+		b.timeout = store.channel().timeout();
 		return b;
 	}
 

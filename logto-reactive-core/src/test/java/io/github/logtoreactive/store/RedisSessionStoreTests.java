@@ -365,6 +365,18 @@ class RedisSessionStoreTests {
 			.hasMessageContaining("logto.cookie.secrets");
 	}
 
+	@Test
+	void buildWhenNoRoomForASessionPerSubjectOrANegativeMemoryThenNamesTheSetting() {
+		assertThatThrownBy(() -> RedisSessionStore.builder(client, RedisURI.create(redis.uri()))
+			.secrets(SECRETS)
+			.maxSessionsPerSubject(0)
+			.build()).isInstanceOf(LogtoConfigurationException.class).hasMessageContaining("max-sessions-per-subject");
+		assertThatThrownBy(() -> RedisSessionStore.builder(client, RedisURI.create(redis.uri()))
+			.secrets(SECRETS)
+			.recentSessionsMaxBytes(-1)
+			.build()).isInstanceOf(LogtoConfigurationException.class).hasMessageContaining("recent-sessions-max-bytes");
+	}
+
 	private static RedisSessionStore storeWith(CookieSecrets secrets) {
 		return RedisSessionStore.builder(client, RedisURI.create(redis.uri()))
 			.timeout(TIMEOUT)
@@ -374,8 +386,8 @@ class RedisSessionStoreTests {
 	}
 
 	/**
-	 * What {@code redis-cli --scan} followed by GET / HGETALL / SMEMBERS / ZRANGE of every key shows, values also inflated where they
-	 * inflate (DEFLATE alone would hide the tokens from a plain dump).
+	 * What {@code redis-cli --scan} followed by GET / HGETALL / SMEMBERS / ZRANGE of every key shows, values also
+	 * inflated where they inflate (DEFLATE alone would hide the tokens from a plain dump).
 	 */
 	private static String dump() {
 		StringBuilder dump = new StringBuilder();

@@ -1,15 +1,15 @@
 package io.github.logtoreactive.store;
 
 import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-import org.jspecify.annotations.Nullable;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.JWTParser;
 
-import io.github.logtoreactive.IdTokenClaims;
 import io.github.logtoreactive.LogtoSession;
-import io.github.logtoreactive.internal.jwt.IdTokenVerifier;
 import io.github.logtoreactive.internal.session.CookieKey;
 import io.github.logtoreactive.internal.session.Hkdf;
 
@@ -50,17 +50,20 @@ final class RedisSessionIndex {
 		if (idToken == null) {
 			return new String[] { "", "" };
 		}
-		IdTokenClaims claims;
+		String sid;
+		String sub;
 		try {
-			claims = IdTokenVerifier.decode(idToken);
+			// verified when it was received; only read here
+			JWTClaimsSet claims = JWTParser.parse(idToken).getJWTClaimsSet();
+			sid = claims.getStringClaim("sid");
+			sub = claims.getSubject();
 		}
-		catch (RuntimeException ex) {
-			// an ID token the library did not verify (never stored by it): nothing to index it by
+		catch (ParseException ex) {
+			// not a JWT with string claims (never stored by the library): nothing to index it by
 			return new String[] { "", "" };
 		}
-		String sid = claims.sid();
 		CookieKey first = this.keys.get(0);
-		return new String[] { sid == null ? "" : key("sid:", first, sid), key("sub:", first, claims.sub()) };
+		return new String[] { sid == null ? "" : key("sid:", first, sid), sub == null ? "" : key("sub:", first, sub) };
 	}
 
 	/**
@@ -87,7 +90,7 @@ final class RedisSessionIndex {
 		return names.toArray(String[]::new);
 	}
 
-	private String key(String kind, CookieKey key, @Nullable String value) {
+	private String key(String kind, CookieKey key, String value) {
 		byte[] mac = Hkdf.hmac(key.bytes()).doFinal((kind + value).getBytes(StandardCharsets.UTF_8));
 		return this.keyPrefix + kind + HexFormat.of().formatHex(mac, 0, TAG_BYTES);
 	}

@@ -64,10 +64,10 @@ import io.github.logtoreactive.internal.session.StoreOperation;
  *
  * <p>
  * <b>Atomicity.</b> {@link #save} is one Lua script (compare the stored version, {@code HSET} the fields,
- * {@code PEXPIRE}, the index) run with {@code EVALSHA} (falling back to {@code EVAL} after a Redis restart): a stored session is
- * always either the old or the new one, and a slower request can never overwrite a newer refresh token. The refresh
- * lease is {@code SET lease NX PX ttl}, released by a compare-and-delete script so only its owner releases it:
- * {@link #isClusterScoped()} is {@code true}.
+ * {@code PEXPIRE}, the index) run with {@code EVALSHA} (falling back to {@code EVAL} after a Redis restart): a stored
+ * session is always either the old or the new one, and a slower request can never overwrite a newer refresh token. The
+ * refresh lease is {@code SET lease NX PX ttl}, released by a compare-and-delete script so only its owner releases
+ * it: {@link #isClusterScoped()} is {@code true}.
  *
  * <p>
  * <b>One read per request.</b> {@link #load} is one {@code HGET}. The store remembers, per session, the exact value

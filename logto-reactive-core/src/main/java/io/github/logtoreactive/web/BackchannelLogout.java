@@ -28,9 +28,10 @@ import reactor.core.publisher.Mono;
  * <p>
  * Answers: 200 (empty body) when the sessions are ended; 400 {@code {"error":"invalid_request",
  * "error_description":...}} for a missing or refused token (bad signature, issuer, audience, age, event, a nonce, a
- * replayed {@code jti}); 503 when the record of ended sessions or the store cannot be written, and 502 when Logto's keys cannot be
- * fetched, so that nothing is acknowledged that was not done. Every answer carries {@code Cache-Control: no-store}
- * (the adapters set it on every answer). Server to server: no same-origin check, no cookie. Never blocks.
+ * replayed {@code jti}); 503 when the record of ended sessions or the store cannot be written, and 502 when Logto's
+ * keys cannot be fetched, so that nothing is acknowledged that was not done. Every answer carries
+ * {@code Cache-Control: no-store} (the adapters set it on every answer). Server to server: no same-origin check, no
+ * cookie. Never blocks.
  */
 final class BackchannelLogout {
 

@@ -144,7 +144,8 @@ class RedisSessionIndexTests {
 		this.store.delete(deleted.id()).block(WAIT);
 
 		assertThat(indexKeys()).hasSize(2).allSatisfy(key -> {
-			assertThat(inspector.pttl(key)).isBetween(Duration.ofMinutes(59).toMillis(), Duration.ofHours(1).toMillis());
+			assertThat(inspector.pttl(key)).isBetween(Duration.ofMinutes(59).toMillis(),
+					Duration.ofHours(1).toMillis());
 			assertThat(inspector.type(key).equals("set") ? inspector.smembers(key)
 					: inspector.zrange(key, 0, -1)).containsExactly(kept.id());
 		});

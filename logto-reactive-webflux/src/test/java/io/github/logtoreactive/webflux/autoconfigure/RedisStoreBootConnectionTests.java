@@ -97,7 +97,8 @@ class RedisStoreBootConnectionTests {
 				RedisCommands<String, String> commands = inspector.sync();
 				commands.select(3);
 				try {
-					assertThat(commands.exists("logto:session:ended:i:ended-at-boot", "logto:session:ended:j:jti-at-boot"))
+					assertThat(commands.exists("logto:session:ended:i:ended-at-boot",
+							"logto:session:ended:j:jti-at-boot"))
 						.as("in the Redis of spring.data.redis.*, database 3")
 						.isEqualTo(2);
 				}

@@ -22,14 +22,14 @@ import io.github.logtoreactive.store.SessionRevocations;
  * without this memory: the answer is always about the session that was loaded.
  *
  * <p>
- * The memory is bounded ({@value #REMEMBERED} sessions, about 250 bytes each: the id, the entry, and the
- * {@code sid} and {@code sub} shared with the decoded ID token); a forgotten session costs one extra round trip on
- * its next request. Never blocks.
+ * The memory is bounded ({@value #REMEMBERED} sessions, at most about 300 bytes each: the cache's node, the id,
+ * the question, its {@code sid} and {@code sub}; about 1.2 MB in all); a forgotten session costs one extra round trip
+ * on its next request. Never blocks.
  */
 final class StoredSessionCheck {
 
 	/** How many sessions' questions are remembered. */
-	static final int REMEMBERED = 10_000;
+	static final int REMEMBERED = 4_096;
 
 	private final SessionRevocations revocations;
 

@@ -88,6 +88,18 @@ class RedisSessionStoreRecentSessionsTests {
 	}
 
 	@Test
+	void theMemoryIsBoundedByTheEstimatedBytesOfItsSessions() {
+		instance().save(this.v1, SessionStore.ABSENT).block(WAIT);
+		byte[] data = inspector.hget(this.key, "d");
+		RedisSessionStore tooSmall = instance(data.length);
+
+		LogtoSession first = tooSmall.load(this.v1.id()).block(WAIT);
+		assertThat(tooSmall.load(this.v1.id()).block(WAIT)).as("a session weighs more than its encrypted value")
+			.isEqualTo(first)
+			.isNotSameAs(first);
+	}
+
+	@Test
 	void anotherInstancesNewerVersionIsSeenOnTheNextLoad() {
 		RedisSessionStore a = instance();
 		RedisSessionStore b = instance();

@@ -366,6 +366,24 @@ class RedisSessionStoreTests {
 	}
 
 	@Test
+	void revocationsBuiltOnTheStoreRunOnItsConnectionAndLeaveItOpenWhenClosed() {
+		RedisSessionStore own = storeWith(SECRETS);
+		LogtoSession session = session();
+		own.save(session, SessionStore.ABSENT).block(Duration.ofSeconds(5));
+		long clients = inspector.sync().clientList().lines().count();
+		RedisSessionRevocations record = RedisSessionRevocations.builder(own).clock(clock).build();
+
+		record.endSession(session.id(), clock.instant().plusSeconds(60)).block(Duration.ofSeconds(5));
+		assertThat(record.isEnded(session.id(), null, null, session.createdAt()).block(Duration.ofSeconds(5)))
+			.isTrue();
+		assertThat(inspector.sync().clientList().lines().count()).as("no connection of its own").isEqualTo(clients);
+		record.close();
+
+		assertThat(own.load(session.id()).block(Duration.ofSeconds(5))).isEqualTo(session);
+		own.close();
+	}
+
+	@Test
 	void buildWhenNoRoomForASessionPerSubjectOrANegativeMemoryThenNamesTheSetting() {
 		assertThatThrownBy(() -> RedisSessionStore.builder(client, RedisURI.create(redis.uri()))
 			.secrets(SECRETS)

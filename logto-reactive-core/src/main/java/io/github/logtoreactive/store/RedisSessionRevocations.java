@@ -1,13 +1,12 @@
 package io.github.logtoreactive.store;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.logtoreactive.LogtoConfigurationException;
 import io.github.logtoreactive.SessionStoreException;
@@ -15,9 +14,6 @@ import io.lettuce.core.KeyValue;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SetArgs;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.reactive.RedisReactiveCommands;
-import io.lettuce.core.codec.StringCodec;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -36,6 +32,11 @@ import reactor.core.scheduler.Schedulers;
  * every key expires; size Redis' memory for the sign-outs of one absolute timeout.
  *
  * <p>
+ * <b>Connection.</b> Either its own, opened from a client and URI ({@link #builder(RedisClient, RedisURI)}), or the
+ * one of a {@link RedisSessionStore} ({@link #builder(RedisSessionStore)}): the record then lives in the store's Redis
+ * and a request's load and check go out together on that one connection.
+ *
+ * <p>
  * <b>Failures.</b> Every command is bounded by the configured timeout; Redis down, slow or unreachable signals
  * {@link SessionStoreException} within that time (the library answers 503 and never signs in a session it could not
  * check). Never blocks.
@@ -47,30 +48,18 @@ import reactor.core.scheduler.Schedulers;
  */
 public final class RedisSessionRevocations implements SessionRevocations, AutoCloseable {
 
-	private final Mono<RedisReactiveCommands<String, String>> commands;
-
-	private final AtomicReference<@Nullable StatefulRedisConnection<String, String>> ownedConnection =
-			new AtomicReference<>();
+	private final RedisChannel channel;
 
 	private final String keyPrefix;
 
-	private final Duration timeout;
-
 	private final Clock clock;
-
-	private final Scheduler scheduler;
 
 	private RedisSessionRevocations(Builder b) {
 		this.keyPrefix = b.keyPrefix;
-		this.timeout = b.timeout;
 		this.clock = b.clock;
-		this.scheduler = b.scheduler;
-		// Connected once, then kept: Lettuce reconnects it by itself. A failed connect is not cached.
-		this.commands = Mono
-			.fromFuture(() -> b.client.connectAsync(StringCodec.UTF8, b.uri).toCompletableFuture(), true)
-			.doOnNext(this.ownedConnection::set)
-			.cache((connection) -> Duration.ofMillis(Long.MAX_VALUE), (ex) -> Duration.ZERO, () -> Duration.ZERO)
-			.map(StatefulRedisConnection::reactive);
+		this.channel = b.store != null ? b.store.channel().sharing(b.timeout, b.scheduler)
+				: RedisChannel.connecting(Objects.requireNonNull(b.client), Objects.requireNonNull(b.uri), b.timeout,
+						b.scheduler);
 	}
 
 	/**
@@ -79,7 +68,22 @@ public final class RedisSessionRevocations implements SessionRevocations, AutoCl
 	 * @return a builder; the record connects lazily, without blocking, on first use
 	 */
 	public static Builder builder(RedisClient client, RedisURI uri) {
-		return new Builder(Objects.requireNonNull(client, "client"), Objects.requireNonNull(uri, "uri"));
+		Builder b = new Builder();
+		b.client = Objects.requireNonNull(client, "client");
+		b.uri = Objects.requireNonNull(uri, "uri");
+		return b;
+	}
+
+	/**
+	 * @param store the Redis session store whose Redis and connection the record shares (closing the record leaves
+	 * them open)
+	 * @return a builder, with the store's timeout
+	 */
+	public static Builder builder(RedisSessionStore store) {
+		Builder b = new Builder();
+		b.store = Objects.requireNonNull(store, "store");
+		b.timeout = store.channel().timeout();
+		return b;
 	}
 
 	@Override
@@ -103,8 +107,8 @@ public final class RedisSessionRevocations implements SessionRevocations, AutoCl
 			if (ttl <= 0) {
 				return Mono.empty();
 			}
-			return guard("record an ended session", this.commands.flatMap(redis -> redis
-				.set(this.keyPrefix + key, Long.toString(at.toEpochMilli()), SetArgs.Builder.px(ttl)))).then();
+			return this.channel.run("record an ended session", redis -> redis.set(this.keyPrefix + key,
+					epochMillis(at), SetArgs.Builder.px(ttl))).then();
 		});
 	}
 
@@ -118,10 +122,10 @@ public final class RedisSessionRevocations implements SessionRevocations, AutoCl
 		if (sub != null) {
 			keys.add(this.keyPrefix + "u:" + sub);
 		}
-		return guard("check an ended session", this.commands
-			.flatMap(redis -> redis.mget(keys.toArray(String[]::new)).collectList()))
+		return this.channel
+			.run("check an ended session", redis -> redis.mget(keys.toArray(String[]::new)).collectList())
 			.map(values -> {
-				for (KeyValue<String, String> value : values) {
+				for (KeyValue<String, byte[]> value : values) {
 					if (!value.hasValue()) {
 						continue;
 					}
@@ -140,8 +144,9 @@ public final class RedisSessionRevocations implements SessionRevocations, AutoCl
 	public Mono<Boolean> useLogoutToken(String jti, Instant issuedAt, Instant keepUntil) {
 		return Mono.defer(() -> {
 			long ttl = Math.max(1, ttlMillis(keepUntil));
-			return guard("record a logout token", this.commands.flatMap(redis -> redis.set(this.keyPrefix + "j:" + jti,
-					Long.toString(issuedAt.toEpochMilli()), SetArgs.Builder.nx().px(ttl))))
+			return this.channel
+				.run("record a logout token", redis -> redis.set(this.keyPrefix + "j:" + jti, epochMillis(issuedAt),
+						SetArgs.Builder.nx().px(ttl)))
 				.map("OK"::equals)
 				.defaultIfEmpty(Boolean.FALSE);
 		});
@@ -156,23 +161,25 @@ public final class RedisSessionRevocations implements SessionRevocations, AutoCl
 	}
 
 	/**
-	 * Closes the connection this record opened, without waiting (the client stays the application's).
+	 * Closes the connection this record opened, without waiting (the client stays the application's); a record
+	 * built on a store leaves the store's connection open.
 	 */
 	@Override
 	public void close() {
-		StatefulRedisConnection<String, String> connection = this.ownedConnection.getAndSet(null);
-		if (connection != null) {
-			connection.closeAsync();
-		}
+		this.channel.close();
 	}
 
 	private long ttlMillis(Instant keepUntil) {
 		return Duration.between(this.clock.instant(), keepUntil).toMillis();
 	}
 
-	private static Instant endedAt(String value) {
+	private static byte[] epochMillis(Instant at) {
+		return Long.toString(at.toEpochMilli()).getBytes(StandardCharsets.US_ASCII);
+	}
+
+	private static Instant endedAt(byte[] value) {
 		try {
-			return Instant.ofEpochMilli(Long.parseLong(value));
+			return Instant.ofEpochMilli(Long.parseLong(new String(value, StandardCharsets.US_ASCII)));
 		}
 		catch (NumberFormatException ex) {
 			// not written by this class: refuse every session of the subject rather than sign one in
@@ -180,21 +187,16 @@ public final class RedisSessionRevocations implements SessionRevocations, AutoCl
 		}
 	}
 
-	private <T> Mono<T> guard(String operation, Mono<T> command) {
-		return command.timeout(this.timeout, this.scheduler).onErrorMap(ex -> !(ex instanceof SessionStoreException),
-				ex -> new SessionStoreException(ex instanceof TimeoutException
-						? "Redis did not answer to " + operation + " within " + this.timeout.toMillis() + " ms"
-						: "Redis failed to " + operation + ": " + ex.getClass().getSimpleName(), ex));
-	}
-
 	/**
 	 * Builds a {@link RedisSessionRevocations}.
 	 */
 	public static final class Builder {
 
-		private final RedisClient client;
+		private @Nullable RedisClient client;
 
-		private final RedisURI uri;
+		private @Nullable RedisURI uri;
+
+		private @Nullable RedisSessionStore store;
 
 		private String keyPrefix = "logto:ended:";
 
@@ -204,9 +206,7 @@ public final class RedisSessionRevocations implements SessionRevocations, AutoCl
 
 		private Scheduler scheduler = Schedulers.parallel();
 
-		private Builder(RedisClient client, RedisURI uri) {
-			this.client = client;
-			this.uri = uri;
+		private Builder() {
 		}
 
 		/**

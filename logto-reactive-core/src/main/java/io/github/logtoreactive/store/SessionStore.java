@@ -1,6 +1,7 @@
 package io.github.logtoreactive.store;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import io.github.logtoreactive.LogtoSession;
 import reactor.core.publisher.Mono;
@@ -44,6 +45,29 @@ public interface SessionStore {
 	 * @return completion
 	 */
 	Mono<Void> delete(String sessionId);
+
+	/**
+	 * Ends, at once, every stored session of one Logto session (a back-channel logout naming {@code sid}): they are
+	 * deleted with their tokens. A store that cannot find sessions by {@code sid} ends none here (the default); the
+	 * record of ended sessions then refuses each at its next request.
+	 * @param sid Logto's session id, the ID token's {@code sid} claim
+	 * @return how many sessions ended
+	 */
+	default Mono<Long> endLogtoSession(String sid) {
+		return Mono.just(0L);
+	}
+
+	/**
+	 * Ends, at once, every stored session of a subject created at or before {@code endedAt} (a back-channel logout
+	 * naming {@code sub} only): they are deleted with their tokens. A store that cannot find sessions by subject ends
+	 * none here (the default); the record of ended sessions then refuses each at its next request.
+	 * @param sub the subject, the ID token's {@code sub} claim
+	 * @param endedAt when the logout happened
+	 * @return how many sessions ended
+	 */
+	default Mono<Long> endSubject(String sub, Instant endedAt) {
+		return Mono.just(0L);
+	}
 
 	/**
 	 * Tries to take the refresh lease of a session, so that only one instance of a cluster refreshes its tokens at a

@@ -12,6 +12,7 @@ import io.github.logtoreactive.InvalidLogoutTokenException;
 import io.github.logtoreactive.internal.jwt.LogoutTokenVerifier;
 import io.github.logtoreactive.internal.jwt.LogoutTokenVerifier.LogoutToken;
 import io.github.logtoreactive.store.SessionRevocations;
+import io.github.logtoreactive.store.SessionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -21,14 +22,16 @@ import reactor.core.publisher.Mono;
  * user's Logto session ends; a verified, first-seen token ends the sessions it names in the record of ended sessions
  * ({@link SessionRevocations}), so every instance sharing the record refuses them: by {@code sid} when the token
  * names one (Logto's session, the ID token's {@code sid}), else every session of its {@code sub} that started before
- * the logout.
+ * the logout. With a session store, the store also ends them at once ({@link SessionStore#endLogtoSession},
+ * {@link SessionStore#endSubject}): the Redis store deletes them, with their refresh tokens, through its index.
  *
  * <p>
  * Answers: 200 (empty body) when the sessions are ended; 400 {@code {"error":"invalid_request",
  * "error_description":...}} for a missing or refused token (bad signature, issuer, audience, age, event, a nonce, a
- * replayed {@code jti}); 503 when the record of ended sessions cannot be written, and 502 when Logto's keys cannot be
- * fetched, so that nothing is acknowledged that was not done. Every answer carries {@code Cache-Control: no-store}
- * (the adapters set it on every answer). Server to server: no same-origin check, no cookie. Never blocks.
+ * replayed {@code jti}); 503 when the record of ended sessions or the store cannot be written, and 502 when Logto's
+ * keys cannot be fetched, so that nothing is acknowledged that was not done. Every answer carries
+ * {@code Cache-Control: no-store} (the adapters set it on every answer). Server to server: no same-origin check, no
+ * cookie. Never blocks.
  */
 final class BackchannelLogout {
 
@@ -65,18 +68,30 @@ final class BackchannelLogout {
 
 	private Mono<Void> end(LogoutToken token) {
 		SessionRevocations revocations = this.sessions.revocations();
+		SessionStore store = this.sessions.storage().store();
 		return revocations.useLogoutToken(token.jti(), token.issuedAt(), token.acceptedUntil()).flatMap(first -> {
 			if (!first) {
 				return Mono.error(new InvalidLogoutTokenException("the logout token was used before (jti)", null));
 			}
 			Instant keepUntil = this.sessions.lifetimeEnd();
-			if (token.sid() != null) {
+			String sid = token.sid();
+			if (sid != null) {
 				logger.debug("Back-channel logout of a Logto session (sid)");
-				return revocations.endLogtoSession(token.sid(), keepUntil);
+				return revocations.endLogtoSession(sid, keepUntil)
+					.then(store == null ? Mono.empty() : store.endLogtoSession(sid).doOnNext(BackchannelLogout::ended))
+					.then();
 			}
+			String sub = String.valueOf(token.sub());
+			Instant endedAt = this.sessions.clock().instant();
 			logger.debug("Back-channel logout of every session of a subject");
-			return revocations.endSubject(String.valueOf(token.sub()), this.sessions.clock().instant(), keepUntil);
+			return revocations.endSubject(sub, endedAt, keepUntil)
+				.then(store == null ? Mono.empty() : store.endSubject(sub, endedAt).doOnNext(BackchannelLogout::ended))
+				.then();
 		});
+	}
+
+	private static void ended(long count) {
+		logger.debug("Back-channel logout ended {} stored session(s)", count);
 	}
 
 	private static HttpAnswer invalidRequest(String description) {

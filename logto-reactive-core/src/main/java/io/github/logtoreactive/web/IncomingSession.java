@@ -40,7 +40,8 @@ record IncomingSession(@Nullable LogtoSession session, boolean changed, Set<Stri
 	private static final Logger logger = LoggerFactory.getLogger(IncomingSession.class);
 
 	/**
-	 * Reads a request's session; with cookie sessions without any I/O, with a store with one read of it.
+	 * Reads a request's session; with cookie sessions without any I/O, with a store with one read of it, sent
+	 * together with the question to the record of ended sessions ({@link StoredSessionCheck}).
 	 * @param sessions where sessions are kept, the clock and the engine's newest tokens
 	 * @param cookies the request's cookies
 	 * @return what the request brought; errors with the store's {@code SessionStoreException}
@@ -72,16 +73,17 @@ record IncomingSession(@Nullable LogtoSession session, boolean changed, Set<Stri
 		CookieDecodeResult<String> id = Objects.requireNonNull(storage.idCodec()).decode(cookies);
 		String sessionId = id.value().orElse(null);
 		StoreSessionBinding binding = StoreSessionBinding.of(store, sessionId);
-		return binding.load()
-			.flatMap(stored -> sessions.isEnded(stored).flatMap(ended -> {
-				if (!ended) {
-					return Mono.just(of(sessions, stored, false, transactions, refusedTransactions,
+		return sessions.storedSessions()
+			.load(binding, sessionId)
+			.flatMap(checked -> {
+				if (!checked.ended()) {
+					return Mono.just(of(sessions, checked.session(), false, transactions, refusedTransactions,
 							id.shouldDeleteCookies(), sessionId, binding, now));
 				}
 				logger.debug("Refused the id of a session that ended; it is deleted from the store");
 				return binding.delete().thenReturn(of(sessions, null, false, transactions, refusedTransactions, true,
 						sessionId, binding, now));
-			}))
+			})
 			.switchIfEmpty(Mono.fromSupplier(() -> of(sessions, null, false, transactions, refusedTransactions,
 					id.shouldDeleteCookies(), sessionId, binding, now)));
 	}

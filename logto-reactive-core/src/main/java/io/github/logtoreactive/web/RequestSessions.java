@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 
-import io.github.logtoreactive.IdTokenClaims;
 import io.github.logtoreactive.LogtoClient;
 import io.github.logtoreactive.LogtoEngine;
 import io.github.logtoreactive.LogtoException;
@@ -14,7 +13,6 @@ import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.SessionBinding;
 import io.github.logtoreactive.internal.DefaultLogtoClient;
 import io.github.logtoreactive.internal.EngineComponents;
-import io.github.logtoreactive.internal.jwt.IdTokenVerifier;
 import io.github.logtoreactive.internal.token.RefreshCoordinator;
 import io.github.logtoreactive.store.InMemorySessionRevocations;
 import io.github.logtoreactive.store.RedisSessionRevocations;
@@ -62,6 +60,8 @@ public final class RequestSessions {
 
 	private final SessionRevocations revocations;
 
+	private final StoredSessionCheck storedSessions;
+
 	private final SessionCounters counters = new SessionCounters();
 
 	private RequestSessions(Builder builder) {
@@ -77,6 +77,7 @@ public final class RequestSessions {
 		}
 		this.revocations = builder.revocations != null ? builder.revocations
 				: InMemorySessionRevocations.create(this.components.clock());
+		this.storedSessions = new StoredSessionCheck(this.revocations);
 	}
 
 	/**
@@ -172,20 +173,14 @@ public final class RequestSessions {
 	 * record's {@code SessionStoreException}
 	 */
 	Mono<Boolean> isEnded(@Nullable LogtoSession session) {
-		if (session == null || !session.isAuthenticated()) {
-			return Mono.just(Boolean.FALSE);
-		}
-		String sid = null;
-		String sub = null;
-		try {
-			IdTokenClaims claims = IdTokenVerifier.decode(Objects.requireNonNull(session.idToken()));
-			sid = claims.sid();
-			sub = claims.sub();
-		}
-		catch (RuntimeException ex) {
-			// an ID token that no longer parses: the session is checked by its own id only
-		}
-		return this.revocations.isEnded(session.id(), sid, sub, session.createdAt());
+		return session == null ? Mono.just(Boolean.FALSE) : this.storedSessions.isEnded(session);
+	}
+
+	/**
+	 * @return the read of a request's stored session together with its check against the record of ended sessions
+	 */
+	StoredSessionCheck storedSessions() {
+		return this.storedSessions;
 	}
 
 	/**

@@ -30,6 +30,7 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 
 import io.github.logtoreactive.LogtoConfigurationException;
 import io.github.logtoreactive.LogtoSession;
+import io.github.logtoreactive.internal.jwt.IdTokenVerifier;
 import io.github.logtoreactive.internal.session.MalformedPayloadException;
 import io.github.logtoreactive.internal.session.PayloadCompression;
 import io.github.logtoreactive.internal.session.SessionJson;
@@ -295,6 +296,9 @@ class RedisSessionStoreTests {
 		String dump = dump();
 
 		assertThat(dump).contains(session.id());
+		assertThat(dump).as("the subject index, named by an HMAC of the subject")
+			.contains("logto:session:sub:")
+			.doesNotContain(IdTokenVerifier.decode(session.idToken()).sub());
 		List<String> tokens = new ArrayList<>(List.of(session.idToken(), session.refreshToken()));
 		session.accessTokens().values().forEach((token) -> tokens.add(token.token()));
 		for (String token : tokens) {
@@ -361,6 +365,36 @@ class RedisSessionStoreTests {
 			.hasMessageContaining("logto.cookie.secrets");
 	}
 
+	@Test
+	void revocationsBuiltOnTheStoreRunOnItsConnectionAndLeaveItOpenWhenClosed() {
+		RedisSessionStore own = storeWith(SECRETS);
+		LogtoSession session = session();
+		own.save(session, SessionStore.ABSENT).block(Duration.ofSeconds(5));
+		long clients = inspector.sync().clientList().lines().count();
+		RedisSessionRevocations record = RedisSessionRevocations.builder(own).clock(clock).build();
+
+		record.endSession(session.id(), clock.instant().plusSeconds(60)).block(Duration.ofSeconds(5));
+		assertThat(record.isEnded(session.id(), null, null, session.createdAt()).block(Duration.ofSeconds(5)))
+			.isTrue();
+		assertThat(inspector.sync().clientList().lines().count()).as("no connection of its own").isEqualTo(clients);
+		record.close();
+
+		assertThat(own.load(session.id()).block(Duration.ofSeconds(5))).isEqualTo(session);
+		own.close();
+	}
+
+	@Test
+	void buildWhenNoRoomForASessionPerSubjectOrANegativeMemoryThenNamesTheSetting() {
+		assertThatThrownBy(() -> RedisSessionStore.builder(client, RedisURI.create(redis.uri()))
+			.secrets(SECRETS)
+			.maxSessionsPerSubject(0)
+			.build()).isInstanceOf(LogtoConfigurationException.class).hasMessageContaining("max-sessions-per-subject");
+		assertThatThrownBy(() -> RedisSessionStore.builder(client, RedisURI.create(redis.uri()))
+			.secrets(SECRETS)
+			.recentSessionsMaxBytes(-1)
+			.build()).isInstanceOf(LogtoConfigurationException.class).hasMessageContaining("recent-sessions-max-bytes");
+	}
+
 	private static RedisSessionStore storeWith(CookieSecrets secrets) {
 		return RedisSessionStore.builder(client, RedisURI.create(redis.uri()))
 			.timeout(TIMEOUT)
@@ -370,8 +404,8 @@ class RedisSessionStoreTests {
 	}
 
 	/**
-	 * What {@code redis-cli --scan} followed by GET / HGETALL of every key shows, values also inflated where they
-	 * inflate (DEFLATE alone would hide the tokens from a plain dump).
+	 * What {@code redis-cli --scan} followed by GET / HGETALL / SMEMBERS / ZRANGE of every key shows, values also
+	 * inflated where they inflate (DEFLATE alone would hide the tokens from a plain dump).
 	 */
 	private static String dump() {
 		StringBuilder dump = new StringBuilder();
@@ -380,8 +414,15 @@ class RedisSessionStoreTests {
 			String key = keys.next();
 			dump.append(key).append('\n');
 			List<byte[]> values = new ArrayList<>();
-			if ("hash".equals(bytes.sync().type(key))) {
+			String type = bytes.sync().type(key);
+			if ("hash".equals(type)) {
 				values.addAll(bytes.sync().hgetall(key).values());
+			}
+			else if ("set".equals(type)) {
+				values.addAll(bytes.sync().smembers(key));
+			}
+			else if ("zset".equals(type)) {
+				values.addAll(bytes.sync().zrange(key, 0, -1));
 			}
 			else {
 				values.add(bytes.sync().get(key));

@@ -35,6 +35,7 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.junit5.StartStop;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -165,14 +166,20 @@ class RedisSessionEndTests {
 	}
 
 	private String logoutToken() {
+		return logoutToken("user-1", "sid-1");
+	}
+
+	private String logoutToken(String sub, @Nullable String sid) {
 		Map<String, Object> claims = new java.util.LinkedHashMap<>();
 		claims.put("iss", this.logto.issuer());
 		claims.put("aud", FakeLogto.APP_ID);
 		claims.put("iat", this.clock.instant().getEpochSecond());
 		claims.put("exp", this.clock.instant().getEpochSecond() + 120);
 		claims.put("jti", java.util.UUID.randomUUID().toString());
-		claims.put("sub", "user-1");
-		claims.put("sid", "sid-1");
+		claims.put("sub", sub);
+		if (sid != null) {
+			claims.put("sid", sid);
+		}
 		claims.put("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()));
 		try {
 			JWSObject jws = new JWSObject(new JWSHeader.Builder(JWSAlgorithm.ES384)
@@ -238,8 +245,98 @@ class RedisSessionEndTests {
 
 		assertThat(backchannelLogout(a, logoutToken()).status()).isEqualTo(200);
 
+		assertThat(inspector.sync().exists("logto:session:" + this.signedIn.id()))
+			.as("deleted from Redis at once, with its refresh token, before any request presents it")
+			.isZero();
 		assertThat(signedIn(b, browser)).isFalse();
 		assertThat(store.load(this.signedIn.id()).block(TIMEOUT)).as("deleted from the store").isNull();
+	}
+
+	@Test
+	void aBackChannelLogoutBySubjectEndsEveryStoredSessionOfThatUserAtOnceAndNoneOfAnother() {
+		RequestSessions a = storeInstance();
+		RequestSessions b = storeInstance();
+		SessionStore store = RedisSessionStore.builder(client, RedisURI.create(redis.uri()))
+			.secrets(this.secrets)
+			.clock(this.clock)
+			.build();
+		this.closing.add((AutoCloseable) store);
+		LogtoSession laptop = this.signedIn.withVersion(1);
+		LogtoSession phone = LogtoSession.create(SessionIdCookieCodec.newSessionId(), this.clock.instant())
+			.withTokens(this.logto.mintIdToken(null), "rt-phone")
+			.withVersion(1);
+		this.logto.idTokenClaims = claims -> {
+			claims.put("sub", "user-2");
+			claims.put("sid", "sid-2");
+		};
+		LogtoSession otherUser = LogtoSession.create(SessionIdCookieCodec.newSessionId(), this.clock.instant())
+			.withTokens(this.logto.mintIdToken(null), "rt-2")
+			.withVersion(1);
+		for (LogtoSession session : List.of(laptop, phone, otherUser)) {
+			store.save(session, SessionStore.ABSENT).block(TIMEOUT);
+		}
+
+		assertThat(backchannelLogout(a, logoutToken("user-1", null)).status()).isEqualTo(200);
+
+		assertThat(inspector.sync().exists("logto:session:" + laptop.id(), "logto:session:" + phone.id())).isZero();
+		assertThat(signedIn(b, browserOf(laptop))).isFalse();
+		assertThat(signedIn(b, browserOf(phone))).isFalse();
+		assertThat(signedIn(b, browserOf(otherUser))).isTrue();
+	}
+
+	@Test
+	void aBackChannelLogoutWhileRedisIsDownIsAnswered503AndAcceptedWhenLogtoRetriesItLater() {
+		RequestSessions a = storeInstance();
+		SessionStore store = RedisSessionStore.builder(client, RedisURI.create(redis.uri()))
+			.secrets(this.secrets)
+			.clock(this.clock)
+			.build();
+		this.closing.add((AutoCloseable) store);
+		String token = logoutToken();
+		redis.kill();
+		try {
+			assertThat(backchannelLogout(a, token).status()).isEqualTo(503);
+		}
+		finally {
+			redis.restart();
+		}
+		store.save(this.signedIn.withVersion(1), SessionStore.ABSENT).block(TIMEOUT);
+
+		assertThat(backchannelLogout(a, token).status()).as("the token was not spent by the failed attempt")
+			.isEqualTo(200);
+		assertThat(inspector.sync().exists("logto:session:" + this.signedIn.id())).isZero();
+	}
+
+	@Test
+	void aSignedInRequestOnTheRedisStoreWithTheRecordOnItsConnectionSendsOneHgetAndOneMgetOnly() {
+		RedisSessionStore store = RedisSessionStore.builder(client, RedisURI.create(redis.uri()))
+			.secrets(this.secrets)
+			.timeout(Duration.ofMillis(500))
+			.clock(this.clock)
+			.build();
+		this.closing.add(store);
+		RedisSessionRevocations record = RedisSessionRevocations.builder(store).clock(this.clock).build();
+		RequestSessions instance = RequestSessions
+			.builder(engine(), SessionStorage.inStore(store, this.ids, this.transactions))
+			.revocations(record)
+			.build();
+		store.save(this.signedIn.withVersion(1), SessionStore.ABSENT).block(TIMEOUT);
+		Map<String, String> browser = browserOf(this.signedIn);
+		assertThat(signedIn(instance, browser)).isTrue();
+		inspector.sync().configResetstat();
+
+		assertThat(signedIn(instance, browser)).isTrue();
+
+		String stats = inspector.sync().info("commandstats");
+		assertThat(stats).contains("cmdstat_hget:calls=1,").contains("cmdstat_mget:calls=1,");
+		assertThat(stats.lines().filter(line -> line.startsWith("cmdstat_"))
+			.map(line -> line.substring(0, line.indexOf(':'))))
+			.as("nothing else but the statistics' own commands")
+			.isSubsetOf("cmdstat_hget", "cmdstat_mget", "cmdstat_config|resetstat", "cmdstat_info");
+	}
+
+	private Map<String, String> browserOf(LogtoSession session) {
+		return Map.of(this.settings.cookieName(), this.ids.encode(session.id()));
 	}
 
 	@Test

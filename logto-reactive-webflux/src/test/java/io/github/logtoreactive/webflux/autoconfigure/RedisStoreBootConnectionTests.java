@@ -8,7 +8,9 @@ import io.github.logtoreactive.LogtoConfigurationException;
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.SessionStoreException;
 import io.github.logtoreactive.store.RedisServerHarness;
+import io.github.logtoreactive.store.RedisSessionRevocations;
 import io.github.logtoreactive.store.RedisSessionStore;
+import io.github.logtoreactive.store.SessionRevocations;
 import io.github.logtoreactive.store.SessionStore;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -78,6 +80,32 @@ class RedisStoreBootConnectionTests {
 			.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
 					"spring.data.redis.password=" + PASSWORD, "spring.data.redis.database=2")
 			.run(context -> assertThat(savedKeyIn(context, 2)).isTrue());
+	}
+
+	@Test
+	void redisStoreWhenOnlyBootSettingsThenTheRecordOfEndedSessionsAndOfLogoutTokensIsSharedThroughThatRedis() {
+		this.runner
+			.withPropertyValues("spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redis.port(),
+					"spring.data.redis.password=" + PASSWORD, "spring.data.redis.database=3")
+			.run(context -> {
+				assertThat(context).hasNotFailed().hasSingleBean(RedisSessionRevocations.class);
+				SessionRevocations record = context.getBean(SessionRevocations.class);
+				assertThat(record.isClusterScoped()).isTrue();
+				Instant keepUntil = Instant.now().plusSeconds(60);
+				record.endSession("ended-at-boot", keepUntil).block(WAIT);
+				assertThat(record.useLogoutToken("jti-at-boot", Instant.now(), keepUntil).block(WAIT)).isTrue();
+				RedisCommands<String, String> commands = inspector.sync();
+				commands.select(3);
+				try {
+					assertThat(commands.exists("logto:session:ended:i:ended-at-boot",
+							"logto:session:ended:j:jti-at-boot"))
+						.as("in the Redis of spring.data.redis.*, database 3")
+						.isEqualTo(2);
+				}
+				finally {
+					commands.select(0);
+				}
+			});
 	}
 
 	@Test

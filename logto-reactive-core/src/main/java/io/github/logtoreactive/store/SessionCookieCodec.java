@@ -287,7 +287,7 @@ public final class SessionCookieCodec {
 		Decoded seen = this.recent.get(value);
 		if (seen != null) {
 			// the same authenticated bytes as an earlier request: only the time-dependent checks are left
-			DecodeFailure expired = expiry(seen.created(), seen.updated(), now);
+			DecodeFailure expired = expiry(seen.absoluteEnd(), seen.idleEnd(), now);
 			return (expired != null) ? CookieDecodeResult.failed(expired) : seen.result();
 		}
 		CookieJwe.Opened opened = this.jwe.decrypt(this.settings.cookieName(), value);
@@ -299,7 +299,9 @@ public final class SessionCookieCodec {
 		if (created == null || updated == null) {
 			return CookieDecodeResult.failed(DecodeFailure.MALFORMED);
 		}
-		DecodeFailure expired = expiry(created, updated, now);
+		Instant absoluteEnd = Instant.ofEpochSecond(created).plus(this.settings.absoluteTimeout());
+		Instant idleEnd = Instant.ofEpochSecond(updated).plus(this.settings.idleTimeout());
+		DecodeFailure expired = expiry(absoluteEnd, idleEnd, now);
 		if (expired != null) {
 			return CookieDecodeResult.failed(expired);
 		}
@@ -311,15 +313,15 @@ public final class SessionCookieCodec {
 			return CookieDecodeResult.failed(DecodeFailure.MALFORMED);
 		}
 		CookieDecodeResult<LogtoSession> result = CookieDecodeResult.of(session, Instant.ofEpochSecond(updated));
-		this.recent.put(value, new Decoded(created, updated, result));
+		this.recent.put(value, new Decoded(absoluteEnd, idleEnd, result));
 		return result;
 	}
 
-	private @Nullable DecodeFailure expiry(long created, long updated, Instant now) {
-		if (!now.isBefore(Instant.ofEpochSecond(created).plus(this.settings.absoluteTimeout()))) {
+	private static @Nullable DecodeFailure expiry(Instant absoluteEnd, Instant idleEnd, Instant now) {
+		if (!now.isBefore(absoluteEnd)) {
 			return DecodeFailure.EXPIRED_ABSOLUTE;
 		}
-		if (!now.isBefore(Instant.ofEpochSecond(updated).plus(this.settings.idleTimeout()))) {
+		if (!now.isBefore(idleEnd)) {
 			return DecodeFailure.EXPIRED_IDLE;
 		}
 		return null;
@@ -329,8 +331,11 @@ public final class SessionCookieCodec {
 	private record Written(LogtoSession session, long second, EncodedSessionCookie cookie) {
 	}
 
-	/** A cookie value that decrypted and parsed, with the times its header carried; the result is immutable. */
-	private record Decoded(long created, long updated, CookieDecodeResult<LogtoSession> result) {
+	/**
+	 * A cookie value that decrypted and parsed, with the ends of its absolute and idle timeouts (from the times its
+	 * header carried, computed once: a hit only compares them with the time of the request); all immutable.
+	 */
+	private record Decoded(Instant absoluteEnd, Instant idleEnd, CookieDecodeResult<LogtoSession> result) {
 	}
 
 	/**

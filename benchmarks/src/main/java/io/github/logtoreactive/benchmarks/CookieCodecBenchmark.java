@@ -66,6 +66,8 @@ public class CookieCodecBenchmark {
 
 	private List<String>[] distinct;
 
+	private long second;
+
 	private int next;
 
 	private SecretKeySpec logtoKey;
@@ -86,14 +88,16 @@ public class CookieCodecBenchmark {
 		@SuppressWarnings("unchecked")
 		List<String>[] values = new List[DISTINCT];
 		for (int i = 0; i < DISTINCT; i++) {
-			values[i] = this.codec.encode(this.session, NOW).values();
+			// one second apart: the codec hands the same value to an equal session encoded in the same second
+			values[i] = this.codec.encode(this.session, NOW.plusSeconds(i)).values();
 		}
 		this.distinct = values;
 	}
 
 	@Benchmark
 	public EncodedSessionCookie oursEncode() {
-		return this.codec.encode(this.session, NOW);
+		// a second later each time: a full encode, not the value written for the same session in the same second
+		return this.codec.encode(this.session, NOW.plusSeconds(++this.second));
 	}
 
 	/**

@@ -88,8 +88,8 @@ public class SignedInRequestBenchmark {
 		CookieSecrets secrets = CookieSecrets.of(RealisticSessions.APP_ID, SECRET);
 		SessionCookieSettings settings = SessionCookieSettings.builder().build();
 		SessionCookieCodec codec = SessionCookieCodec.create(secrets, settings);
-		this.sessions = RequestSessions.of(engine,
-				SessionStorage.inCookies(codec, TransactionCookieCodec.create(secrets, settings)));
+		TransactionCookieCodec transactions = TransactionCookieCodec.create(secrets, settings);
+		this.sessions = RequestSessions.of(engine, SessionStorage.inCookies(codec, transactions));
 		List<String> values = codec.encode(session, RealisticSessions.NOW).values();
 		if (values.size() != 1) {
 			throw new IllegalStateException("expected one chunk");
@@ -99,6 +99,8 @@ public class SignedInRequestBenchmark {
 		// a browser's other cookies, as a real request carries
 		this.cookies.put("theme", "dark");
 		this.cookies.put("_ga", "GA1.1.1234567890.1700000000");
+		// and the binding cookie of the sign-in, which the browser keeps sending for a while after it
+		this.cookies.put(transactions.bindingCookieName(), TransactionCookieCodec.newBinding());
 		if (!signedInRequest().isEmpty()) {
 			throw new IllegalStateException("an unchanged session set a cookie");
 		}

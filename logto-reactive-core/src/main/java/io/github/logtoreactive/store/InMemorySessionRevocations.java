@@ -35,13 +35,21 @@ public final class InMemorySessionRevocations implements SessionRevocations {
 
 	private static final Logger logger = LoggerFactory.getLogger(InMemorySessionRevocations.class);
 
+	private static final char SESSION = 'i';
+
+	private static final char LOGTO_SESSION = 'd';
+
+	private static final char SUBJECT = 'u';
+
+	private static final char LOGOUT_TOKEN = 't';
+
 	private final Clock clock;
 
 	private final int maxEntries;
 
-	private final LinkedHashMap<String, Entry> ended = new LinkedHashMap<>();
+	private final LinkedHashMap<Key, Entry> ended = new LinkedHashMap<>();
 
-	private final LinkedHashMap<String, Entry> tokens = new LinkedHashMap<>();
+	private final LinkedHashMap<Key, Entry> tokens = new LinkedHashMap<>();
 
 	private Instant sessionFloor = Instant.MIN;
 
@@ -71,20 +79,20 @@ public final class InMemorySessionRevocations implements SessionRevocations {
 
 	@Override
 	public Mono<Void> endSession(String sessionId, Instant keepUntil) {
-		return put("i:" + sessionId, this.clock.instant(), keepUntil);
+		return put(new Key(SESSION, sessionId), this.clock.instant(), keepUntil);
 	}
 
 	@Override
 	public Mono<Void> endLogtoSession(String sid, Instant keepUntil) {
-		return put("d:" + sid, this.clock.instant(), keepUntil);
+		return put(new Key(LOGTO_SESSION, sid), this.clock.instant(), keepUntil);
 	}
 
 	@Override
 	public Mono<Void> endSubject(String sub, Instant endedAt, Instant keepUntil) {
-		return put("u:" + sub, endedAt, keepUntil);
+		return put(new Key(SUBJECT, sub), endedAt, keepUntil);
 	}
 
-	private Mono<Void> put(String key, Instant at, Instant keepUntil) {
+	private Mono<Void> put(Key key, Instant at, Instant keepUntil) {
 		return Mono.fromRunnable(() -> {
 			Instant now = this.clock.instant();
 			synchronized (this) {
@@ -108,11 +116,11 @@ public final class InMemorySessionRevocations implements SessionRevocations {
 		return Mono.fromSupplier(() -> {
 			Instant now = this.clock.instant();
 			synchronized (this) {
-				if (!createdAt.isAfter(this.sessionFloor) || live(this.ended, "i:" + sessionId, now) != null
-						|| (sid != null && live(this.ended, "d:" + sid, now) != null)) {
+				if (!createdAt.isAfter(this.sessionFloor) || live(this.ended, new Key(SESSION, sessionId), now) != null
+						|| (sid != null && live(this.ended, new Key(LOGTO_SESSION, sid), now) != null)) {
 					return Boolean.TRUE;
 				}
-				Entry subject = sub == null ? null : live(this.ended, "u:" + sub, now);
+				Entry subject = sub == null ? null : live(this.ended, new Key(SUBJECT, sub), now);
 				return subject != null && !createdAt.isAfter(subject.at());
 			}
 		});
@@ -123,10 +131,11 @@ public final class InMemorySessionRevocations implements SessionRevocations {
 		return Mono.fromSupplier(() -> {
 			Instant now = this.clock.instant();
 			synchronized (this) {
-				if (!issuedAt.isAfter(this.tokenFloor) || live(this.tokens, jti, now) != null) {
+				Key token = new Key(LOGOUT_TOKEN, jti);
+				if (!issuedAt.isAfter(this.tokenFloor) || live(this.tokens, token, now) != null) {
 					return Boolean.FALSE;
 				}
-				this.tokens.put(jti, new Entry(issuedAt, keepUntil));
+				this.tokens.put(token, new Entry(issuedAt, keepUntil));
 				Instant dropped = makeRoom(this.tokens, now);
 				if (dropped != null && dropped.isAfter(this.tokenFloor)) {
 					this.tokenFloor = dropped;
@@ -146,7 +155,7 @@ public final class InMemorySessionRevocations implements SessionRevocations {
 		return false;
 	}
 
-	private static @Nullable Entry live(Map<String, Entry> entries, String key, Instant now) {
+	private static @Nullable Entry live(Map<Key, Entry> entries, Key key, Instant now) {
 		Entry entry = entries.get(key);
 		if (entry != null && !now.isBefore(entry.keepUntil())) {
 			entries.remove(key);
@@ -159,7 +168,7 @@ public final class InMemorySessionRevocations implements SessionRevocations {
 	 * Drops expired entries, then, while over the bound, the oldest entry.
 	 * @return the latest time of a live entry dropped, or {@code null} when none was
 	 */
-	private @Nullable Instant makeRoom(LinkedHashMap<String, Entry> entries, Instant now) {
+	private @Nullable Instant makeRoom(LinkedHashMap<Key, Entry> entries, Instant now) {
 		if (entries.size() <= this.maxEntries) {
 			return null;
 		}
@@ -175,5 +184,12 @@ public final class InMemorySessionRevocations implements SessionRevocations {
 	}
 
 	private record Entry(Instant at, Instant keepUntil) {
+	}
+
+	/**
+	 * What an entry is about, and its id: checked on every request, so a lookup builds no string (the ids come from
+	 * the remembered session and claims, their hashes computed once).
+	 */
+	private record Key(char kind, String id) {
 	}
 }

@@ -218,9 +218,16 @@ public final class TransactionCookieCodec {
 	 */
 	public List<SignInTransaction> decodeAll(Map<String, String> requestCookies, Instant now) {
 		List<SignInTransaction> txs = List.of();
-		Long binding = bindingOf(requestCookies);
+		// the binding cookie's hash only when there is a transaction to check it against: a signed-in browser
+		// still carries the binding cookie with every request for a while, and SHA-256 on each was a hot spot
+		Long binding = null;
+		boolean hashed = false;
 		for (Map.Entry<String, String> cookie : requestCookies.entrySet()) {
 			if (isTransactionCookie(cookie.getKey())) {
+				if (!hashed) {
+					binding = bindingOf(requestCookies);
+					hashed = true;
+				}
 				SignInTransaction tx = record(read(cookie.getKey(), cookie.getValue(), binding, now)).value()
 					.orElse(null);
 				if (tx != null) {
@@ -239,10 +246,17 @@ public final class TransactionCookieCodec {
 	 */
 	public List<String> refusedCookieNames(Map<String, String> requestCookies, Instant now) {
 		List<String> names = List.of();
-		Long binding = bindingOf(requestCookies);
+		Long binding = null;
+		boolean hashed = false;
 		for (Map.Entry<String, String> cookie : requestCookies.entrySet()) {
-			if (isTransactionCookie(cookie.getKey())
-					&& !read(cookie.getKey(), cookie.getValue(), binding, now).isPresent()) {
+			if (!isTransactionCookie(cookie.getKey())) {
+				continue;
+			}
+			if (!hashed) {
+				binding = bindingOf(requestCookies);
+				hashed = true;
+			}
+			if (!read(cookie.getKey(), cookie.getValue(), binding, now).isPresent()) {
 				names = names.isEmpty() ? new ArrayList<>(1) : names;
 				names.add(cookie.getKey());
 			}

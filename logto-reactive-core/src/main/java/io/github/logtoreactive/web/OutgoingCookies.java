@@ -89,8 +89,13 @@ final class OutgoingCookies {
 	 */
 	private static void transactionCookies(RequestSessions sessions, Map<String, String> requestCookies,
 			IncomingSession incoming, @Nullable LogtoSession session, List<SetCookie> cookies) {
-		TransactionCookieCodec codec = sessions.storage().transactionCodec();
 		Map<String, SignInTransaction> pending = session == null ? Map.of() : session.transactions();
+		if (pending.isEmpty() && incoming.transactionStates().isEmpty()
+				&& incoming.refusedTransactionCookies().isEmpty()) {
+			// a signed-in request, almost always: no view or iterator of the empty collections
+			return;
+		}
+		TransactionCookieCodec codec = sessions.storage().transactionCodec();
 		String binding = null;
 		for (SignInTransaction transaction : pending.values()) {
 			if (!incoming.transactionStates().contains(transaction.state())) {

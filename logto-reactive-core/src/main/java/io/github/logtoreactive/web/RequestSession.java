@@ -110,6 +110,11 @@ public final class RequestSession {
 	}
 
 	private Mono<IncomingSession> read() {
+		IncomingSession arrived = this.incoming;
+		if (arrived != null) {
+			// read already (the second and third load of a request): what the cache would replay, without it
+			return Mono.just(arrived);
+		}
 		Mono<IncomingSession> once = this.read;
 		if (once == null) {
 			Mono<IncomingSession> created = Mono.defer(() -> IncomingSession.read(this.sessions, this.requestCookies))

@@ -38,8 +38,22 @@ final class SignInGuard {
 	 * @return empty to let the request through, or the answer to send instead
 	 */
 	Mono<HttpAnswer> check(RouteRequest request, LogtoClient client, boolean signInRequired, List<TokenKey> tokens) {
-		Mono<HttpAnswer> answer = !signInRequired ? prepare(client, tokens) : client.isAuthenticated()
-			.flatMap(authenticated -> authenticated ? prepare(client, tokens) : Mono.just(unauthenticated(request)));
+		Mono<HttpAnswer> answer;
+		if (!signInRequired) {
+			answer = prepare(client, tokens);
+		}
+		else if (tokens.isEmpty()) {
+			// a protected path without route tokens, the usual case: no inner Mono for a signed-in request
+			answer = client.isAuthenticated().handle((authenticated, sink) -> {
+				if (!authenticated) {
+					sink.next(unauthenticated(request));
+				}
+			});
+		}
+		else {
+			answer = client.isAuthenticated()
+				.flatMap(authenticated -> authenticated ? prepare(client, tokens) : Mono.just(unauthenticated(request)));
+		}
 		// a session store that fails, or Logto unreachable while revalidating a session, is answered (503, 502)
 		return answer.onErrorResume(LogtoException.class, ex -> {
 			logger.debug("Could not decide whether the request is signed in: {}", ex.code());

@@ -257,6 +257,45 @@ class SessionCookieCodecTests {
 	}
 
 	@Test
+	void encodeWhenAnEqualSessionInTheSameSecondThenTheSameValueReadingAsAFreshEncodingDoes() {
+		Instant second = Instant.ofEpochSecond(NOW.getEpochSecond());
+		LogtoSession session = RealisticSessions.issueSession();
+		LogtoSession equal = LogtoSession.restore(session.id(), session.version(), session.createdAt(),
+				session.idToken(), session.refreshToken(), session.accessTokens(), Map.of());
+
+		EncodedSessionCookie first = this.codec.encode(session, second);
+		EncodedSessionCookie again = this.codec.encode(equal, second.plusMillis(999));
+		EncodedSessionCookie fresh = codec(SessionCookieSettings.defaults(), SECRET).encode(session, second);
+
+		assertThat(again.values()).isEqualTo(first.values());
+		assertThat(fresh.values()).isNotEqualTo(first.values());
+		assertThat(again.maxAge()).isEqualTo(fresh.maxAge());
+		SessionCookieCodec reader = codec(SessionCookieSettings.defaults(), SECRET);
+		CookieDecodeResult<LogtoSession> reused = reader.decode(again.values(), second.plusSeconds(1));
+		CookieDecodeResult<LogtoSession> fromFresh = reader.decode(fresh.values(), second.plusSeconds(1));
+		assertThat(reused.value()).contains(session).isEqualTo(fromFresh.value());
+		assertThat(reused.writtenAt()).contains(second).isEqualTo(fromFresh.writtenAt());
+		assertThat(this.codec.metrics().encoded()).isEqualTo(2);
+	}
+
+	@Test
+	void encodeWhenTheNextSecondOrAnotherSessionThenANewValue() {
+		Instant second = Instant.ofEpochSecond(NOW.getEpochSecond());
+		LogtoSession session = RealisticSessions.issueSession();
+		LogtoSession refreshed = session.withTokens(session.idToken(), "another-refresh-token");
+		List<String> first = this.codec.encode(session, second).values();
+
+		EncodedSessionCookie later = this.codec.encode(session, second.plusSeconds(1));
+		EncodedSessionCookie changed = this.codec.encode(refreshed, second.plusSeconds(1));
+
+		assertThat(later.values()).isNotEqualTo(first);
+		assertThat(this.codec.decode(later.values(), second.plusSeconds(2)).writtenAt())
+			.contains(second.plusSeconds(1));
+		assertThat(changed.values()).isNotEqualTo(later.values());
+		assertThat(this.codec.decode(changed.values(), second.plusSeconds(2)).value()).contains(refreshed);
+	}
+
+	@Test
 	void decodeWhenAbsoluteTimeoutPassedThenExpiredAbsoluteEvenIfRecentlyWritten() {
 		SessionCookieCodec codec = codec(SessionCookieSettings.builder()
 			.idleTimeout(Duration.ofDays(1))

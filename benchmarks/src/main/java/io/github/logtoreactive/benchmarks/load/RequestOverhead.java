@@ -21,8 +21,9 @@ import io.github.logtoreactive.test.RefreshTokenRotation;
  * <pre>
  * bin/benchmarks load            # or, after building:
  * java -cp "benchmarks/target/classes:benchmarks/target/lib/*" io.github.logtoreactive.benchmarks.load.RequestOverhead \
- *     [rounds=3] [seconds=10] [warmup=5] [connections=32] [threads=2] [initial=20]
+ *     [rounds=3] [seconds=10] [warmup=5] [connections=32] [threads=2] [initial=20] [servers=4]
  * </pre>
+ * {@code servers=2} runs (a) and (b) only, e.g. for a profile of the cookie-session filter.
  */
 public final class RequestOverhead {
 
@@ -40,6 +41,7 @@ public final class RequestOverhead {
 		int connections = options.get("connections");
 		int threads = options.get("threads");
 		int initial = options.get("initial");
+		int count = options.get("servers");
 
 		List<Integer> ports = List.of(AppProcess.freePort(), AppProcess.freePort(), AppProcess.freePort(),
 				AppProcess.freePort());
@@ -54,12 +56,17 @@ public final class RequestOverhead {
 				AppProcess b = AppProcess.start("b-logto-cookie", ports.get(1),
 						Harness.logtoProperties(idp, ports.get(1), null));
 				servers.add(new Server("(b) LogtoWebFilter, cookie session", b, Harness.signInLogto(http, b.baseUrl())));
-				AppProcess c = AppProcess.start("c-logto-redis", ports.get(2),
-						Harness.logtoProperties(idp, ports.get(2), redis.uri()));
-				servers.add(new Server("(c) LogtoWebFilter, Redis session", c, Harness.signInLogto(http, c.baseUrl())));
-				AppProcess d = AppProcess.start("d-spring-security", ports.get(3), Harness.springProperties(idp));
-				servers.add(new Server("(d) Spring Security oauth2Login, WebSession", d,
-						Harness.signInSpring(http, d.baseUrl())));
+				if (count >= 3) {
+					AppProcess c = AppProcess.start("c-logto-redis", ports.get(2),
+							Harness.logtoProperties(idp, ports.get(2), redis.uri()));
+					servers.add(new Server("(c) LogtoWebFilter, Redis session", c,
+							Harness.signInLogto(http, c.baseUrl())));
+				}
+				if (count >= 4) {
+					AppProcess d = AppProcess.start("d-spring-security", ports.get(3), Harness.springProperties(idp));
+					servers.add(new Server("(d) Spring Security oauth2Login, WebSession", d,
+							Harness.signInSpring(http, d.baseUrl())));
+				}
 				for (Server server : servers) {
 					check(http, server);
 				}
@@ -140,13 +147,17 @@ public final class RequestOverhead {
 
 	static Map<String, Integer> options(String[] args) {
 		Map<String, Integer> options = new LinkedHashMap<>(
-				Map.of("rounds", 3, "seconds", 10, "warmup", 5, "connections", 32, "threads", 2, "initial", 20));
+				Map.of("rounds", 3, "seconds", 10, "warmup", 5, "connections", 32, "threads", 2, "initial", 20,
+						"servers", 4));
 		for (String arg : args) {
 			String[] kv = arg.split("=", 2);
 			if (kv.length != 2 || !options.containsKey(kv[0])) {
 				throw new IllegalArgumentException("unknown option " + arg + "; known: " + options.keySet());
 			}
 			options.put(kv[0], Integer.parseInt(kv[1]));
+		}
+		if (options.get("servers") < 2 || options.get("servers") > 4) {
+			throw new IllegalArgumentException("servers must be 2, 3 or 4 (the first of (a), (b), (c), (d))");
 		}
 		return options;
 	}

@@ -49,6 +49,19 @@ class SessionJsonRoundTripTests {
 	}
 
 	@Test
+	void readWhenATokenOnlyLooksLikeAJwtThenItComesBackExactly() throws Exception {
+		// "e31" reads as the same bytes as the canonical "e30" ("{}"); the second token's middle part is not UTF-8.
+		String nonCanonical = "e31.e30.c2ln";
+		String notUtf8 = "e30." + B64URL.encodeToString(new byte[] { (byte) 0xff, (byte) 0xfe }) + ".c2ln";
+		LogtoSession session = LogtoSession.create("session-1", CREATED).withTokens(nonCanonical, notUtf8);
+
+		LogtoSession read = SessionJson.read(SessionJson.write(session, false));
+
+		assertThat(read.idToken()).isEqualTo(nonCanonical);
+		assertThat(read.refreshToken()).isEqualTo(notUtf8);
+	}
+
+	@Test
 	void readWhenTheSessionHoldsTransactionsThenEachComesBackWithItsPostSignInRedirectOrWithout() throws Exception {
 		SignInTransaction withRedirect = new SignInTransaction("state-1", "verifier-1", "nonce-1",
 				"https://app.example/callback", "/after", CREATED);

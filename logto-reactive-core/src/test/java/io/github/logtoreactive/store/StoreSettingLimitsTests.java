@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The edges of what the store settings and cookies accept: the smallest in-memory store, timeouts that must be
  * positive (refused naming the property), a compare-and-set whose new version does not exceed the expected one, and
- * cookie names using the first and last letters and digits of RFC 6265's token alphabet.
+ * cookie names using the first and last letters, digits and symbols of RFC 6265's token alphabet.
  */
 class StoreSettingLimitsTests {
 
@@ -52,7 +52,7 @@ class StoreSettingLimitsTests {
 
 	@Test
 	void buildWhenTheNameUsesTheEdgesOfTheTokenAlphabetThenAccepted() {
-		for (String name : new String[] { "a", "z", "A", "Z", "0", "9" }) {
+		for (String name : new String[] { "a", "z", "A", "Z", "0", "9", "!", "~" }) {
 			assertThat(SetCookie.builder(name, "v").maxAge(Duration.ZERO).build().name()).isEqualTo(name);
 		}
 	}

@@ -56,21 +56,6 @@ final class ClusterRefreshLease {
 	}
 
 	/**
-	 * Refreshes {@code key} holding the session's lease, or waits for the instance that holds it.
-	 * @param lane the session's lane
-	 * @param key the token wanted
-	 * @param force refresh even when the stored token is still fresh
-	 * @param binding where the request's session lives (the refreshed session is saved to it)
-	 * @param store the cluster-scoped store
-	 * @return the lane's state holding a token for {@code key}
-	 */
-	Mono<TokenState> refresh(RefreshLane lane, TokenKey key, boolean force, SessionBinding binding,
-			SessionStore store) {
-		Predicate<TokenState> fresh = state -> this.freshness.isFresh(state.accessTokens().get(key));
-		return refresh(lane, key, force ? state -> false : fresh, fresh, binding, store);
-	}
-
-	/**
 	 * Refreshes holding the session's lease unless {@code done} already holds for what the store has, or waits for
 	 * the instance that holds the lease until what it stored is {@code accepted}.
 	 * @param lane the session's lane

@@ -154,6 +154,32 @@ class ClusterRefreshLeaseTests {
 		assertThat(this.store.leaseHolder("session-1")).isEqualTo("instance-b");
 	}
 
+	@Test
+	void obtainWhenAnotherInstanceRefreshedWithoutRotationThenAdoptsItsLaterExpiringAccessTokenWithoutARequest() {
+		// Logto with refresh-token rotation off: instance B's refresh stored the same refresh token and a new access token.
+		holdLease("instance-b", LEASE_TTL);
+		LogtoSession refreshedByB = this.expiredSession
+			.withAccessToken(API, new AccessToken("h.b.s", "", START.plusSeconds(1), START.plusSeconds(3601)));
+		this.scheduler.schedule(() -> {
+			this.store.save(refreshedByB, this.expiredSession.version()).subscribe();
+			this.store.releaseRefreshLease("session-1", "instance-b").subscribe();
+		}, 1, TimeUnit.SECONDS);
+
+		StepVerifier.withVirtualTime(() -> obtain(new TestSessionBinding(this.expiredSession)), () -> this.scheduler,
+				Long.MAX_VALUE)
+			.expectSubscription()
+			.expectNoEvent(Duration.ofSeconds(1))
+			.thenAwait(POLL)
+			.assertNext(session -> {
+				assertThat(session.refreshToken()).isEqualTo("rt-0");
+				assertThat(session.accessToken(API).token()).isEqualTo("h.b.s");
+			})
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+
+		assertThat(this.logto.requests.get()).as("instance B refreshed, this one did not").isZero();
+	}
+
 	private Mono<LogtoSession> obtain(TestSessionBinding binding) {
 		return this.coordinator.obtain(this.expiredSession, API, false, binding, this.store);
 	}

@@ -55,6 +55,12 @@ class RedisSessionEndTests {
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+	/**
+	 * The clients' command timeout: not what these tests are about (a stopped Redis is refused at once), so generous for
+	 * a loaded CI machine, where 500 ms could time out a first command that also connects.
+	 */
+	private static final Duration REDIS_TIMEOUT = Duration.ofSeconds(10);
+
 	private static final String SECRET = "kH3v9Qz7LpX2mN8rT5wY1bC4dF6gJ0sA";
 
 	private static RedisServerHarness redis;
@@ -124,7 +130,7 @@ class RedisSessionEndTests {
 	private RedisSessionRevocations revocations() {
 		RedisSessionRevocations revocations = RedisSessionRevocations
 			.builder(client, RedisURI.create(redis.uri()))
-			.timeout(Duration.ofMillis(500))
+			.timeout(REDIS_TIMEOUT)
 			.clock(this.clock)
 			.build();
 		this.closing.add(revocations);
@@ -144,7 +150,7 @@ class RedisSessionEndTests {
 	private RequestSessions storeInstance() {
 		RedisSessionStore store = RedisSessionStore.builder(client, RedisURI.create(redis.uri()))
 			.secrets(this.secrets)
-			.timeout(Duration.ofMillis(500))
+			.timeout(REDIS_TIMEOUT)
 			.clock(this.clock)
 			.build();
 		this.closing.add(store);
@@ -311,7 +317,7 @@ class RedisSessionEndTests {
 	void aSignedInRequestOnTheRedisStoreWithTheRecordOnItsConnectionSendsOneHgetAndOneMgetOnly() {
 		RedisSessionStore store = RedisSessionStore.builder(client, RedisURI.create(redis.uri()))
 			.secrets(this.secrets)
-			.timeout(Duration.ofMillis(500))
+			.timeout(REDIS_TIMEOUT)
 			.clock(this.clock)
 			.build();
 		this.closing.add(store);

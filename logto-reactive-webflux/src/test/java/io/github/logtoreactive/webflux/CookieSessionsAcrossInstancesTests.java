@@ -89,12 +89,15 @@ class CookieSessionsAcrossInstancesTests {
 	private TestApp instance() {
 		RedisSessionStore shared = RedisSessionStore.builder(this.redisClient, RedisURI.create(this.redis.uri()))
 			.keyPrefix("logto:session:cookie:")
-			.timeout(Duration.ofSeconds(5))
+			// Not what these tests are about: generous for a loaded CI machine (5 s once made a 503 there)
+			.timeout(Duration.ofSeconds(20))
 			.idleTimeout(Duration.ofHours(12))
 			.clock(this.clock)
 			.secrets(CookieSecrets.of("test-app", TestApp.SECRET))
 			.build();
 		this.stores.add(shared);
+		// connected before the first request, as the starter connects its Redis at startup
+		shared.ping().block(Duration.ofMinutes(1));
 		return new TestApp(this.server, SessionCoordination.through(shared), this.clock);
 	}
 

@@ -61,10 +61,13 @@ class RedisSessionIntegrationTests {
 
 	private TestApp app() {
 		RedisSessionStore store = RedisSessionStore.builder(this.redisClient, RedisURI.create(this.redis.uri()))
-			.timeout(Duration.ofSeconds(5))
+			// Not what these tests are about: generous for a loaded CI machine
+			.timeout(Duration.ofSeconds(20))
 			.secrets(CookieSecrets.of("test-app", TestApp.SECRET))
 			.build();
 		this.stores.add(store);
+		// connected before the first request, as the starter connects its Redis at startup
+		store.ping().block(Duration.ofMinutes(1));
 		return new TestApp(this.server, store);
 	}
 

@@ -148,7 +148,10 @@ public final class RefreshCoordinator {
 		String knownIdToken = current.idToken();
 		Predicate<TokenState> done = liveness ? state -> !Objects.equals(state.idToken(), knownIdToken)
 				: force ? state -> false : fresh;
-		Predicate<TokenState> accepted = liveness ? done : fresh;
+		// a forced refresh ends with a token newer than the caller's, also when another instance obtained it
+		AccessToken known = current.accessToken(key);
+		Predicate<TokenState> accepted = liveness ? done
+				: force ? state -> fresh.test(state) && !Objects.equals(state.accessTokens().get(key), known) : fresh;
 		Mono<TokenState> refreshed = lane.refresh(key, this.counters.joins,
 				() -> refreshInLane(lane, key, done, accepted, binding, store));
 		return refreshed.map(state -> lane.merge(current, null))

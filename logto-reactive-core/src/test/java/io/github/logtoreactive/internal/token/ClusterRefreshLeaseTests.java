@@ -180,6 +180,34 @@ class ClusterRefreshLeaseTests {
 		assertThat(this.logto.requests.get()).as("instance B refreshed, this one did not").isZero();
 	}
 
+	@Test
+	void obtainForcedWhenAnotherInstanceHoldsTheLeaseThenWaitsForATokenNewerThanTheOneItHad() {
+		LogtoSession freshSession = this.expiredSession
+			.withAccessToken(API, new AccessToken("h.mine.s", "", START, START.plusSeconds(3600)));
+		assertThat(this.store.save(freshSession, this.expiredSession.version()).block()).isTrue();
+		LogtoSession stored = this.store.load("session-1").block();
+		holdLease("instance-b", LEASE_TTL);
+		LogtoSession rotatedByB = stored.withTokens(null, "rt-b")
+			.withAccessToken(API, new AccessToken("h.b.s", "", START.plusSeconds(1), START.plusSeconds(3601)));
+		this.scheduler.schedule(() -> {
+			this.store.save(rotatedByB, stored.version()).subscribe();
+			this.store.releaseRefreshLease("session-1", "instance-b").subscribe();
+		}, 1, TimeUnit.SECONDS);
+
+		StepVerifier.withVirtualTime(
+				() -> this.coordinator.obtain(stored, API, true, new TestSessionBinding(stored), this.store),
+				() -> this.scheduler, Long.MAX_VALUE)
+			.expectSubscription()
+			.as("its own token is still fresh, but a forced refresh asked for a newer one")
+			.expectNoEvent(Duration.ofSeconds(1))
+			.thenAwait(POLL)
+			.assertNext(session -> assertThat(session.accessToken(API).token()).isEqualTo("h.b.s"))
+			.expectComplete()
+			.verify(Duration.ofSeconds(5));
+
+		assertThat(this.logto.requests.get()).as("instance B refreshed, this one did not").isZero();
+	}
+
 	private Mono<LogtoSession> obtain(TestSessionBinding binding) {
 		return this.coordinator.obtain(this.expiredSession, API, false, binding, this.store);
 	}

@@ -147,8 +147,8 @@ public final class SessionCookieCodec {
 	 * Encodes the session's tokens (not its sign-in transactions). A session equal to one encoded in the same second
 	 * (by {@code now}) gets the same cookie value: the value holds nothing but the session and that second (its
 	 * {@code uat}), so it is what a new encoding would hold, only under another random IV; it is the same
-	 * authenticated ciphertext sent again, never an IV reused for another plaintext. A refresh storm so encodes its session once instead of
-	 * once per response (DEFLATE and AES-GCM, 40-90 µs each).
+	 * authenticated ciphertext sent again, never an IV reused for another plaintext. A refresh storm so encodes its
+	 * session once instead of once per response (DEFLATE and AES-GCM, 40-90 µs each).
 	 * @param session the session
 	 * @param now the current time (the idle timeout runs from here)
 	 * @return the cookie chunks and the cookies that write them

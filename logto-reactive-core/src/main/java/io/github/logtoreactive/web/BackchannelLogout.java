@@ -68,7 +68,8 @@ final class BackchannelLogout {
 
 	private Mono<Void> end(LogoutToken token) {
 		SessionRevocations revocations = this.sessions.revocations();
-		SessionStore store = this.sessions.storage().store();
+		// the session store, else what coordinated cookie sessions published for each other (refresh tokens included)
+		SessionStore store = this.sessions.storage().refreshStore();
 		return revocations.useLogoutToken(token.jti(), token.issuedAt(), token.acceptedUntil()).flatMap(first -> {
 			if (!first) {
 				return Mono.error(new InvalidLogoutTokenException("the logout token was used before (jti)", null));

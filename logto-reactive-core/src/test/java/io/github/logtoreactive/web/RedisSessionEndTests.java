@@ -238,6 +238,43 @@ class RedisSessionEndTests {
 	}
 
 	@Test
+	void aBackChannelLogoutEndsTheCookieSessionAndDeletesWhatItsInstancesPublishedForEachOther() {
+		RequestSessions a = coordinatedCookieInstance();
+		RequestSessions b = coordinatedCookieInstance();
+		RedisSessionStore shared = publications();
+		shared.save(this.signedIn.withVersion(1), SessionStore.ABSENT).block(TIMEOUT);
+		Map<String, String> cookies = cookiesOf(this.signedIn);
+		assertThat(signedIn(b, cookies)).isTrue();
+
+		assertThat(backchannelLogout(a, logoutToken()).status()).isEqualTo(200);
+
+		assertThat(inspector.sync().exists("logto:session:cookie:" + this.signedIn.id()))
+			.as("the published tokens leave Redis at once, refresh token included")
+			.isZero();
+		assertThat(signedIn(b, cookies)).isFalse();
+	}
+
+	/** The shared store cookie sessions are coordinated through (its own key prefix, as the starter's). */
+	private RedisSessionStore publications() {
+		RedisSessionStore shared = RedisSessionStore.builder(client, RedisURI.create(redis.uri()))
+			.keyPrefix("logto:session:cookie:")
+			.secrets(this.secrets)
+			.timeout(REDIS_TIMEOUT)
+			.clock(this.clock)
+			.build();
+		this.closing.add(shared);
+		return shared;
+	}
+
+	private RequestSessions coordinatedCookieInstance() {
+		SessionCoordination coordination = SessionCoordination.through(publications());
+		return RequestSessions
+			.builder(engine(), SessionStorage.inCookies(this.codec, this.transactions, coordination))
+			.revocations(revocations())
+			.build();
+	}
+
+	@Test
 	void aBackChannelLogoutReceivedByOneInstanceEndsTheStoredSessionOnAnother() {
 		RequestSessions a = storeInstance();
 		RequestSessions b = storeInstance();

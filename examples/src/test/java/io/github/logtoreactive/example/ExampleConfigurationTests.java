@@ -3,6 +3,7 @@ package io.github.logtoreactive.example;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import io.github.logtoreactive.store.SessionStore;
 import io.github.logtoreactive.web.SessionStorage;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanIterator;
 import io.lettuce.core.api.StatefulRedisConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -180,9 +183,14 @@ class ExampleConfigurationTests {
 					.expectBody().jsonPath("$.accessTokenClaims.aud").isEqualTo(API);
 
 				// leases and the store's index keys (sid:, sub:) aside
-				List<String> published = inspector.sync().keys("logto:session:cookie:*").stream()
-					.filter(key -> !key.contains(":lease:") && !key.contains(":sid:") && !key.contains(":sub:"))
-					.toList();
+				// SCAN rather than KEYS, whose Java signature changed between Lettuce 6 and 7
+				List<String> published = new ArrayList<>();
+				ScanIterator.scan(inspector.sync(), ScanArgs.Builder.matches("logto:session:cookie:*"))
+					.forEachRemaining(key -> {
+						if (!key.contains(":lease:") && !key.contains(":sid:") && !key.contains(":sub:")) {
+							published.add(key);
+						}
+					});
 				assertThat(published).as("the session's new tokens, for the other instances").hasSize(1);
 				assertThat(inspector.sync().hget(published.get(0), "d")).startsWith("eyJ");
 			}

@@ -67,6 +67,9 @@ public final class OidcProviderPeer implements AutoCloseable {
 
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
 
+	/** The control requests (clock, keys, ...): not what tests measure, so generous for a loaded CI machine. */
+	private static final Duration CONTROL_TIMEOUT = Duration.ofSeconds(30);
+
 	private static final int DIAGNOSTIC_LINES = 40;
 
 	private final PeerConfiguration configuration;
@@ -158,7 +161,7 @@ public final class OidcProviderPeer implements AutoCloseable {
 			throw new IllegalStateException("the oidc-provider peer did not start within " + this.startupTimeout
 					+ ":\n" + diagnostics, ex);
 		}
-		this.controlClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+		this.controlClient = HttpClient.newBuilder().connectTimeout(CONTROL_TIMEOUT).build();
 		return this;
 	}
 
@@ -329,7 +332,7 @@ public final class OidcProviderPeer implements AutoCloseable {
 			client = this.controlClient;
 		}
 		HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + pathAndQuery))
-			.timeout(Duration.ofSeconds(5))
+			.timeout(CONTROL_TIMEOUT)
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build();
 		try {
@@ -372,7 +375,8 @@ public final class OidcProviderPeer implements AutoCloseable {
 		private String autoLoginUserId;
 		private Path projectDirectory;
 		private int port;
-		private Duration startupTimeout = Duration.ofSeconds(30);
+		// Node loads oidc-provider in a few seconds on a quiet machine; a loaded CI machine once needed more than 30 s
+		private Duration startupTimeout = Duration.ofSeconds(120);
 
 		private Builder() {
 		}
@@ -496,7 +500,7 @@ public final class OidcProviderPeer implements AutoCloseable {
 		}
 
 		/**
-		 * @param timeout how long {@link OidcProviderPeer#start()} waits for {@code READY} (default 30 s)
+		 * @param timeout how long {@link OidcProviderPeer#start()} waits for {@code READY} (default 120 s)
 		 * @return this builder
 		 */
 		public Builder startupTimeout(Duration timeout) {

@@ -1,38 +1,17 @@
 package io.github.logtoreactive.web;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Consumer;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.Payload;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.util.JSONObjectUtils;
-import io.github.logtoreactive.LogtoEngine;
 import io.github.logtoreactive.LogtoSession;
-import io.github.logtoreactive.store.CookieSecrets;
-import io.github.logtoreactive.store.InMemorySessionRevocations;
-import io.github.logtoreactive.store.SessionCookieCodec;
-import io.github.logtoreactive.store.SessionCookieSettings;
 import io.github.logtoreactive.store.SessionIdCookieCodec;
-import io.github.logtoreactive.store.SessionRevocations;
-import io.github.logtoreactive.store.SetCookie;
-import io.github.logtoreactive.store.TransactionCookieCodec;
 import io.github.logtoreactive.support.FakeLogto;
 import io.github.logtoreactive.support.TestClock;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -45,97 +24,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class BackchannelLogoutTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	private static final Duration TIMEOUT = ApplicationInstances.TIMEOUT;
 
-	private static final String SECRET = "kH3v9Qz7LpX2mN8rT5wY1bC4dF6gJ0sA";
+	private static final String EVENT = ApplicationInstances.BACKCHANNEL_LOGOUT_EVENT;
 
-	private static final String EVENT = "http://schemas.openid.net/event/backchannel-logout";
+	@AutoClose
+	final ApplicationInstances app = ApplicationInstances.inMemory();
 
-	@StartStop
-	final MockWebServer server = new MockWebServer();
+	final TestClock clock = this.app.clock;
 
-	final TestClock clock = TestClock.startingNow();
+	final FakeLogto logto = this.app.logto;
 
-	final SessionCookieSettings settings = SessionCookieSettings.builder().secure(false).build();
+	final RequestSessions a = this.app.cookieInstance();
 
-	final CookieSecrets secrets = CookieSecrets.of(FakeLogto.APP_ID, SECRET);
+	final RequestSessions b = this.app.cookieInstance();
 
-	final SessionCookieCodec codec = SessionCookieCodec.create(this.secrets, this.settings);
-
-	final TransactionCookieCodec transactions = TransactionCookieCodec.create(this.secrets, this.settings);
-
-	final SessionRevocations shared = InMemorySessionRevocations.create(this.clock);
-
-	FakeLogto logto;
-
-	RequestSessions a;
-
-	RequestSessions b;
-
-	LogtoRouteHandler routesOfA;
-
-	@BeforeEach
-	void setUp() {
-		this.logto = new FakeLogto(this.server, this.clock);
-		this.a = instance();
-		this.b = instance();
-		this.routesOfA = LogtoRouteHandler.builder().sessions(this.a).build();
-	}
-
-	private RequestSessions instance() {
-		LogtoEngine engine = LogtoEngine.builder(this.logto.config().build()).clock(this.clock).build();
-		return RequestSessions.builder(engine, SessionStorage.inCookies(this.codec, this.transactions))
-			.revocations(this.shared)
-			.build();
-	}
+	final LogtoRouteHandler routesOfA = LogtoRouteHandler.builder().sessions(this.a).build();
 
 	private Map<String, String> signedInCookies(Consumer<Map<String, @Nullable Object>> idTokenClaims) {
 		this.logto.idTokenClaims = idTokenClaims;
 		LogtoSession session = LogtoSession.create(SessionIdCookieCodec.newSessionId(), this.clock.instant())
 			.withTokens(this.logto.mintIdToken(null), "rt-1");
-		Map<String, String> jar = new HashMap<>();
-		for (SetCookie cookie : this.codec.encode(session, this.clock.instant()).cookies()) {
-			jar.put(cookie.name(), cookie.value());
-		}
-		return jar;
+		return this.app.cookiesOf(session);
 	}
 
 	private boolean signedInOn(RequestSessions instance, Map<String, String> cookies) {
-		return instance.open(cookies).client().isAuthenticated().block(TIMEOUT);
+		return ApplicationInstances.signedIn(instance, cookies);
 	}
 
 	private Map<String, Object> claims() {
-		Map<String, Object> claims = new LinkedHashMap<>();
-		claims.put("iss", this.logto.issuer());
-		claims.put("aud", FakeLogto.APP_ID);
-		claims.put("iat", this.clock.instant().getEpochSecond());
-		claims.put("exp", this.clock.instant().getEpochSecond() + 120);
-		claims.put("jti", UUID.randomUUID().toString());
-		claims.put("sub", "user-1");
-		claims.put("sid", "sid-1");
-		claims.put("events", Map.of(EVENT, Map.of()));
-		return claims;
+		return this.app.logoutTokenClaims();
 	}
 
 	private static String sign(Map<String, Object> claims, ECKey key, @Nullable String typ) {
-		JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.ES384).keyID(key.getKeyID());
-		if (typ != null) {
-			header.type(new JOSEObjectType(typ));
-		}
-		try {
-			JWSObject jws = new JWSObject(header.build(), new Payload(JSONObjectUtils.toJSONString(claims)));
-			jws.sign(new ECDSASigner(key));
-			return jws.serialize();
-		}
-		catch (JOSEException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return ApplicationInstances.signLogoutToken(claims, key, typ);
 	}
 
 	private String token(Consumer<Map<String, Object>> change) {
-		Map<String, Object> claims = claims();
-		change.accept(claims);
-		return sign(claims, FakeLogto.EC_KEY, "logout+jwt");
+		return this.app.logoutToken(change);
 	}
 
 	private HttpAnswer post(@Nullable String logoutToken) {

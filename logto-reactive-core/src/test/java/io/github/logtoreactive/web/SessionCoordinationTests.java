@@ -1,29 +1,18 @@
 package io.github.logtoreactive.web;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import io.github.logtoreactive.AccessToken;
 import io.github.logtoreactive.LogtoConfigurationException;
-import io.github.logtoreactive.LogtoEngine;
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.TokenKey;
-import io.github.logtoreactive.store.CookieSecrets;
 import io.github.logtoreactive.store.InMemorySessionStore;
-import io.github.logtoreactive.store.SessionCookieCodec;
-import io.github.logtoreactive.store.SessionCookieSettings;
-import io.github.logtoreactive.store.SessionIdCookieCodec;
 import io.github.logtoreactive.store.SessionStore;
-import io.github.logtoreactive.store.SetCookie;
-import io.github.logtoreactive.store.TransactionCookieCodec;
 import io.github.logtoreactive.support.FakeLogto;
 import io.github.logtoreactive.support.RotatingTokenHandler;
 import io.github.logtoreactive.support.TestClock;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -41,22 +30,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(60)
 class SessionCoordinationTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	private static final Duration TIMEOUT = ApplicationInstances.TIMEOUT;
 
-	@StartStop
-	final MockWebServer server = new MockWebServer();
+	@AutoClose
+	final ApplicationInstances app = ApplicationInstances.inMemory();
 
-	final TestClock clock = TestClock.startingNow();
-
-	final SessionCookieSettings settings = SessionCookieSettings.builder().secure(false).build();
-
-	final CookieSecrets secrets = CookieSecrets.of(FakeLogto.APP_ID, "kH3v9Qz7LpX2mN8rT5wY1bC4dF6gJ0sA");
-
-	final SessionCookieCodec codec = SessionCookieCodec.create(this.secrets, this.settings);
+	final TestClock clock = this.app.clock;
 
 	final SessionStore shared = new SharedStore(InMemorySessionStore.builder().clock(this.clock).build());
 
-	FakeLogto logto;
+	final FakeLogto logto = this.app.logto;
 
 	RotatingTokenHandler tokens;
 
@@ -65,13 +48,8 @@ class SessionCoordinationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.logto = new FakeLogto(this.server, this.clock);
-		this.tokens = new RotatingTokenHandler(this.logto, this.clock);
-		this.logto.tokenHandler = this.tokens;
-		Instant past = this.clock.instant().minusSeconds(7200);
-		this.signedIn = LogtoSession.create(SessionIdCookieCodec.newSessionId(), this.clock.instant())
-			.withTokens(this.logto.mintIdToken(null), this.tokens.issueRefreshToken())
-			.withAccessToken(TokenKey.DEFAULT, new AccessToken("old-opaque", "openid", past, past.plusSeconds(3600)));
+		this.tokens = this.app.rotatingTokens();
+		this.signedIn = this.app.signedInWithExpiredAccessToken(this.tokens.issueRefreshToken());
 	}
 
 	private RequestSessions instance() {
@@ -79,17 +57,11 @@ class SessionCoordinationTests {
 	}
 
 	private RequestSessions instance(SessionStore shared) {
-		LogtoEngine engine = LogtoEngine.builder(this.logto.config().build()).clock(this.clock).build();
-		return RequestSessions.of(engine, SessionStorage.inCookies(this.codec,
-				TransactionCookieCodec.create(this.secrets, this.settings), SessionCoordination.through(shared)));
+		return this.app.coordinatedCookieInstance(SessionCoordination.through(shared));
 	}
 
 	private Map<String, String> cookiesOf(LogtoSession session) {
-		Map<String, String> jar = new HashMap<>();
-		for (SetCookie cookie : this.codec.encode(session, this.clock.instant()).cookies()) {
-			jar.put(cookie.name(), cookie.value());
-		}
-		return jar;
+		return this.app.cookiesOf(session);
 	}
 
 	@Test

@@ -6,26 +6,19 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.logtoreactive.AccessToken;
-import io.github.logtoreactive.LogtoEngine;
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.TokenEndpointException;
-import io.github.logtoreactive.TokenKey;
-import io.github.logtoreactive.store.CookieSecrets;
 import io.github.logtoreactive.store.InMemorySessionRevocations;
 import io.github.logtoreactive.store.InMemorySessionStore;
 import io.github.logtoreactive.store.SessionCookieCodec;
-import io.github.logtoreactive.store.SessionCookieSettings;
 import io.github.logtoreactive.store.SessionIdCookieCodec;
 import io.github.logtoreactive.store.SessionRevocations;
 import io.github.logtoreactive.store.SessionStore;
 import io.github.logtoreactive.store.SetCookie;
-import io.github.logtoreactive.store.TransactionCookieCodec;
 import io.github.logtoreactive.support.FakeLogto;
 import io.github.logtoreactive.support.RotatingTokenHandler;
 import io.github.logtoreactive.support.TestClock;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -43,26 +36,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @Timeout(60)
 class SessionEndTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	private static final Duration TIMEOUT = ApplicationInstances.TIMEOUT;
 
-	private static final String SECRET = "kH3v9Qz7LpX2mN8rT5wY1bC4dF6gJ0sA";
+	@AutoClose
+	final ApplicationInstances app = ApplicationInstances.inMemory()
+		.configure(config -> config.transientRetries(0));
 
-	@StartStop
-	final MockWebServer server = new MockWebServer();
+	final TestClock clock = this.app.clock;
 
-	final TestClock clock = TestClock.startingNow();
+	final SessionCookieCodec codec = this.app.codec;
 
-	final SessionCookieSettings settings = SessionCookieSettings.builder().secure(false).build();
+	final SessionRevocations shared = this.app.revocations();
 
-	final CookieSecrets secrets = CookieSecrets.of(FakeLogto.APP_ID, SECRET);
-
-	final SessionCookieCodec codec = SessionCookieCodec.create(this.secrets, this.settings);
-
-	final TransactionCookieCodec transactions = TransactionCookieCodec.create(this.secrets, this.settings);
-
-	final SessionRevocations shared = InMemorySessionRevocations.create(this.clock);
-
-	FakeLogto logto;
+	final FakeLogto logto = this.app.logto;
 
 	RotatingTokenHandler tokens;
 
@@ -70,38 +56,21 @@ class SessionEndTests {
 
 	@BeforeEach
 	void setUp() {
-		this.logto = new FakeLogto(this.server, this.clock);
-		this.tokens = new RotatingTokenHandler(this.logto, this.clock);
-		this.logto.tokenHandler = this.tokens;
-		Instant past = this.clock.instant().minusSeconds(7200);
-		this.signedIn = LogtoSession.create(SessionIdCookieCodec.newSessionId(), this.clock.instant())
-			.withTokens(this.logto.mintIdToken(null), this.tokens.issueRefreshToken())
-			.withAccessToken(TokenKey.DEFAULT, new AccessToken("old-opaque", "openid", past, past.plusSeconds(3600)));
-	}
-
-	private LogtoEngine engine(Duration revalidateAfter) {
-		return LogtoEngine.builder(this.logto.config().revalidateAfter(revalidateAfter).transientRetries(0).build())
-			.clock(this.clock)
-			.build();
+		this.tokens = this.app.rotatingTokens();
+		this.signedIn = this.app.signedInWithExpiredAccessToken(this.tokens.issueRefreshToken());
 	}
 
 	/** An instance with cookie sessions, sharing the record of ended sessions. */
 	private RequestSessions instance() {
-		return RequestSessions.builder(engine(null), SessionStorage.inCookies(this.codec, this.transactions))
-			.revocations(this.shared)
-			.build();
+		return this.app.cookieInstance();
 	}
 
 	private Map<String, String> cookiesOf(LogtoSession session) {
-		Map<String, String> jar = new HashMap<>();
-		for (SetCookie cookie : this.codec.encode(session, this.clock.instant()).cookies()) {
-			jar.put(cookie.name(), cookie.value());
-		}
-		return jar;
+		return this.app.cookiesOf(session);
 	}
 
 	private static boolean signedIn(RequestSessions sessions, Map<String, String> cookies) {
-		return sessions.open(cookies).client().isAuthenticated().block(TIMEOUT);
+		return ApplicationInstances.signedIn(sessions, cookies);
 	}
 
 	@Test
@@ -166,10 +135,8 @@ class SessionEndTests {
 	void aStoreSessionIdReplayedAfterABackChannelLogoutIsRefusedAndDeletedFromTheStore() {
 		SessionStore store = InMemorySessionStore.builder().clock(this.clock).build();
 		store.save(this.signedIn, SessionStore.ABSENT).block(TIMEOUT);
-		SessionIdCookieCodec ids = SessionIdCookieCodec.create(this.secrets, this.settings);
-		RequestSessions sessions = RequestSessions.builder(engine(null), SessionStorage.inStore(store, ids,
-				this.transactions)).revocations(this.shared).build();
-		Map<String, String> browser = Map.of(this.settings.cookieName(), ids.encode(this.signedIn.id()));
+		RequestSessions sessions = this.app.storeInstance(store);
+		Map<String, String> browser = this.app.browserOf(this.signedIn);
 		assertThat(signedIn(sessions, browser)).isTrue();
 
 		this.shared.endLogtoSession("sid-1", this.clock.instant().plus(Duration.ofDays(30))).block(TIMEOUT);
@@ -230,8 +197,8 @@ class SessionEndTests {
 
 	@Test
 	void revalidateAfterRevalidatesBeforeTheIdTokenExpires() {
-		RequestSessions a = RequestSessions.builder(engine(Duration.ofMinutes(10)),
-				SessionStorage.inCookies(this.codec, this.transactions)).revocations(this.shared).build();
+		RequestSessions a = this.app.configure(config -> config.transientRetries(0)
+			.revalidateAfter(Duration.ofMinutes(10))).cookieInstance();
 		Map<String, String> browser = cookiesOf(this.signedIn);
 		this.clock.advance(Duration.ofMinutes(9));
 		assertThat(signedIn(a, browser)).isTrue();

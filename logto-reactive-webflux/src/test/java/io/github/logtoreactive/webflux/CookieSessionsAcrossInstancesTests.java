@@ -6,8 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 
 import io.github.logtoreactive.store.CookieSecrets;
-import io.github.logtoreactive.store.RedisServerHarness;
-import io.github.logtoreactive.store.RedisSessionStore;
+import io.github.logtoreactive.support.SharedRedis;
 import io.github.logtoreactive.test.Endpoint;
 import io.github.logtoreactive.test.LogtoTestServer;
 import io.github.logtoreactive.test.MutableClock;
@@ -16,9 +15,8 @@ import io.github.logtoreactive.test.SignedInCookies;
 import io.github.logtoreactive.test.TestTenant;
 import io.github.logtoreactive.test.WebTestClientSignIn;
 import io.github.logtoreactive.web.SessionCoordination;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,7 +32,8 @@ import reactor.test.StepVerifier;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Two instances of an application keeping sessions in cookies, coordinated through a real {@code redis-server}, with
+ * Two instances of an application keeping sessions in cookies, coordinated through a real {@code redis-server}
+ * ({@link SharedRedis}, each instance its own connection, connected before the first request), with
  * no sticky routing: the browser's requests go to either. The embedded Logto rotates the refresh token on every
  * refresh and revokes the grant when a consumed one is replayed more than 3 s later; every time decision (token
  * expiry, the reuse window) follows one {@link MutableClock}.
@@ -44,13 +43,10 @@ class CookieSessionsAcrossInstancesTests {
 
 	private final MutableClock clock = MutableClock.startingNow();
 
-	private RedisServerHarness redis;
-
-	private RedisClient redisClient;
+	@AutoClose
+	private final SharedRedis redis = SharedRedis.start();
 
 	private LogtoTestServer server;
-
-	private final List<RedisSessionStore> stores = new ArrayList<>();
 
 	private TestApp first;
 
@@ -58,8 +54,6 @@ class CookieSessionsAcrossInstancesTests {
 
 	@BeforeEach
 	void start() {
-		this.redis = RedisServerHarness.start();
-		this.redisClient = RedisClient.create();
 		this.server = LogtoTestServer.builder()
 			.tenant(TestTenant.sample())
 			.autoLogin("user-1")
@@ -80,25 +74,13 @@ class CookieSessionsAcrossInstancesTests {
 
 	@AfterEach
 	void stop() {
-		this.stores.forEach(RedisSessionStore::close);
-		this.redisClient.shutdown();
-		this.redis.close();
 		this.server.stop();
 	}
 
 	private TestApp instance() {
-		RedisSessionStore shared = RedisSessionStore.builder(this.redisClient, RedisURI.create(this.redis.uri()))
-			.keyPrefix("logto:session:cookie:")
-			// Not what these tests are about: generous for a loaded CI machine (5 s once made a 503 there)
-			.timeout(Duration.ofSeconds(20))
-			.idleTimeout(Duration.ofHours(12))
-			.clock(this.clock)
-			.secrets(CookieSecrets.of("test-app", TestApp.SECRET))
-			.build();
-		this.stores.add(shared);
-		// connected before the first request, as the starter connects its Redis at startup
-		shared.ping().block(Duration.ofMinutes(1));
-		return new TestApp(this.server, SessionCoordination.through(shared), this.clock);
+		CookieSecrets secrets = CookieSecrets.of("test-app", TestApp.SECRET);
+		return new TestApp(this.server,
+				SessionCoordination.through(this.redis.coordinationStore(this.clock, secrets)), this.clock);
 	}
 
 	@Test

@@ -1,32 +1,30 @@
 package io.github.logtoreactive.test.peer;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.github.logtoreactive.LogtoConfig;
 import io.github.logtoreactive.LogtoEngine;
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.store.CookieSecrets;
-import io.github.logtoreactive.store.RedisServerHarness;
 import io.github.logtoreactive.store.RedisSessionStore;
 import io.github.logtoreactive.store.SessionCookieCodec;
 import io.github.logtoreactive.store.SessionCookieSettings;
 import io.github.logtoreactive.store.SessionIdCookieCodec;
 import io.github.logtoreactive.store.SetCookie;
 import io.github.logtoreactive.store.TransactionCookieCodec;
+import io.github.logtoreactive.support.SharedRedis;
 import io.github.logtoreactive.test.RefreshTokenRotation;
 import io.github.logtoreactive.test.TestTenant;
 import io.github.logtoreactive.web.RequestSession;
 import io.github.logtoreactive.web.RequestSessions;
 import io.github.logtoreactive.web.SessionCoordination;
 import io.github.logtoreactive.web.SessionStorage;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,10 +32,11 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Cookie sessions on two instances coordinated through a real {@code redis-server}, against the real
- * {@code oidc-provider} rotating the refresh token on every refresh and revoking the grant when a consumed one is
- * replayed past its 3 s reuse window (the peer's clock): a refresh inside a stream on instance A (after its response
- * was committed) is adopted by the browser's next request on instance B, which still carries the older cookie.
+ * Cookie sessions on two instances coordinated through a real {@code redis-server} ({@link SharedRedis}), against
+ * the real {@code oidc-provider} rotating the refresh token on every refresh and revoking the grant when a consumed
+ * one is replayed past its 3 s reuse window (the peer's clock): a refresh inside a stream on instance A (after its
+ * response was committed) is adopted by the browser's next request on instance B, which still carries the older
+ * cookie.
  */
 @Timeout(60)
 class OidcProviderPeerCookieSessionsAcrossInstancesTests {
@@ -52,18 +51,13 @@ class OidcProviderPeerCookieSessionsAcrossInstancesTests {
 
 	private final SessionCookieCodec codec = SessionCookieCodec.create(this.secrets, this.settings);
 
-	private final List<RedisSessionStore> stores = new ArrayList<>();
-
-	private RedisServerHarness redis;
-
-	private RedisClient redisClient;
+	@AutoClose
+	private final SharedRedis redis = SharedRedis.start();
 
 	private OidcProviderPeer peer;
 
 	@BeforeEach
 	void start() {
-		this.redis = RedisServerHarness.start();
-		this.redisClient = RedisClient.create();
 		this.peer = OidcProviderPeer.builder()
 			.tenant(TestTenant.sample())
 			.autoLogin("user-1")
@@ -75,20 +69,11 @@ class OidcProviderPeerCookieSessionsAcrossInstancesTests {
 
 	@AfterEach
 	void stop() {
-		this.stores.forEach(RedisSessionStore::close);
-		this.redisClient.shutdown();
-		this.redis.close();
 		this.peer.close();
 	}
 
 	private Instance instance() {
-		RedisSessionStore shared = RedisSessionStore.builder(this.redisClient, RedisURI.create(this.redis.uri()))
-			.keyPrefix("logto:session:cookie:")
-			.timeout(TIMEOUT)
-			.idleTimeout(Duration.ofHours(12))
-			.secrets(this.secrets)
-			.build();
-		this.stores.add(shared);
+		RedisSessionStore shared = this.redis.coordinationStore(Clock.systemUTC(), this.secrets);
 		String endpoint = this.peer.issuer().substring(0, this.peer.issuer().length() - "/oidc".length());
 		LogtoEngine engine = LogtoEngine.create(LogtoConfig.builder()
 			.endpoint(endpoint)

@@ -9,11 +9,9 @@ import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.TokenKey;
 import io.github.logtoreactive.store.InMemorySessionStore;
 import io.github.logtoreactive.store.SessionStore;
-import io.github.logtoreactive.support.FakeLogto;
 import io.github.logtoreactive.support.RotatingTokenHandler;
 import io.github.logtoreactive.support.TestClock;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import reactor.core.publisher.Mono;
@@ -37,20 +35,13 @@ class SessionCoordinationTests {
 
 	final TestClock clock = this.app.clock;
 
-	final SessionStore shared = new SharedStore(InMemorySessionStore.builder().clock(this.clock).build());
-
-	final FakeLogto logto = this.app.logto;
-
-	RotatingTokenHandler tokens;
+	/** Logto rotates refresh tokens. */
+	final RotatingTokenHandler tokens = this.app.rotatingTokens();
 
 	/** Signed in, its access token expired: the first token call refreshes. */
-	LogtoSession signedIn;
+	final LogtoSession signedIn = this.app.signedInWithExpiredAccessToken(this.tokens.issueRefreshToken());
 
-	@BeforeEach
-	void setUp() {
-		this.tokens = this.app.rotatingTokens();
-		this.signedIn = this.app.signedInWithExpiredAccessToken(this.tokens.issueRefreshToken());
-	}
+	final SessionStore shared = new SharedStore(InMemorySessionStore.builder().clock(this.clock).build());
 
 	private RequestSessions instance() {
 		return instance(this.shared);

@@ -19,7 +19,6 @@ import io.github.logtoreactive.support.FakeLogto;
 import io.github.logtoreactive.support.RotatingTokenHandler;
 import io.github.logtoreactive.support.TestClock;
 import org.junit.jupiter.api.AutoClose;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import reactor.core.publisher.Flux;
@@ -50,15 +49,9 @@ class SessionEndTests {
 
 	final FakeLogto logto = this.app.logto;
 
-	RotatingTokenHandler tokens;
+	final RotatingTokenHandler tokens = this.app.rotatingTokens();
 
-	LogtoSession signedIn;
-
-	@BeforeEach
-	void setUp() {
-		this.tokens = this.app.rotatingTokens();
-		this.signedIn = this.app.signedInWithExpiredAccessToken(this.tokens.issueRefreshToken());
-	}
+	final LogtoSession signedIn = this.app.signedInWithExpiredAccessToken(this.tokens.issueRefreshToken());
 
 	/** An instance with cookie sessions, sharing the record of ended sessions. */
 	private RequestSessions instance() {

@@ -2,10 +2,6 @@ package io.github.logtoreactive.test.flows;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.util.OptionalLong;
-
 import io.github.logtoreactive.ContextOptions;
 import io.github.logtoreactive.IdTokenClaims;
 import io.github.logtoreactive.IdTokenVerificationException;
@@ -87,42 +83,6 @@ class EmbeddedServerFlowTests extends CoreClientFlowSpec {
 			.build()
 			.start();
 		this.server = started;
-		return new FlowPeer() {
-
-			@Override
-			public String baseUrl() {
-				return started.baseUrl();
-			}
-
-			@Override
-			public Clock clock() {
-				return clock;
-			}
-
-			@Override
-			public void advanceClock(Duration amount) {
-				clock.advance(amount);
-			}
-
-			@Override
-			public void autoLogin(String userId) {
-				started.autoLogin(userId);
-			}
-
-			@Override
-			public void rotateSigningKey() {
-				started.rotateSigningKey();
-			}
-
-			@Override
-			public OptionalLong tokenRequests() {
-				return OptionalLong.of(started.requestCount(Endpoint.TOKEN));
-			}
-
-			@Override
-			public OptionalLong revocationRequests() {
-				return OptionalLong.of(started.requestCount(Endpoint.REVOCATION));
-			}
-		};
+		return FlowPeer.embedded(started, clock);
 	}
 }

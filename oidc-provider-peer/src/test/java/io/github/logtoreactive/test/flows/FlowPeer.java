@@ -4,6 +4,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.OptionalLong;
 
+import io.github.logtoreactive.test.Endpoint;
+import io.github.logtoreactive.test.LogtoTestServer;
+import io.github.logtoreactive.test.MutableClock;
+import io.github.logtoreactive.test.peer.OidcProviderPeer;
+
 /**
  * One identity provider the flow spec runs against, ready for one test: where it is, the clock the engine must use to
  * agree with it about expiry, and its test controls.
@@ -44,4 +49,96 @@ interface FlowPeer {
 
 	/** @return requests the revocation endpoint received, when the provider counts them */
 	OptionalLong revocationRequests();
+
+	/**
+	 * @param server a started embedded server
+	 * @param clock the server's clock, the engine's too
+	 * @return the server as a flow peer, counting its requests
+	 */
+	static FlowPeer embedded(LogtoTestServer server, MutableClock clock) {
+		return new FlowPeer() {
+
+			@Override
+			public String baseUrl() {
+				return server.baseUrl();
+			}
+
+			@Override
+			public Clock clock() {
+				return clock;
+			}
+
+			@Override
+			public void advanceClock(Duration amount) {
+				clock.advance(amount);
+			}
+
+			@Override
+			public void autoLogin(String userId) {
+				server.autoLogin(userId);
+			}
+
+			@Override
+			public void rotateSigningKey() {
+				server.rotateSigningKey();
+			}
+
+			@Override
+			public OptionalLong tokenRequests() {
+				return OptionalLong.of(server.requestCount(Endpoint.TOKEN));
+			}
+
+			@Override
+			public OptionalLong revocationRequests() {
+				return OptionalLong.of(server.requestCount(Endpoint.REVOCATION));
+			}
+		};
+	}
+
+	/**
+	 * @param peer a started {@code oidc-provider}, its clock at real time
+	 * @return the peer as a flow peer: the engine's clock starts at "now" and moves whenever the peer's clock is
+	 * advanced; the peer counts no requests
+	 */
+	static FlowPeer oidcProvider(OidcProviderPeer peer) {
+		MutableClock clock = MutableClock.startingNow();
+		return new FlowPeer() {
+
+			@Override
+			public String baseUrl() {
+				return peer.baseUrl();
+			}
+
+			@Override
+			public Clock clock() {
+				return clock;
+			}
+
+			@Override
+			public void advanceClock(Duration amount) {
+				peer.advanceClock(amount);
+				clock.advance(amount);
+			}
+
+			@Override
+			public void autoLogin(String userId) {
+				peer.autoLogin(userId);
+			}
+
+			@Override
+			public void rotateSigningKey() {
+				peer.rotateSigningKey();
+			}
+
+			@Override
+			public OptionalLong tokenRequests() {
+				return OptionalLong.empty();
+			}
+
+			@Override
+			public OptionalLong revocationRequests() {
+				return OptionalLong.empty();
+			}
+		};
+	}
 }

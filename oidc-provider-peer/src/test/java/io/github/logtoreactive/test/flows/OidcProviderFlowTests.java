@@ -1,12 +1,8 @@
 package io.github.logtoreactive.test.flows;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.OptionalLong;
 
-import io.github.logtoreactive.test.MutableClock;
 import io.github.logtoreactive.test.RefreshTokenRotation;
 import io.github.logtoreactive.test.TestTenant;
 import io.github.logtoreactive.test.peer.OidcProviderPeer;
@@ -43,45 +39,7 @@ class OidcProviderFlowTests extends CoreClientFlowSpec {
 			.build()
 			.start());
 		peer.reset();
-		MutableClock clock = MutableClock.startingNow();
-		return new FlowPeer() {
-
-			@Override
-			public String baseUrl() {
-				return peer.baseUrl();
-			}
-
-			@Override
-			public Clock clock() {
-				return clock;
-			}
-
-			@Override
-			public void advanceClock(Duration amount) {
-				peer.advanceClock(amount);
-				clock.advance(amount);
-			}
-
-			@Override
-			public void autoLogin(String userId) {
-				peer.autoLogin(userId);
-			}
-
-			@Override
-			public void rotateSigningKey() {
-				peer.rotateSigningKey();
-			}
-
-			@Override
-			public OptionalLong tokenRequests() {
-				return OptionalLong.empty();
-			}
-
-			@Override
-			public OptionalLong revocationRequests() {
-				return OptionalLong.empty();
-			}
-		};
+		return FlowPeer.oidcProvider(peer);
 	}
 
 	/**

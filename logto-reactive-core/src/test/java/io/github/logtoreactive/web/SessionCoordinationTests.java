@@ -149,46 +149,29 @@ class SessionCoordinationTests {
 	}
 
 	/** The shared store, as one instance sees it: its writes wait for {@code gate} (and say when one does). */
-	private static final class HeldWrites implements SessionStore {
-
-		private final SessionStore delegate;
+	private static final class HeldWrites extends SharedStore {
 
 		private final Sinks.Empty<Void> reached;
 
 		private final Sinks.Empty<Void> gate;
 
 		HeldWrites(SessionStore delegate, Sinks.Empty<Void> reached, Sinks.Empty<Void> gate) {
-			this.delegate = delegate;
+			super(delegate);
 			this.reached = reached;
 			this.gate = gate;
-		}
-
-		@Override
-		public Mono<LogtoSession> load(String sessionId) {
-			return this.delegate.load(sessionId);
 		}
 
 		@Override
 		public Mono<Boolean> save(LogtoSession session, long expectedVersion) {
 			return Mono.defer(() -> {
 				this.reached.tryEmitEmpty();
-				return this.gate.asMono().then(this.delegate.save(session, expectedVersion));
+				return this.gate.asMono().then(super.save(session, expectedVersion));
 			});
-		}
-
-		@Override
-		public Mono<Void> delete(String sessionId) {
-			return this.delegate.delete(sessionId);
-		}
-
-		@Override
-		public boolean isClusterScoped() {
-			return true;
 		}
 	}
 
 	/** An in-memory store standing for one shared by every instance (Redis). */
-	private static final class SharedStore implements SessionStore {
+	private static class SharedStore implements SessionStore {
 
 		private final SessionStore delegate;
 

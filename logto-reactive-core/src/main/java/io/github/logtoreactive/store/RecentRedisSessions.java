@@ -18,9 +18,10 @@ import io.github.logtoreactive.LogtoSession;
  * <p>
  * Bounded by an estimate of the heap its entries hold (Caffeine, by weight): per session 1.5 times the length of its
  * JSON for the decoded session (its tokens as Latin-1 strings, their objects and maps) and {@value #ENTRY_OVERHEAD}
- * bytes for the entry, its key and its version. (Measured when entries also held the 1-3 KB encrypted value, heap
- * after GC, 5,000 entries: 2.8 KB per session holding an ID and a refresh token, 11.9 KB with 8 JWT access tokens;
- * without the value an entry holds that much less.) Least-recently-used sessions are forgotten first; a forgotten
+ * bytes for the entry, its key and its version: 2.3 KB for a session holding an ID and a refresh token (JSON of 1.2
+ * KB), 9.4 KB with 8 JWT access tokens too (JSON of 5.9 KB). Measured when entries also held the encrypted value
+ * (1.2 and 2.9 KB; heap after GC, 5,000 entries): 2.8 KB and 11.9 KB per session, so about 1.6 and 9 KB without it.
+ * Least-recently-used sessions are forgotten first; a forgotten
  * session is read and decrypted in full on its next load, as without this memory. Never blocks.
  */
 final class RecentRedisSessions {

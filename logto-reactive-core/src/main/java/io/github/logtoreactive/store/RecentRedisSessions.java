@@ -21,8 +21,8 @@ import io.github.logtoreactive.LogtoSession;
  * bytes for the entry, its key and its version: 2.3 KB for a session holding an ID and a refresh token (JSON of 1.2
  * KB), 9.4 KB with 8 JWT access tokens too (JSON of 5.9 KB). Measured when entries also held the encrypted value
  * (1.2 and 2.9 KB; heap after GC, 5,000 entries): 2.8 KB and 11.9 KB per session, so about 1.6 and 9 KB without it.
- * Least-recently-used sessions are forgotten first; a forgotten
- * session is read and decrypted in full on its next load, as without this memory. Never blocks.
+ * Least-recently-used sessions are forgotten first; a forgotten session is read and decrypted in full on its next
+ * load, as without this memory. Never blocks.
  */
 final class RecentRedisSessions {
 

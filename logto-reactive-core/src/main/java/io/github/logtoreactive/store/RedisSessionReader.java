@@ -39,12 +39,20 @@ import io.github.logtoreactive.internal.session.SessionJson;
  * remembers a version only with the content Redis held for it: read atomically with it ({@code HMGET}), or written
  * by this instance's compare-and-set once Redis answered that it was written. A save that Redis refused, or whose
  * answer did not come within the timeout (it may still land later, or be refused), is not remembered: the next load
- * reads that version's value. Two limits, both outside what compare-and-set itself can tell apart: a key deleted and
- * written again from nothing restarts at a version chosen by its writer (the library writes a new session under a
- * new random id, and re-publishes a generation only with that generation's tokens), and Redis losing writes it
+ * reads that version's value. A load that finds the key gone forgets the session, so a key written again from
+ * nothing is read in full by an instance that saw it gone.
+ *
+ * <p>
+ * <b>Limits</b>, both outside what compare-and-set itself tells apart. A key deleted (or expired) and written again
+ * from nothing, under the same id, restarts at the version its writer chooses: the library does so when a sign-out
+ * keeps the browser's pending sign-in transactions (the id stays, its version starts over) and when
+ * coordinated cookie sessions publish a refresh generation again after its idle timeout. An instance that did not
+ * load the key while it was gone, and remembers a version the new content reaches, answers what it remembers: for a
+ * sign-out, the signed-out session, which the request's check of the record of ended sessions then refuses when that
+ * record is shared (Redis); for a publication, the same generation's refresh token. And Redis losing writes it
  * acknowledged (a failover to a replica that had not received them, a restart from an older snapshot) lets another
- * instance write a version this instance knows with other content: this instance then keeps answering its own until
- * the session's next save, as its compare-and-set of that save would also assume.
+ * instance write a version this instance knows with other content: this instance then answers its own until the
+ * session's next save, which its compare-and-set would also let through.
  *
  * <p>
  * <b>Altered values.</b> Someone with write access to Redis who changes {@code d} but not {@code v} is answered the

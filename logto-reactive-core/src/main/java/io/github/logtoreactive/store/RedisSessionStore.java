@@ -73,10 +73,13 @@ import io.github.logtoreactive.internal.session.StoreOperation;
  * with one content; another version (another instance's newer save) is read ({@code HMGET <key> v d}) and decrypted
  * and authenticated as always; no version (deleted, expired, flushed) is absent. A session this instance does not
  * remember is one {@code HMGET <key> v d}. A version is remembered only with the content Redis held for it (read
- * with it, or written by a compare-and-set Redis acknowledged; a save that was refused or timed out is not). Limit:
- * Redis losing writes it acknowledged (a failover to a replica that had not received them, a restart from an older
- * snapshot) lets another instance write a version this instance knows with other content, which compare-and-set
- * cannot tell apart either; this instance then answers its own until the session's next save. A value altered in
+ * with it, or written by a compare-and-set Redis acknowledged; a save that was refused or timed out is not), and
+ * forgotten when a load finds the key gone. Limits, which compare-and-set cannot tell apart either: Redis losing
+ * writes it acknowledged (a failover to a replica that had not received them, a restart from an older snapshot), or
+ * a key deleted and written again from nothing under the same id (a sign-out that keeps pending sign-ins) without
+ * this instance loading it in between, can give a version this instance knows other content; it then answers its
+ * own until the session's next version (a signed-out session is still refused by a shared record of ended
+ * sessions). A value altered in
  * Redis under the same version is answered with the session this instance authenticated for that version; an
  * instance that does not remember it decrypts and refuses it. A record of ended sessions built on this
  * store ({@link RedisSessionRevocations#builder(RedisSessionStore)}) shares its connection, so a request's load and

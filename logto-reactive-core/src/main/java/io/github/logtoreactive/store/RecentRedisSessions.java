@@ -1,6 +1,9 @@
 package io.github.logtoreactive.store;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -22,23 +25,35 @@ import io.github.logtoreactive.LogtoSession;
  * KB), 9.4 KB with 8 JWT access tokens too (JSON of 5.9 KB). Measured when entries also held the encrypted value
  * (1.2 and 2.9 KB; heap after GC, 5,000 entries): 2.8 KB and 11.9 KB per session, so about 1.6 and 9 KB without it.
  * Least-recently-used sessions are forgotten first; a forgotten session is read and decrypted in full on its next
- * load, as without this memory. Never blocks.
+ * load, as without this memory.
+ *
+ * <p>
+ * An entry is trusted for {@link #TRUSTED_FOR} after it was written (by the store's clock): then the session is read
+ * and decrypted in full again, once, and remembered anew. This bounds how long the cases where a version can hold
+ * other content than this instance remembers (see {@link RedisSessionReader}: writes Redis acknowledged and lost, a
+ * key written again from nothing) can go unseen, at the cost of one full read per session and minute. Never blocks.
  */
 final class RecentRedisSessions {
 
 	/** Bytes counted per entry beyond the decoded session: the cache's node, the entry, the key, the version. */
 	static final int ENTRY_OVERHEAD = 512;
 
+	/** How long an entry answers loads of its version before the value is read and decrypted again. */
+	static final Duration TRUSTED_FOR = Duration.ofMinutes(1);
+
 	private final @Nullable Cache<String, Known> entries;
 
 	/**
 	 * @param maxBytes the most heap the entries may hold, estimated as above; 0 remembers nothing
+	 * @param clock the store's clock, measuring how long an entry has been trusted
 	 */
-	RecentRedisSessions(long maxBytes) {
+	RecentRedisSessions(long maxBytes, Clock clock) {
 		this.entries = maxBytes == 0 ? null
 				: Caffeine.newBuilder()
 					.maximumWeight(maxBytes)
 					.<String, Known>weigher((id, known) -> known.weight())
+					.expireAfterWrite(TRUSTED_FOR)
+					.ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
 					.executor(Runnable::run)
 					.build();
 	}

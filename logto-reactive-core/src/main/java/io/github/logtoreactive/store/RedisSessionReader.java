@@ -52,7 +52,8 @@ import io.github.logtoreactive.internal.session.SessionJson;
  * record is shared (Redis); for a publication, the same generation's refresh token. And Redis losing writes it
  * acknowledged (a failover to a replica that had not received them, a restart from an older snapshot) lets another
  * instance write a version this instance knows with other content: this instance then answers its own until the
- * session's next save, which its compare-and-set would also let through.
+ * session's next save, which its compare-and-set would also let through. Either lasts
+ * {@link RecentRedisSessions#TRUSTED_FOR} at most: an entry is then read and decrypted again.
  *
  * <p>
  * <b>Altered values.</b> Someone with write access to Redis who changes {@code d} but not {@code v} is answered the

@@ -78,8 +78,9 @@ import io.github.logtoreactive.internal.session.StoreOperation;
  * writes it acknowledged (a failover to a replica that had not received them, a restart from an older snapshot), or
  * a key deleted and written again from nothing under the same id (a sign-out that keeps pending sign-ins) without
  * this instance loading it in between, can give a version this instance knows other content; it then answers its
- * own until the session's next version (a signed-out session is still refused by a shared record of ended
- * sessions). A value altered in
+ * own until the session's next version, for a minute at most: a remembered version is trusted for a minute, then
+ * read and decrypted again (a signed-out session is also refused by a shared record of ended sessions). A value
+ * altered in
  * Redis under the same version is answered with the session this instance authenticated for that version; an
  * instance that does not remember it decrypts and refuses it. A record of ended sessions built on this
  * store ({@link RedisSessionRevocations#builder(RedisSessionStore)}) shares its connection, so a request's load and
@@ -150,8 +151,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 		this.channel = b.connection != null ? RedisChannel.over(b.connection, b.timeout, b.scheduler)
 				: RedisChannel.connecting(Objects.requireNonNull(b.client), Objects.requireNonNull(b.uri), b.timeout,
 						b.scheduler);
-		this.reader = new RedisSessionReader(this.channel, this.jwe, new RecentRedisSessions(b.recentSessionsMaxBytes),
-				b.absoluteTimeout, b.clock);
+		RecentRedisSessions recent = new RecentRedisSessions(b.recentSessionsMaxBytes, b.clock);
+		this.reader = new RedisSessionReader(this.channel, this.jwe, recent, b.absoluteTimeout, b.clock);
 		this.leases = new RedisRefreshLeases(this.channel, b.keyPrefix, this.observer);
 	}
 
@@ -378,8 +379,9 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 		/**
 		 * @param maxBytes the most heap the memory of recently decoded or written sessions may hold (default 8 MiB:
 		 * about 3,600 sessions holding an ID and a refresh token, 890 with 8 access tokens too), estimated per
-		 * session as 1.5 times its JSON and 512 bytes; a session it holds is loaded by reading its version only, 0
-		 * reads and decrypts the value on every load
+		 * session as 1.5 times its JSON and 512 bytes; a session it holds is loaded by reading its version only
+		 * (each remembered version for a minute, then the value is read again), 0 reads and decrypts the value on
+		 * every load
 		 * @return this builder
 		 */
 		public Builder recentSessionsMaxBytes(long maxBytes) {

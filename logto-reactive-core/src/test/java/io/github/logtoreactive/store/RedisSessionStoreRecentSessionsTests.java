@@ -275,6 +275,33 @@ class RedisSessionStoreRecentSessionsTests {
 	}
 
 	@Test
+	void aRememberedVersionIsTrustedForAMinuteThenReadAndDecryptedAgain() {
+		RedisSessionStore a = instance();
+		a.save(this.v1, SessionStore.ABSENT).block(WAIT);
+
+		this.clock.advance(RecentRedisSessions.TRUSTED_FOR.minusMillis(1));
+		assertThat(a.load(this.v1.id()).block(WAIT)).isSameAs(this.v1);
+		this.clock.advance(Duration.ofMillis(1));
+		LogtoSession reread = a.load(this.v1.id()).block(WAIT);
+		assertThat(reread).isEqualTo(this.v1).isNotSameAs(this.v1);
+		assertThat(a.load(this.v1.id()).block(WAIT)).as("and remembered anew").isSameAs(reread);
+	}
+
+	@Test
+	void aSessionIdWrittenAgainFromNothingUnderAVersionThisInstanceKnowsIsReadWithinAMinute() {
+		RedisSessionStore a = instance();
+		RedisSessionStore b = instance();
+		a.save(this.v1, SessionStore.ABSENT).block(WAIT);
+		b.delete(this.v1.id()).block(WAIT);
+		LogtoSession again = LogtoSession.create(this.v1.id(), RealisticSessions.NOW).withVersion(1);
+		assertThat(b.save(again, SessionStore.ABSENT).block(WAIT)).isTrue();
+
+		this.clock.advance(RecentRedisSessions.TRUSTED_FOR);
+
+		assertThat(a.load(this.v1.id()).block(WAIT)).isEqualTo(again);
+	}
+
+	@Test
 	void aDeletedSessionIsForgotten() {
 		RedisSessionStore a = instance();
 		a.save(this.v1, SessionStore.ABSENT).block(WAIT);

@@ -9,7 +9,6 @@ import java.util.Objects;
 
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.reactive.RedisReactiveCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
@@ -17,8 +16,6 @@ import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -28,7 +25,6 @@ import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.SessionStoreException;
 import io.github.logtoreactive.internal.observation.MicrometerObservers;
 import io.github.logtoreactive.internal.session.CookieJwe;
-import io.github.logtoreactive.internal.session.MalformedPayloadException;
 import io.github.logtoreactive.internal.session.PayloadCompression;
 import io.github.logtoreactive.internal.session.SessionJson;
 import io.github.logtoreactive.internal.session.StoreObserver;
@@ -70,12 +66,25 @@ import io.github.logtoreactive.internal.session.StoreOperation;
  * it: {@link #isClusterScoped()} is {@code true}.
  *
  * <p>
- * <b>One read per request.</b> {@link #load} is one {@code HGET}. The store remembers, per session, the exact value
- * it last decoded or wrote and the session it holds (bounded by {@link Builder#recentSessionsMaxBytes}): when Redis
- * returns the same bytes (compared in constant time) the decryption, inflation and parsing are skipped; other bytes,
- * such as another instance's newer version, are decrypted and authenticated as always. A record of ended sessions
- * built on this store ({@link RedisSessionRevocations#builder(RedisSessionStore)}) shares its connection, so a
- * request's load and its ended-session check go out together.
+ * <b>One read per request, version first.</b> The store remembers, per session, the version it last decrypted or
+ * wrote and the session it holds (bounded by {@link Builder#recentSessionsMaxBytes}). {@link #load} then asks Redis
+ * for the version only ({@code HGET <key> v}, a few bytes instead of the 1-3 KB value): the same version answers the
+ * remembered session without decrypting it, since the compare-and-set above writes a version of a key at most once,
+ * with one content; another version (another instance's newer save) is read ({@code HMGET <key> v d}) and decrypted
+ * and authenticated as always; no version (deleted, expired, flushed) is absent. A session this instance does not
+ * remember is one {@code HMGET <key> v d}. A version is remembered only with the content Redis held for it (read
+ * with it, or written by a compare-and-set Redis acknowledged; a save that was refused or timed out is not), and
+ * forgotten when a load finds the key gone. Limits, which compare-and-set cannot tell apart either: Redis losing
+ * writes it acknowledged (a failover to a replica that had not received them, a restart from an older snapshot), or
+ * a key deleted and written again from nothing under the same id (a sign-out that keeps pending sign-ins) without
+ * this instance loading it in between, can give a version this instance knows other content; it then answers its
+ * own until the session's next version, for a minute at most: a remembered version is trusted for a minute, then
+ * read and decrypted again (a signed-out session is also refused by a shared record of ended sessions). A value
+ * altered in
+ * Redis under the same version is answered with the session this instance authenticated for that version; an
+ * instance that does not remember it decrypts and refuses it. A record of ended sessions built on this
+ * store ({@link RedisSessionRevocations#builder(RedisSessionStore)}) shares its connection, so a request's load and
+ * its ended-session check go out together.
  *
  * <p>
  * <b>Failures.</b> Every command is bounded by the configured timeout ({@code Mono.timeout} on the configured
@@ -103,8 +112,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 	/** The codec of the connection: string keys, byte-array values. */
 	public static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
-	private static final Logger logger = LoggerFactory.getLogger(RedisSessionStore.class);
-
 	/** The purpose the key encrypting sessions at rest is derived for (distinct from every cookie's). */
 	static final String ENCRYPTION_PURPOSE = "redis-session";
 
@@ -126,7 +133,9 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 
 	private final int maxSessionsPerSubject;
 
-	private final RecentRedisSessions recent;
+	private final RedisSessionReader reader;
+
+	private final RedisRefreshLeases leases;
 
 	private RedisSessionStore(Builder b) {
 		CookieSecrets secrets = Objects.requireNonNull(b.secrets);
@@ -134,7 +143,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 		this.keyPrefix = b.keyPrefix;
 		this.index = new RedisSessionIndex(secrets, b.keyPrefix);
 		this.maxSessionsPerSubject = b.maxSessionsPerSubject;
-		this.recent = new RecentRedisSessions(b.recentSessionsMaxBytes);
 		this.idleTimeout = b.idleTimeout;
 		this.absoluteTimeout = b.absoluteTimeout;
 		this.clock = b.clock;
@@ -143,6 +151,9 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 		this.channel = b.connection != null ? RedisChannel.over(b.connection, b.timeout, b.scheduler)
 				: RedisChannel.connecting(Objects.requireNonNull(b.client), Objects.requireNonNull(b.uri), b.timeout,
 						b.scheduler);
+		RecentRedisSessions recent = new RecentRedisSessions(b.recentSessionsMaxBytes, b.clock);
+		this.reader = new RedisSessionReader(this.channel, this.jwe, recent, b.absoluteTimeout, b.clock);
+		this.leases = new RedisRefreshLeases(this.channel, b.keyPrefix, this.observer);
 	}
 
 	/**
@@ -170,46 +181,15 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 	/**
 	 * {@inheritDoc}
 	 * <p>
-	 * Errors with {@link SessionStoreException} when Redis fails or does not answer within the timeout. A stored
-	 * value that does not decrypt (unencrypted, from a removed secret, altered) or that this version cannot read is
-	 * logged (without content) and reads as absent.
+	 * {@code HGET <key> v} when this instance knows a version of the session (answering what it remembers when that
+	 * version is still stored), {@code HMGET <key> v d} otherwise (see the class comment). Errors with
+	 * {@link SessionStoreException} when Redis fails or does not answer within the timeout. A stored value that does
+	 * not decrypt (unencrypted, from a removed secret, altered) or that this version cannot read is logged (without
+	 * content) and reads as absent.
 	 */
 	@Override
 	public Mono<LogtoSession> load(String sessionId) {
-		String key = sessionKey(sessionId);
-		return this.observer.observe(StoreOperation.LOAD, this.channel.run("load", (redis) -> redis.hget(key, "d"))
-			.flatMap((data) -> Mono.justOrEmpty(decode(sessionId, key, data))));
-	}
-
-	private @Nullable LogtoSession decode(String sessionId, String key, byte[] data) {
-		LogtoSession session = this.recent.get(sessionId, data);
-		if (session == null) {
-			session = decrypt(sessionId, key, data);
-		}
-		return session != null && this.clock.instant().isBefore(session.createdAt().plus(this.absoluteTimeout))
-				? session : null;
-	}
-
-	private @Nullable LogtoSession decrypt(String sessionId, String key, byte[] data) {
-		CookieJwe.Opened opened = this.jwe.decrypt(key, new String(data, StandardCharsets.US_ASCII));
-		if (opened.failure() != null) {
-			this.recent.forget(sessionId);
-			logger.warn("Session in Redis refused ({}): {}; that user signs in again", opened.failure(),
-					opened.failure() == DecodeFailure.MALFORMED ? "not encrypted (written by an earlier version)"
-							: "not encrypted with any configured secret");
-			return null;
-		}
-		try {
-			byte[] json = PayloadCompression.unpack(opened.payload());
-			LogtoSession session = SessionJson.read(json);
-			this.recent.put(sessionId, data, session, json.length);
-			return session;
-		}
-		catch (MalformedPayloadException | RuntimeException ex) {
-			this.recent.forget(sessionId);
-			logger.warn("Unreadable session in Redis ignored: {}", ex.getMessage());
-			return null;
-		}
+		return this.observer.observe(StoreOperation.LOAD, this.reader.load(sessionId, sessionKey(sessionId)));
 	}
 
 	/**
@@ -240,7 +220,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 					ascii(Long.toString(now.minus(this.absoluteTimeout).toEpochMilli())) };
 			return this.channel.script("save", RedisScripts.COMPARE_AND_SET, keys, args).map((written) -> {
 				if (written == 1L) {
-					this.recent.put(session.id(), data, session, json.length);
+					this.reader.written(session.id(), args[1], session, json.length);
 					return Boolean.TRUE;
 				}
 				return Boolean.FALSE;
@@ -257,7 +237,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 	public Mono<Void> delete(String sessionId) {
 		String[] keys = { sessionKey(sessionId) };
 		return this.observer.observe(StoreOperation.DELETE, Mono.defer(() -> {
-			this.recent.forget(sessionId);
+			this.reader.forget(sessionId);
 			return this.channel.script("delete", RedisScripts.DELETE, keys, ascii(sessionId));
 		}).then());
 	}
@@ -296,12 +276,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 	 */
 	@Override
 	public Mono<Boolean> tryAcquireRefreshLease(String sessionId, String owner, Duration ttl) {
-		return this.observer.observe(StoreOperation.ACQUIRE_LEASE,
-				this.channel
-					.run("acquire lease", (redis) -> redis.set(leaseKey(sessionId), ascii(owner),
-							SetArgs.Builder.nx().px(ttl.toMillis())))
-					.map("OK"::equals)
-					.defaultIfEmpty(Boolean.FALSE));
+		return this.leases.tryAcquire(sessionId, owner, ttl);
 	}
 
 	/**
@@ -312,10 +287,7 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 	 */
 	@Override
 	public Mono<Void> releaseRefreshLease(String sessionId, String owner) {
-		String[] keys = { leaseKey(sessionId) };
-		byte[][] args = { ascii(owner) };
-		return this.observer.observe(StoreOperation.RELEASE_LEASE,
-				this.channel.script("release lease", RedisScripts.RELEASE_LEASE, keys, args).then());
+		return this.leases.release(sessionId, owner);
 	}
 
 	/**
@@ -354,10 +326,6 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 
 	private String sessionKey(String sessionId) {
 		return this.keyPrefix + sessionId;
-	}
-
-	private String leaseKey(String sessionId) {
-		return this.keyPrefix + "lease:" + sessionId;
 	}
 
 	private static byte[] ascii(String value) {
@@ -409,9 +377,11 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 		}
 
 		/**
-		 * @param maxBytes the most heap the memory of recently decoded sessions may hold (default 8 MiB: about 2,400
-		 * sessions holding an ID and a refresh token, 680 with 8 access tokens too), estimated per session as its
-		 * encrypted value, 1.5 times its JSON and 512 bytes; 0 decodes every load
+		 * @param maxBytes the most heap the memory of recently decoded or written sessions may hold (default 8 MiB:
+		 * about 3,600 sessions holding an ID and a refresh token, 890 with 8 access tokens too), estimated per
+		 * session as 1.5 times its JSON and 512 bytes; a session it holds is loaded by reading its version only
+		 * (each remembered version for a minute, then the value is read again), 0 reads and decrypts the value on
+		 * every load
 		 * @return this builder
 		 */
 		public Builder recentSessionsMaxBytes(long maxBytes) {

@@ -3,6 +3,7 @@ package io.github.logtoreactive.internal.token;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.github.logtoreactive.AccessToken;
 import io.github.logtoreactive.LogtoConfig;
@@ -36,6 +37,9 @@ class ClusterRefreshLeaseTests {
 
 	/** How long a lease lives: a whole refresh, each attempt up to the response timeout (1 s), plus one. */
 	private static final Duration LEASE_TTL = Duration.ofSeconds(2);
+
+	/** How long another instance's refresh under its lease takes. */
+	private static final Duration B_REFRESH = Duration.ofSeconds(1);
 
 	/** How often a waiting instance looks at the store. */
 	private static final Duration POLL = Duration.ofMillis(50);
@@ -88,19 +92,11 @@ class ClusterRefreshLeaseTests {
 
 	@Test
 	void obtainWhenAnotherInstanceRefreshesUnderItsLeaseThenAdoptsItsTokensWithoutARequest() {
-		holdLease("instance-b", LEASE_TTL);
 		LogtoSession rotatedByB = this.expiredSession.withTokens(null, "rt-b")
 			.withAccessToken(API, new AccessToken("h.b.s", "", START.plusSeconds(1), START.plusSeconds(3601)));
-		this.scheduler.schedule(() -> {
-			this.store.save(rotatedByB, this.expiredSession.version()).subscribe();
-			this.store.releaseRefreshLease("session-1", "instance-b").subscribe();
-		}, 1, TimeUnit.SECONDS);
+		anotherInstanceRefreshesUnderItsLease(this.expiredSession, rotatedByB);
 
-		StepVerifier.withVirtualTime(() -> obtain(new TestSessionBinding(this.expiredSession)), () -> this.scheduler,
-				Long.MAX_VALUE)
-			.expectSubscription()
-			.expectNoEvent(Duration.ofSeconds(1))
-			.thenAwait(POLL)
+		whileInstanceBRefreshes(() -> obtain(new TestSessionBinding(this.expiredSession)), "waits for instance B")
 			.assertNext(session -> {
 				assertThat(session.refreshToken()).isEqualTo("rt-b");
 				assertThat(session.accessToken(API).token()).isEqualTo("h.b.s");
@@ -157,19 +153,11 @@ class ClusterRefreshLeaseTests {
 	@Test
 	void obtainWhenAnotherInstanceRefreshedWithoutRotationThenAdoptsItsLaterExpiringAccessTokenWithoutARequest() {
 		// Logto with refresh-token rotation off: instance B's refresh stored the same refresh token and a new access token.
-		holdLease("instance-b", LEASE_TTL);
 		LogtoSession refreshedByB = this.expiredSession
 			.withAccessToken(API, new AccessToken("h.b.s", "", START.plusSeconds(1), START.plusSeconds(3601)));
-		this.scheduler.schedule(() -> {
-			this.store.save(refreshedByB, this.expiredSession.version()).subscribe();
-			this.store.releaseRefreshLease("session-1", "instance-b").subscribe();
-		}, 1, TimeUnit.SECONDS);
+		anotherInstanceRefreshesUnderItsLease(this.expiredSession, refreshedByB);
 
-		StepVerifier.withVirtualTime(() -> obtain(new TestSessionBinding(this.expiredSession)), () -> this.scheduler,
-				Long.MAX_VALUE)
-			.expectSubscription()
-			.expectNoEvent(Duration.ofSeconds(1))
-			.thenAwait(POLL)
+		whileInstanceBRefreshes(() -> obtain(new TestSessionBinding(this.expiredSession)), "waits for instance B")
 			.assertNext(session -> {
 				assertThat(session.refreshToken()).isEqualTo("rt-0");
 				assertThat(session.accessToken(API).token()).isEqualTo("h.b.s");
@@ -186,21 +174,13 @@ class ClusterRefreshLeaseTests {
 			.withAccessToken(API, new AccessToken("h.mine.s", "", START, START.plusSeconds(3600)));
 		assertThat(this.store.save(freshSession, this.expiredSession.version()).block()).isTrue();
 		LogtoSession stored = this.store.load("session-1").block();
-		holdLease("instance-b", LEASE_TTL);
 		LogtoSession rotatedByB = stored.withTokens(null, "rt-b")
 			.withAccessToken(API, new AccessToken("h.b.s", "", START.plusSeconds(1), START.plusSeconds(3601)));
-		this.scheduler.schedule(() -> {
-			this.store.save(rotatedByB, stored.version()).subscribe();
-			this.store.releaseRefreshLease("session-1", "instance-b").subscribe();
-		}, 1, TimeUnit.SECONDS);
+		anotherInstanceRefreshesUnderItsLease(stored, rotatedByB);
 
-		StepVerifier.withVirtualTime(
+		whileInstanceBRefreshes(
 				() -> this.coordinator.obtain(stored, API, true, new TestSessionBinding(stored), this.store),
-				() -> this.scheduler, Long.MAX_VALUE)
-			.expectSubscription()
-			.as("its own token is still fresh, but a forced refresh asked for a newer one")
-			.expectNoEvent(Duration.ofSeconds(1))
-			.thenAwait(POLL)
+				"its own token is still fresh, but a forced refresh asked for a newer one")
 			.assertNext(session -> assertThat(session.accessToken(API).token()).isEqualTo("h.b.s"))
 			.expectComplete()
 			.verify(Duration.ofSeconds(5));
@@ -210,6 +190,33 @@ class ClusterRefreshLeaseTests {
 
 	private Mono<LogtoSession> obtain(TestSessionBinding binding) {
 		return this.coordinator.obtain(this.expiredSession, API, false, binding, this.store);
+	}
+
+	/**
+	 * Instance B takes the session's lease now, stores its refresh one second later (over {@code base}) and releases
+	 * the lease.
+	 */
+	private void anotherInstanceRefreshesUnderItsLease(LogtoSession base, LogtoSession refreshedByB) {
+		holdLease("instance-b", LEASE_TTL);
+		this.scheduler.schedule(() -> {
+			this.store.save(refreshedByB, base.version()).subscribe();
+			this.store.releaseRefreshLease("session-1", "instance-b").subscribe();
+		}, B_REFRESH.toMillis(), TimeUnit.MILLISECONDS);
+	}
+
+	/**
+	 * @param obtain this instance's request for a token
+	 * @param waiting why it waits
+	 * @return its verification, past the second instance B refreshes (nothing signalled) and this instance's next look
+	 * at the store
+	 */
+	private StepVerifier.Step<LogtoSession> whileInstanceBRefreshes(Supplier<Mono<LogtoSession>> obtain,
+			String waiting) {
+		return StepVerifier.withVirtualTime(obtain, () -> this.scheduler, Long.MAX_VALUE)
+			.expectSubscription()
+			.as(waiting)
+			.expectNoEvent(B_REFRESH)
+			.thenAwait(POLL);
 	}
 
 	private void holdLease(String owner, Duration ttl) {

@@ -96,16 +96,15 @@ final class RedisChannel implements AutoCloseable {
 	 * @param operation what the command does, for the error's message ("load", "record an ended session")
 	 * @param command the command on the connection
 	 * @param <T> its result
-	 * @return its result within the timeout, signalled on the caller's event loop when it has one
-	 * ({@link CallerEventLoop}); errors with {@link SessionStoreException} naming {@code operation}
+	 * @return its result within the timeout; errors with {@link SessionStoreException} naming {@code operation}
 	 */
 	<T> Mono<T> run(String operation, Function<RedisReactiveCommands<String, byte[]>, Mono<T>> command) {
-		return CallerEventLoop.answerOnCaller(this.commands.flatMap(command)
+		return this.commands.flatMap(command)
 			.timeout(this.timeout, this.scheduler)
 			.onErrorMap((ex) -> !(ex instanceof SessionStoreException) && !(ex instanceof IllegalArgumentException),
 					(ex) -> new SessionStoreException((ex instanceof TimeoutException)
 							? "Redis did not answer " + operation + " within " + this.timeout.toMillis() + " ms"
-							: "Redis failed to " + operation + ": " + ex.getClass().getSimpleName(), ex)));
+							: "Redis failed to " + operation + ": " + ex.getClass().getSimpleName(), ex));
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.github.logtoreactive.benchmarks;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.ZoneOffset;
@@ -33,7 +34,10 @@ import io.github.logtoreactive.store.SessionCookieSettings;
 import io.github.logtoreactive.store.SetCookie;
 import io.github.logtoreactive.store.TransactionCookieCodec;
 import io.github.logtoreactive.store.RealisticSessions;
+import io.github.logtoreactive.web.HttpAnswer;
+import io.github.logtoreactive.web.LogtoRouteHandler;
 import io.github.logtoreactive.web.RequestSession;
+import io.github.logtoreactive.web.RouteRequest;
 import io.github.logtoreactive.web.RequestSessions;
 import io.github.logtoreactive.web.SessionStorage;
 
@@ -75,6 +79,36 @@ public class SignedInRequestBenchmark {
 
 	private final Sink<IdTokenClaims> sink = new Sink<>();
 
+	private final Sink<HttpAnswer> decision = new Sink<>();
+
+	private LogtoRouteHandler handler;
+
+	/** A request for {@code GET /claims} from an API client. */
+	private static final RouteRequest REQUEST = new RouteRequest() {
+
+		private final URI uri = URI.create("http://127.0.0.1:8080/claims");
+
+		@Override
+		public String method() {
+			return "GET";
+		}
+
+		@Override
+		public URI uri() {
+			return this.uri;
+		}
+
+		@Override
+		public @Nullable String queryParameter(String name) {
+			return null;
+		}
+
+		@Override
+		public @Nullable String header(String name) {
+			return null;
+		}
+	};
+
 	@Setup
 	public void setUp() {
 		LogtoSession session = RealisticSessions.withTokens(this.tokens);
@@ -90,6 +124,7 @@ public class SignedInRequestBenchmark {
 		SessionCookieCodec codec = SessionCookieCodec.create(secrets, settings);
 		TransactionCookieCodec transactions = TransactionCookieCodec.create(secrets, settings);
 		this.sessions = RequestSessions.of(engine, SessionStorage.inCookies(codec, transactions));
+		this.handler = LogtoRouteHandler.builder().sessions(this.sessions).build();
 		List<String> values = codec.encode(session, RealisticSessions.NOW).values();
 		if (values.size() != 1) {
 			throw new IllegalStateException("expected one chunk");
@@ -101,7 +136,7 @@ public class SignedInRequestBenchmark {
 		this.cookies.put("_ga", "GA1.1.1234567890.1700000000");
 		// and the binding cookie of the sign-in, which the browser keeps sending for a while after it
 		this.cookies.put(transactions.bindingCookieName(), TransactionCookieCodec.newBinding());
-		if (!signedInRequest().isEmpty()) {
+		if (!signedInRequest().isEmpty() || !protectedSignedInRequest().isEmpty()) {
 			throw new IllegalStateException("an unchanged session set a cookie");
 		}
 	}
@@ -111,6 +146,22 @@ public class SignedInRequestBenchmark {
 	public List<SetCookie> signedInRequest() {
 		this.cookies.put(this.cookieName, new String(this.cookieBytes, StandardCharsets.ISO_8859_1));
 		RequestSession session = this.sessions.open(this.cookies);
+		session.client().getIdTokenClaims().subscribe(this.sink);
+		this.sink.take();
+		return session.commit();
+	}
+
+	/**
+	 * {@link #signedInRequest()} on a protected path, as the load test's server (b) serves {@code GET /claims}: the
+	 * sign-in guard decides first (during {@code protect}, without a subscription, when nothing needs I/O), then the
+	 * handler reads the claims.
+	 */
+	@Benchmark
+	public List<SetCookie> protectedSignedInRequest() {
+		this.cookies.put(this.cookieName, new String(this.cookieBytes, StandardCharsets.ISO_8859_1));
+		RequestSession session = this.sessions.open(this.cookies);
+		this.handler.protect(REQUEST, session.client(), true, List.of()).subscribe(this.decision);
+		this.decision.expectEmpty();
 		session.client().getIdTokenClaims().subscribe(this.sink);
 		this.sink.take();
 		return session.commit();
@@ -160,6 +211,13 @@ public class SignedInRequestBenchmark {
 			}
 			this.value = null;
 			return result;
+		}
+
+		/** Fails unless the Mono completed empty, synchronously (the guard let the request through). */
+		void expectEmpty() {
+			if (this.error != null || this.value != null) {
+				throw new IllegalStateException("the guard did not let the signed-in request through");
+			}
 		}
 	}
 }

@@ -97,6 +97,14 @@ public final class DefaultLogtoClient implements LogtoClient {
 		return this.components.tokenFlow().isAuthenticated(this.binding, this.store);
 	}
 
+	/**
+	 * @return what {@link #isAuthenticated()} would answer, decided on the calling thread, or {@code null} when
+	 * deciding needs I/O (a store, a record of ended sessions elsewhere, a revalidation with Logto)
+	 */
+	public @Nullable Boolean isAuthenticatedNow() {
+		return this.components.tokenFlow().isAuthenticatedNow(this.binding);
+	}
+
 	@Override
 	public Mono<String> getIdToken() {
 		return signedIn().map(session -> Objects.requireNonNull(session.idToken()));

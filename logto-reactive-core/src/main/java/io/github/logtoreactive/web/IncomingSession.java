@@ -9,6 +9,7 @@ import java.util.Set;
 
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.SignInTransaction;
+import io.github.logtoreactive.internal.Immediate;
 import io.github.logtoreactive.store.CookieDecodeResult;
 import io.github.logtoreactive.store.SessionCookieCodec;
 import io.github.logtoreactive.store.SessionIdCookieCodec;
@@ -62,13 +63,15 @@ record IncomingSession(@Nullable LogtoSession session, boolean changed, Set<Stri
 			}
 			LogtoSession decoded = result.value().orElse(null);
 			boolean renew = decoded != null && codec.shouldRenew(result, now);
-			return sessions.isEnded(decoded).map(ended -> {
-				if (ended) {
-					logger.debug("Refused the cookie of a session that ended; it will be deleted");
-				}
-				return of(sessions, ended ? null : decoded, renew && !ended, transactions, refusedTransactions,
-						result.shouldDeleteCookies() || ended, null, null, now);
-			});
+			Mono<Boolean> check = sessions.isEnded(decoded);
+			Boolean known = Immediate.valueOf(check, null, null);
+			if (known != null) {
+				// the record answered from memory: what the request brought, without an operator
+				return Mono.just(fromCookie(sessions, decoded, known, renew, result, transactions, refusedTransactions,
+						now));
+			}
+			return check.map(ended -> fromCookie(sessions, decoded, ended, renew, result, transactions,
+					refusedTransactions, now));
 		}
 		CookieDecodeResult<String> id = Objects.requireNonNull(storage.idCodec()).decode(cookies);
 		String sessionId = id.value().orElse(null);
@@ -86,6 +89,16 @@ record IncomingSession(@Nullable LogtoSession session, boolean changed, Set<Stri
 			})
 			.switchIfEmpty(Mono.fromSupplier(() -> of(sessions, null, false, transactions, refusedTransactions,
 					id.shouldDeleteCookies(), sessionId, binding, now)));
+	}
+
+	private static IncomingSession fromCookie(RequestSessions sessions, @Nullable LogtoSession decoded, boolean ended,
+			boolean renew, CookieDecodeResult<LogtoSession> result, List<SignInTransaction> transactions,
+			List<String> refusedTransactions, Instant now) {
+		if (ended) {
+			logger.debug("Refused the cookie of a session that ended; it will be deleted");
+		}
+		return of(sessions, ended ? null : decoded, renew && !ended, transactions, refusedTransactions,
+				result.shouldDeleteCookies() || ended, null, null, now);
 	}
 
 	private static IncomingSession of(RequestSessions sessions, @Nullable LogtoSession read, boolean renew,

@@ -112,7 +112,10 @@ public final class LogtoRouteHandler {
 	 * @param tokens the tokens its route needs, refreshed first when within the refresh skew (a failure to get one
 	 * is left to the application, which asks for it again)
 	 * @return empty to let the request through; else the answer to send instead: a redirect to sign in for a
-	 * browser's {@code GET}, 401 {@code not_authenticated} otherwise, 503 when the session store fails
+	 * browser's {@code GET}, 401 {@code not_authenticated} otherwise, 503 when the session store fails. When the
+	 * decision needs no I/O (a cookie session, nothing due) it is made during this call and returned as
+	 * {@code Mono.empty()} or {@code Mono.just(answer)}, which an adapter may read without subscribing (both are
+	 * {@link java.util.concurrent.Callable}, as Reactor's synchronous sources are); subscribe at once otherwise
 	 */
 	public Mono<HttpAnswer> protect(RouteRequest request, LogtoClient client, boolean signInRequired,
 			List<TokenKey> tokens) {

@@ -9,6 +9,8 @@ import io.github.logtoreactive.LogtoClient;
 import io.github.logtoreactive.LogtoSession;
 import io.github.logtoreactive.SessionBinding;
 import io.github.logtoreactive.SignInTransaction;
+import io.github.logtoreactive.internal.Immediate;
+import io.github.logtoreactive.internal.token.ImmediateSessionBinding;
 import io.github.logtoreactive.internal.token.RefreshCoordinator;
 import io.github.logtoreactive.store.SetCookie;
 import org.jspecify.annotations.Nullable;
@@ -110,25 +112,60 @@ public final class RequestSession {
 	}
 
 	private Mono<IncomingSession> read() {
-		IncomingSession arrived = this.incoming;
+		IncomingSession arrived = readNow();
 		if (arrived != null) {
-			// read already (the second and third load of a request): what the cache would replay, without it
+			// read already (the second and third load of a request), or now: what the cache would replay, without it
 			return Mono.just(arrived);
 		}
 		Mono<IncomingSession> once = this.read;
 		if (once == null) {
-			Mono<IncomingSession> created = Mono.defer(() -> IncomingSession.read(this.sessions, this.requestCookies))
-				.doOnNext(this::arrived)
-				.cache();
+			Mono<IncomingSession> created = cached(
+					Mono.defer(() -> IncomingSession.read(this.sessions, this.requestCookies)));
 			once = READ.compareAndSet(this, null, created) ? created : Objects.requireNonNull(this.read);
 		}
 		return once;
 	}
 
-	private void arrived(IncomingSession arrived) {
-		this.current = arrived.session();
-		this.published = arrived.session();
-		this.incoming = arrived;
+	/**
+	 * Reads the request's session on the calling thread when that needs no I/O: cookie sessions whose record of ended
+	 * sessions answers from memory. A signed-in request then reaches its handler without a {@code Mono} of its own.
+	 * @return what the request brought, read now or before; {@code null} when reading it needs I/O (a store, a record
+	 * of ended sessions elsewhere) and has not completed: then {@link #read()} subscribes to the request's one read
+	 */
+	private @Nullable IncomingSession readNow() {
+		IncomingSession arrived = this.incoming;
+		if (arrived != null || this.read != null || this.sessions.storage().usesStore()) {
+			return arrived;
+		}
+		Mono<IncomingSession> reading = IncomingSession.read(this.sessions, this.requestCookies);
+		IncomingSession now = Immediate.valueOf(reading, null, null);
+		if (now == null) {
+			// the record of ended sessions answers asynchronously: this is the request's one read, subscribed later
+			READ.compareAndSet(this, null, cached(reading));
+			return null;
+		}
+		return arrived(now);
+	}
+
+	private Mono<IncomingSession> cached(Mono<IncomingSession> reading) {
+		return reading.doOnNext(this::arrived).cache();
+	}
+
+	/**
+	 * @param arrived what a read of the request brought
+	 * @return what the request brought: the first read to complete, when two threads of the request read at once
+	 */
+	private IncomingSession arrived(IncomingSession arrived) {
+		synchronized (this) {
+			IncomingSession first = this.incoming;
+			if (first != null) {
+				return first;
+			}
+			this.current = arrived.session();
+			this.published = arrived.session();
+			this.incoming = arrived;
+			return arrived;
+		}
 	}
 
 	private @Nullable LogtoSession currentOrNull() {
@@ -149,17 +186,34 @@ public final class RequestSession {
 	/**
 	 * The {@link SessionBinding} of this request's client.
 	 */
-	private final class Binding implements SessionBinding {
+	private final class Binding implements ImmediateSessionBinding {
 
 		@Override
 		public Mono<LogtoSession> load() {
 			Mono<LogtoSession> loaded = RequestSession.this.load;
 			if (loaded == null) {
-				// built again by a concurrent first caller at worst: both read the one cached read()
-				loaded = Mono.defer(RequestSession.this::read).then(Mono.fromSupplier(RequestSession.this::currentOrNull));
+				// built again by a concurrent first caller at worst: both read the one read of the request
+				loaded = Mono.defer(this::loaded);
 				RequestSession.this.load = loaded;
 			}
 			return loaded;
+		}
+
+		private Mono<LogtoSession> loaded() {
+			if (readNow()) {
+				return Mono.justOrEmpty(RequestSession.this.current);
+			}
+			return read().then(Mono.fromSupplier(RequestSession.this::currentOrNull));
+		}
+
+		@Override
+		public boolean readNow() {
+			return RequestSession.this.readNow() != null;
+		}
+
+		@Override
+		public @Nullable LogtoSession current() {
+			return RequestSession.this.current;
 		}
 
 		@Override

@@ -6,6 +6,7 @@ import io.github.logtoreactive.LogtoClient;
 import io.github.logtoreactive.LogtoException;
 import io.github.logtoreactive.LogtoHttpError;
 import io.github.logtoreactive.TokenKey;
+import io.github.logtoreactive.internal.DefaultLogtoClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -35,9 +36,17 @@ final class SignInGuard {
 	 * @param client its client
 	 * @param signInRequired whether its path needs a signed-in user
 	 * @param tokens the tokens its route needs
-	 * @return empty to let the request through, or the answer to send instead
+	 * @return empty to let the request through, or the answer to send instead; decided at this call when that needs
+	 * no I/O ({@code Mono.empty()} or {@code Mono.just(answer)})
 	 */
 	Mono<HttpAnswer> check(RouteRequest request, LogtoClient client, boolean signInRequired, List<TokenKey> tokens) {
+		if (signInRequired && tokens.isEmpty() && client instanceof DefaultLogtoClient session) {
+			Boolean signedIn = session.isAuthenticatedNow();
+			if (signedIn != null) {
+				// decided without I/O (a cookie session, nothing due): no operator for the usual signed-in request
+				return signedIn ? Mono.empty() : Mono.just(unauthenticated(request));
+			}
+		}
 		Mono<HttpAnswer> answer;
 		if (!signInRequired) {
 			answer = prepare(client, tokens);

@@ -1,6 +1,5 @@
 package io.github.logtoreactive.webflux;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,9 +23,9 @@ final class ExchangeCookies {
 	/**
 	 * Reads the request's {@code Cookie} headers directly, as Reactor Netty's default (strict) cookie decoder does
 	 * (Spring's {@code getCookies()} is that decoder's result), without its per-cookie objects and the copy of its
-	 * multi-value map: the cookies of every signed-in request are read here, and that parsing and copying were the
-	 * filter's largest cost in the load test's profile (BENCHMARKS.md). {@code RequestCookieHeaderTests} checks that
-	 * both read the same cookies.
+	 * multi-value map, and only when the request's session is first read ({@link RequestCookies}): the cookies of
+	 * every signed-in request are read here, and that parsing and copying were the filter's largest cost in the load
+	 * test's profile (BENCHMARKS.md). {@code RequestCookieHeaderTests} checks that both read the same cookies.
 	 * @param request a request
 	 * @return its cookies, name to the first value sent under that name
 	 */
@@ -35,11 +34,7 @@ final class ExchangeCookies {
 		if (headers == null || headers.isEmpty()) {
 			return Map.of();
 		}
-		Map<String, String> values = new HashMap<>();
-		for (String header : headers) {
-			RequestCookieHeader.parse(header, values);
-		}
-		return values;
+		return new RequestCookies(headers);
 	}
 
 	/**

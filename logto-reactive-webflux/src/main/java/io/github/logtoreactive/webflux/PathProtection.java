@@ -2,9 +2,11 @@ package io.github.logtoreactive.webflux;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 import io.github.logtoreactive.LogtoClient;
 import io.github.logtoreactive.TokenKey;
+import io.github.logtoreactive.web.HttpAnswer;
 import io.github.logtoreactive.web.LogtoRouteHandler;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.server.ServerWebExchange;
@@ -53,7 +55,19 @@ final class PathProtection {
 		if (!signInRequired && tokens.isEmpty()) {
 			return chain.filter(exchange);
 		}
-		return this.handler.protect(new ExchangeRequest(exchange), client, signInRequired, tokens)
+		Mono<HttpAnswer> decision = this.handler.protect(new ExchangeRequest(exchange), client, signInRequired, tokens);
+		if (decision instanceof Callable<?> decided) {
+			// decided during protect() without I/O (the usual signed-in request): no operator of our own
+			HttpAnswer answer;
+			try {
+				answer = (HttpAnswer) decided.call();
+			}
+			catch (Exception ex) {
+				return Mono.error(ex);
+			}
+			return answer == null ? chain.filter(exchange) : AnswerWriter.write(exchange.getResponse(), answer);
+		}
+		return decision
 			.flatMap(answer -> AnswerWriter.write(exchange.getResponse(), answer).thenReturn(Boolean.TRUE))
 			.defaultIfEmpty(Boolean.FALSE)
 			.flatMap(answered -> answered ? Mono.empty() : chain.filter(exchange));

@@ -2,9 +2,11 @@ package io.github.logtoreactive.benchmarks.load;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 import io.github.logtoreactive.LogtoClient;
 import io.github.logtoreactive.webflux.LogtoExchangeFilterFunctions;
+import io.github.logtoreactive.webflux.LogtoReactive;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.SpringApplication;
@@ -33,6 +35,7 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 /**
@@ -90,6 +93,12 @@ public class BenchApp {
 		Mono<Map<String, @Nullable Object>> claims() {
 			return Mono.just(BenchApp.claims("user-1", "alice@example.com"));
 		}
+
+		/** The same answer from a handler that declares an argument (decomposition row (a2)). */
+		@GetMapping("/claims-exchange")
+		Mono<Map<String, @Nullable Object>> claimsWithArgument(ServerWebExchange exchange) {
+			return Mono.just(BenchApp.claims("user-1", exchange.getAttributeOrDefault("email", "alice@example.com")));
+		}
 	}
 
 	@RestController
@@ -108,6 +117,19 @@ public class BenchApp {
 		@GetMapping("/claims")
 		Mono<Map<String, @Nullable Object>> claims(LogtoClient logto) {
 			return logto.getIdTokenClaims().map(c -> BenchApp.claims(c.sub(), c.email()));
+		}
+
+		/** The claims through the exchange's attribute instead of a {@code LogtoClient} argument (row (b1)). */
+		@GetMapping("/claims-exchange")
+		Mono<Map<String, @Nullable Object>> claimsFromExchange(ServerWebExchange exchange) {
+			LogtoClient logto = Objects.requireNonNull(LogtoReactive.client(exchange));
+			return logto.getIdTokenClaims().map(c -> BenchApp.claims(c.sub(), c.email()));
+		}
+
+		/** Fixed claims on a path the filter does not protect; the session is never read (row (b0)). */
+		@GetMapping("/open")
+		Mono<Map<String, @Nullable Object>> open() {
+			return Mono.just(BenchApp.claims("user-1", "alice@example.com"));
 		}
 
 		/** Calls {@code /echo} with the user's access token, refreshed first when it has expired. */

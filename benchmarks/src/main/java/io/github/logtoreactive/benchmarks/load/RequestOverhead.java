@@ -23,14 +23,23 @@ import io.github.logtoreactive.test.RefreshTokenRotation;
  * java -cp "benchmarks/target/classes:benchmarks/target/lib/*" io.github.logtoreactive.benchmarks.load.RequestOverhead \
  *     [rounds=3] [seconds=10] [warmup=5] [connections=32] [threads=2] [initial=20] [servers=4]
  * </pre>
- * {@code servers=2} runs (a) and (b) only, e.g. for a profile of the cookie-session filter.
+ * {@code servers=2} runs (a) and (b) only, e.g. for a profile of the cookie-session filter. {@code decompose=1} adds
+ * rows that split (b)'s cost over its parts, on the same JVMs: (a) receiving (b)'s {@code Cookie} header (what
+ * carrying the cookie costs before any code reads it), (a) with a handler that declares an argument (what Spring's
+ * argument resolution costs), and (b) on a path it does not protect, whose handler never reads the session (what the
+ * filter costs when a request passes through it), and (b) with the client read from the exchange instead of a
+ * {@code LogtoClient} argument.
  */
 public final class RequestOverhead {
 
 	private RequestOverhead() {
 	}
 
-	record Server(String label, AppProcess app, String cookie) {
+	record Server(String label, AppProcess app, String cookie, String path) {
+
+		Server(String label, AppProcess app, String cookie) {
+			this(label, app, cookie, "/claims");
+		}
 	}
 
 	public static void main(String[] args) {
@@ -42,6 +51,7 @@ public final class RequestOverhead {
 		int threads = options.get("threads");
 		int initial = options.get("initial");
 		int count = options.get("servers");
+		boolean decompose = options.get("decompose") != 0;
 
 		List<Integer> ports = List.of(AppProcess.freePort(), AppProcess.freePort(), AppProcess.freePort(),
 				AppProcess.freePort());
@@ -67,12 +77,22 @@ public final class RequestOverhead {
 					servers.add(new Server("(d) Spring Security oauth2Login, WebSession", d,
 							Harness.signInSpring(http, d.baseUrl())));
 				}
+				if (decompose) {
+					String cookie = servers.get(1).cookie();
+					servers.add(1, new Server("(a1) plain WebFlux, with (b)'s Cookie header", a, cookie));
+					servers.add(2, new Server("(a2) plain WebFlux, handler with an argument", a, null,
+							"/claims-exchange"));
+					servers.add(3, new Server("(b0) LogtoWebFilter, unprotected path, session not read", b, cookie,
+							"/open"));
+					servers.add(5, new Server("(b1) LogtoWebFilter, client from the exchange, not an argument", b,
+							cookie, "/claims-exchange"));
+				}
 				for (Server server : servers) {
 					check(http, server);
 				}
 				// JIT warm-up of every server before the first round, so round 1 is not a measurement of the compiler
 				for (Server server : servers) {
-					Wrk.run(server.app().baseUrl() + "/claims", server.cookie(), threads, connections, initial);
+					Wrk.run(server.app().baseUrl() + server.path(), server.cookie(), threads, connections, initial);
 				}
 				run(servers, rounds, seconds, warmup, connections, threads, initial);
 			}
@@ -84,7 +104,7 @@ public final class RequestOverhead {
 
 	private static void check(HttpClient http, Server server) {
 		Map<String, String> jar = server.cookie() == null ? null : Harness.parseCookieHeader(server.cookie());
-		HttpResponse<String> response = Harness.get(http, server.app().baseUrl() + "/claims", jar);
+		HttpResponse<String> response = Harness.get(http, server.app().baseUrl() + server.path(), jar);
 		if (response.statusCode() != 200 || !response.body().contains("\"sub\":\"user-1\"")
 				|| !response.body().contains("alice@example.com")) {
 			throw new IllegalStateException(server.label() + " answered " + response.statusCode() + " "
@@ -104,7 +124,7 @@ public final class RequestOverhead {
 		String machineBefore = Harness.machine();
 		for (int round = 1; round <= rounds; round++) {
 			for (Server server : servers) {
-				String url = server.app().baseUrl() + "/claims";
+				String url = server.app().baseUrl() + server.path();
 				Wrk.run(url, server.cookie(), threads, connections, warmup);
 				long cpuBefore = server.app().cpuNanos();
 				Wrk.Result result = Wrk.run(url, server.cookie(), threads, connections, seconds);
@@ -148,7 +168,7 @@ public final class RequestOverhead {
 	static Map<String, Integer> options(String[] args) {
 		Map<String, Integer> options = new LinkedHashMap<>(
 				Map.of("rounds", 3, "seconds", 10, "warmup", 5, "connections", 32, "threads", 2, "initial", 20,
-						"servers", 4));
+						"servers", 4, "decompose", 0));
 		for (String arg : args) {
 			String[] kv = arg.split("=", 2);
 			if (kv.length != 2 || !options.containsKey(kv[0])) {

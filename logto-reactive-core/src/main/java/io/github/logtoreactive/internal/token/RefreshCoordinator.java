@@ -200,6 +200,19 @@ public final class RefreshCoordinator {
 	}
 
 	/**
+	 * Whether {@link #revalidate} would answer a session as it is, at once: no revalidation is due and this coordinator
+	 * has no newer tokens for it (which would be written first). Merges the session into its lane as
+	 * {@link #revalidate} does, without counting an adoption (revalidate counts it when it runs). No I/O.
+	 * @param session a signed-in session
+	 * @return {@code true} when it counts as signed in without any I/O; {@code false} when {@link #revalidate} must
+	 * run
+	 */
+	public boolean isLiveNow(LogtoSession session) {
+		RefreshLane lane = this.lanes.findSweeping(session.id());
+		return (lane == null || lane.merge(session, null) == session) && !this.liveness.isDue(session);
+	}
+
+	/**
 	 * Brings a session up to the newest tokens this coordinator knows for it, without any I/O: used right before a
 	 * response writes the session, so that a slow request never writes an older refresh token than a concurrent one
 	 * obtained.

@@ -101,6 +101,25 @@ public final class TokenFlow {
 	}
 
 	/**
+	 * Decides {@link #isAuthenticated} on the calling thread when no I/O is needed: the session is read without I/O
+	 * ({@link ImmediateSessionBinding}), and it is either signed out, or signed in with no revalidation due and no
+	 * newer tokens of the coordinator to adopt.
+	 * @param binding the session
+	 * @return what {@link #isAuthenticated} would answer, or {@code null} when deciding needs I/O: then subscribe to
+	 * {@link #isAuthenticated}
+	 */
+	public @Nullable Boolean isAuthenticatedNow(SessionBinding binding) {
+		if (!(binding instanceof ImmediateSessionBinding immediate) || !immediate.readNow()) {
+			return null;
+		}
+		LogtoSession session = immediate.current();
+		if (session == null || !session.isAuthenticated()) {
+			return Boolean.FALSE;
+		}
+		return this.coordinator.isLiveNow(session) ? Boolean.TRUE : null;
+	}
+
+	/**
 	 * @param binding the session
 	 * @param store the store the session lives in, or {@code null}
 	 * @return the signed-in session, revalidated when due; empty when nobody is signed in or Logto refused the grant

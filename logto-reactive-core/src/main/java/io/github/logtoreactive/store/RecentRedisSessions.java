@@ -14,7 +14,7 @@ import io.github.logtoreactive.LogtoSession;
 /**
  * What this instance knows of each session of the Redis store: the version it last decrypted (read together with
  * its value) or wrote (acknowledged by the compare-and-set script), and the session that version holds, so that a
- * load whose version read ({@code HGET <key> v}) answers the same version skips fetching, decrypting, inflating and
+ * load whose version read ({@code HMGET <key> v w}) answers the same write skips fetching, decrypting, inflating and
  * parsing the value. Why a matching version means the same content is {@link RedisSessionReader}'s to argue; this
  * class only remembers. The sessions are immutable and shared by the requests that load them.
  *
@@ -29,9 +29,8 @@ import io.github.logtoreactive.LogtoSession;
  *
  * <p>
  * An entry is trusted for {@link #TRUSTED_FOR} after it was written (by the store's clock): then the session is read
- * and decrypted in full again, once, and remembered anew. This bounds how long the cases where a version can hold
- * other content than this instance remembers (see {@link RedisSessionReader}: writes Redis acknowledged and lost, a
- * key written again from nothing) can go unseen, at the cost of one full read per session and minute. Never blocks.
+ * and decrypted in full again, once, and remembered anew. A defence in depth: the write tag already tells apart
+ * every write of a key (see {@link RedisSessionReader}), at the cost of one full read per session and minute. Never blocks.
  */
 final class RecentRedisSessions {
 
@@ -70,13 +69,15 @@ final class RecentRedisSessions {
 	 * @param sessionId the session id
 	 * @param version the stored version ({@code v}, as Redis holds it) of the authenticated value holding the session:
 	 * read atomically with that value, or written with it by a compare-and-set that Redis acknowledged
+	 * @param writeTag the tag of the write that stored that value ({@code w})
 	 * @param session the session
 	 * @param jsonLength the length of the session's JSON
 	 */
-	void put(String sessionId, byte[] version, LogtoSession session, int jsonLength) {
+	void put(String sessionId, byte[] version, byte[] writeTag, LogtoSession session, int jsonLength) {
 		if (this.entries != null) {
 			long weight = (long) jsonLength + jsonLength / 2 + ENTRY_OVERHEAD;
-			this.entries.put(sessionId, new Known(version, session, (int) Math.min(Integer.MAX_VALUE, weight)));
+			this.entries.put(sessionId,
+					new Known(version, writeTag, session, (int) Math.min(Integer.MAX_VALUE, weight)));
 		}
 	}
 
@@ -93,17 +94,21 @@ final class RecentRedisSessions {
 	 * A version of a session this instance knows, and the session it holds.
 	 *
 	 * @param version the stored version, as Redis holds it
+	 * @param writeTag the tag of the write that stored it ({@code w}: its value's authentication tag)
 	 * @param session the session of that version
 	 * @param weight the estimated heap of the entry
 	 */
-	record Known(byte[] version, LogtoSession session, int weight) {
+	record Known(byte[] version, byte[] writeTag, LogtoSession session, int weight) {
 
 		/**
-		 * @param stored a version just read from Redis
-		 * @return whether it is this one
+		 * @param storedVersion a version just read from Redis
+		 * @param storedTag the write tag read with it, or {@code null} when the value has none (written by an
+		 * earlier version of the library)
+		 * @return whether they are this entry's: the same write
 		 */
-		boolean is(byte[] stored) {
-			return Arrays.equals(this.version, stored);
+		boolean is(byte[] storedVersion, byte @Nullable [] storedTag) {
+			return storedTag != null && Arrays.equals(this.version, storedVersion)
+					&& Arrays.equals(this.writeTag, storedTag);
 		}
 	}
 }

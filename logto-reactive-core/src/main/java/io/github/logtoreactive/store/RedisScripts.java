@@ -50,7 +50,7 @@ final class RedisScripts {
 			local before = redis.call('HMGET', KEYS[1], 's', 'u')
 			if before[1] and before[1] ~= '' and before[1] ~= KEYS[2] then redis.call('SREM', before[1], id) end
 			if before[2] and before[2] ~= '' and before[2] ~= KEYS[3] then redis.call('ZREM', before[2], id) end
-			redis.call('HSET', KEYS[1], 'v', ARGV[2], 'd', ARGV[3], 's', KEYS[2], 'u', KEYS[3])
+			redis.call('HSET', KEYS[1], 'v', ARGV[2], 'd', ARGV[3], 'w', ARGV[10], 's', KEYS[2], 'u', KEYS[3])
 			redis.call('PEXPIRE', KEYS[1], ttl)
 			if KEYS[2] ~= '' then
 			  redis.call('SADD', KEYS[2], id)

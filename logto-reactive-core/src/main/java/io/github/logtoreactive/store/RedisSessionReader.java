@@ -3,6 +3,7 @@ package io.github.logtoreactive.store;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import io.lettuce.core.KeyValue;
@@ -23,43 +24,36 @@ import io.github.logtoreactive.internal.session.SessionJson;
  *
  * <p>
  * <b>Version first.</b> When this instance remembers a version of the session ({@link RecentRedisSessions}: the one it
- * last decrypted, or last wrote itself), a load is {@code HGET <key> v}, a reply of a few bytes instead of the 1-3 KB
- * encrypted value: the same version answers the remembered session; another version (another instance saved since)
- * reads the value, as below, in a second round trip; no version (the key is gone: deleted, expired, flushed) is
- * absent and forgotten. With nothing remembered, a load is {@code HMGET <key> v d}: the version and the value in one
- * round trip, read atomically together; the value is decrypted and authenticated (bound to its key), and the session
- * is remembered under that version. A value that does not decrypt, or does not parse, is refused (absent) and
- * forgotten. The absolute timeout is checked on every load, remembered or not.
+ * last decrypted, or last wrote itself), a load is {@code HMGET <key> v w}, the version and the tag of the write that
+ * stored it, a reply of a few dozen bytes instead of the 1-3 KB encrypted value: the same version and write tag answer
+ * the remembered session; anything else (another instance saved since) reads the value, as below, in a second round
+ * trip; no version (the key is gone: deleted, expired, flushed) is absent and forgotten. With nothing remembered, a
+ * load is {@code HMGET <key> v w d}: all three in one round trip, read atomically together; the value is decrypted and
+ * authenticated (bound to its key), and the session is remembered under that version and write tag. A value that does
+ * not decrypt, or does not parse, is refused (absent) and forgotten. The absolute timeout is checked on every load,
+ * remembered or not.
  *
  * <p>
- * <b>Why the same version is the same session.</b> {@code v} and {@code d} are only ever written together, by the
- * compare-and-set script ({@link RedisScripts#COMPARE_AND_SET}), which writes a version only over the version it was
- * told to expect, and only a greater one: two saves of the same version from the same one (two instances, two
- * requests) cannot both land, so a version of a key is written at most once, with one content. This instance
- * remembers a version only with the content Redis held for it: read atomically with it ({@code HMGET}), or written
- * by this instance's compare-and-set once Redis answered that it was written. A save that Redis refused, or whose
- * answer did not come within the timeout (it may still land later, or be refused), is not remembered: the next load
- * reads that version's value. A load that finds the key gone forgets the session, so a key written again from
- * nothing is read in full by an instance that saw it gone.
+ * <b>Why the same version and write tag are the same session.</b> {@code v}, {@code w} and {@code d} are only ever
+ * written together, by the compare-and-set script ({@link RedisScripts#COMPARE_AND_SET}). The write tag {@code w} is
+ * the authentication tag of the encrypted value written, which is different for every encryption (each has its own
+ * random IV): two writes of the same key never share it, whatever their versions. The version alone is not enough: a
+ * key deleted (or expired) and written again from nothing restarts at the version its writer chooses (the library does
+ * so when a sign-out keeps the browser's pending sign-in transactions, and when coordinated cookie sessions publish a
+ * refresh generation again after its idle timeout), and Redis losing writes it acknowledged (a failover to a replica
+ * that had not received them, a restart from an older snapshot) lets another instance write a version again; the
+ * write tag tells both apart. This instance remembers a write only with the content Redis held for it: read
+ * atomically with it ({@code HMGET}), or written by this instance's compare-and-set once Redis answered that it was
+ * written. A save that Redis refused, or whose answer did not come within the timeout (it may still land later, or be
+ * refused), is not remembered: the next load reads its value. A value without a write tag (written by an earlier
+ * version of the library, during a rolling upgrade) is read in full on every load until it is written again. An
+ * entry is also trusted for {@link RecentRedisSessions#TRUSTED_FOR} at most, then read and decrypted again.
  *
  * <p>
- * <b>Limits</b>, both outside what compare-and-set itself tells apart. A key deleted (or expired) and written again
- * from nothing, under the same id, restarts at the version its writer chooses: the library does so when a sign-out
- * keeps the browser's pending sign-in transactions (the id stays, its version starts over) and when
- * coordinated cookie sessions publish a refresh generation again after its idle timeout. An instance that did not
- * load the key while it was gone, and remembers a version the new content reaches, answers what it remembers: for a
- * sign-out, the signed-out session, which the request's check of the record of ended sessions then refuses when that
- * record is shared (Redis); for a publication, the same generation's refresh token. And Redis losing writes it
- * acknowledged (a failover to a replica that had not received them, a restart from an older snapshot) lets another
- * instance write a version this instance knows with other content: this instance then answers its own until the
- * session's next save, which its compare-and-set would also let through. Either lasts
- * {@link RecentRedisSessions#TRUSTED_FOR} at most: an entry is then read and decrypted again.
- *
- * <p>
- * <b>Altered values.</b> Someone with write access to Redis who changes {@code d} but not {@code v} is answered the
- * session this instance remembers for that version, which it authenticated or wrote: altered content is never
+ * <b>Altered values.</b> Someone with write access to Redis who changes {@code d} but not {@code v} and {@code w}
+ * is answered the session this instance remembers for that write, which it authenticated or wrote: altered content is never
  * answered without authenticated decryption (an instance that does not remember the session decrypts it and refuses
- * it). Changing {@code v} too makes every instance read and refuse the value.
+ * it). Changing {@code v} or {@code w} too makes every instance read and refuse the value.
  */
 final class RedisSessionReader {
 
@@ -103,20 +97,42 @@ final class RedisSessionReader {
 			if (known == null) {
 				return readValue(sessionId, key);
 			}
-			return this.channel.run("load", (redis) -> redis.hget(key, "v"))
-				.flatMap((version) -> known.is(version) ? Mono.just(known.session()) : readValue(sessionId, key))
-				.switchIfEmpty(Mono.fromRunnable(() -> this.recent.forget(sessionId)));
+			return this.channel.run("load", (redis) -> redis.hmget(key, "v", "w").collectList())
+				.flatMap((fields) -> {
+					byte[] version = fields.get(0).getValueOrElse(null);
+					if (version == null) {
+						// the key is gone: deleted, expired, flushed
+						this.recent.forget(sessionId);
+						return Mono.empty();
+					}
+					return known.is(version, fields.get(1).getValueOrElse(null)) ? Mono.just(known.session())
+							: readValue(sessionId, key);
+				});
 		}).filter((session) -> this.clock.instant().isBefore(session.createdAt().plus(this.absoluteTimeout)));
 	}
 
 	/**
 	 * @param sessionId the session id
 	 * @param version the version as the compare-and-set script wrote it, once Redis answered that it did
+	 * @param writeTag the write tag the script wrote with it
 	 * @param session the session written
 	 * @param jsonLength the length of its JSON
 	 */
-	void written(String sessionId, byte[] version, LogtoSession session, int jsonLength) {
-		this.recent.put(sessionId, version, session, jsonLength);
+	void written(String sessionId, byte[] version, byte[] writeTag, LogtoSession session, int jsonLength) {
+		this.recent.put(sessionId, version, writeTag, session, jsonLength);
+	}
+
+	/**
+	 * @param data an encrypted value about to be written (a compact JWE, ASCII)
+	 * @return its write tag: the JWE's authentication tag, its last segment, which differs for every encryption (a
+	 * random IV each time)
+	 */
+	static byte[] writeTagOf(byte[] data) {
+		int dot = data.length - 1;
+		while (dot >= 0 && data[dot] != '.') {
+			dot--;
+		}
+		return Arrays.copyOfRange(data, dot + 1, data.length);
 	}
 
 	/**
@@ -127,13 +143,14 @@ final class RedisSessionReader {
 	}
 
 	private Mono<LogtoSession> readValue(String sessionId, String key) {
-		return this.channel.run("load", (redis) -> redis.hmget(key, "v", "d").collectList())
+		return this.channel.run("load", (redis) -> redis.hmget(key, "v", "w", "d").collectList())
 			.flatMap((fields) -> Mono.justOrEmpty(decode(sessionId, key, fields)));
 	}
 
 	private @Nullable LogtoSession decode(String sessionId, String key, List<KeyValue<String, byte[]>> fields) {
 		byte[] version = fields.get(0).getValueOrElse(null);
-		byte[] data = fields.get(1).getValueOrElse(null);
+		byte[] writeTag = fields.get(1).getValueOrElse(null);
+		byte[] data = fields.get(2).getValueOrElse(null);
 		if (data == null) {
 			this.recent.forget(sessionId);
 			return null;
@@ -149,8 +166,8 @@ final class RedisSessionReader {
 		try {
 			byte[] json = PayloadCompression.unpack(opened.payload());
 			LogtoSession session = SessionJson.read(json);
-			if (version != null) {
-				this.recent.put(sessionId, version, session, json.length);
+			if (version != null && writeTag != null) {
+				this.recent.put(sessionId, version, writeTag, session, json.length);
 			}
 			else {
 				this.recent.forget(sessionId);

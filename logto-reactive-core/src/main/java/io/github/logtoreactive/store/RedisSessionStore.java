@@ -35,8 +35,8 @@ import io.github.logtoreactive.internal.session.StoreOperation;
  *
  * <p>
  * <b>Layout.</b> One hash per session, {@code <keyPrefix><id>} (default prefix {@code logto:session:}), with fields
- * {@code v} (the version), {@code d} (the session encrypted, see below) and {@code s}, {@code u} (the names of its
- * index keys), and a TTL of the idle timeout capped at what is left of the absolute timeout, renewed on every write.
+ * {@code v} (the version), {@code d} (the session encrypted, see below), {@code w} (the tag of the write: the
+ * authentication tag of {@code d}) and {@code s}, {@code u} (the names of its index keys), and a TTL of the idle timeout capped at what is left of the absolute timeout, renewed on every write.
  * Refresh leases are plain keys {@code <keyPrefix>lease:<id>}.
  *
  * <p>
@@ -67,22 +67,15 @@ import io.github.logtoreactive.internal.session.StoreOperation;
  *
  * <p>
  * <b>One read per request, version first.</b> The store remembers, per session, the version it last decrypted or
- * wrote and the session it holds (bounded by {@link Builder#recentSessionsMaxBytes}). {@link #load} then asks Redis
- * for the version only ({@code HGET <key> v}, a few bytes instead of the 1-3 KB value): the same version answers the
- * remembered session without decrypting it, since the compare-and-set above writes a version of a key at most once,
- * with one content; another version (another instance's newer save) is read ({@code HMGET <key> v d}) and decrypted
- * and authenticated as always; no version (deleted, expired, flushed) is absent. A session this instance does not
- * remember is one {@code HMGET <key> v d}. A version is remembered only with the content Redis held for it (read
- * with it, or written by a compare-and-set Redis acknowledged; a save that was refused or timed out is not), and
- * forgotten when a load finds the key gone. Limits, which compare-and-set cannot tell apart either: Redis losing
- * writes it acknowledged (a failover to a replica that had not received them, a restart from an older snapshot), or
- * a key deleted and written again from nothing under the same id (a sign-out that keeps pending sign-ins) without
- * this instance loading it in between, can give a version this instance knows other content; it then answers its
- * own until the session's next version, for a minute at most: a remembered version is trusted for a minute, then
- * read and decrypted again (a signed-out session is also refused by a shared record of ended sessions). A value
- * altered in
- * Redis under the same version is answered with the session this instance authenticated for that version; an
- * instance that does not remember it decrypts and refuses it. A record of ended sessions built on this
+ * wrote, the tag of that write and the session it holds (bounded by {@link Builder#recentSessionsMaxBytes}).
+ * {@link #load} then asks Redis for the version and write tag only ({@code HMGET <key> v w}, a few dozen bytes
+ * instead of the 1-3 KB value): the same write answers the remembered session without decrypting it; another
+ * (another instance's newer save, a key written again from nothing, a write Redis lost and another instance made
+ * again) is read ({@code HMGET <key> v w d}) and decrypted and authenticated as always; no version (deleted, expired,
+ * flushed) is absent. A session this instance does not remember is one {@code HMGET <key> v w d}. Why the same
+ * version and write tag are the same content, and what is remembered when, is {@link RedisSessionReader}'s to argue.
+ * A value altered in Redis under the same version and write tag is answered with the session this instance
+ * authenticated for that write; an instance that does not remember it decrypts and refuses it. A record of ended sessions built on this
  * store ({@link RedisSessionRevocations#builder(RedisSessionStore)}) shares its connection, so a request's load and
  * its ended-session check go out together.
  *
@@ -181,8 +174,8 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 	/**
 	 * {@inheritDoc}
 	 * <p>
-	 * {@code HGET <key> v} when this instance knows a version of the session (answering what it remembers when that
-	 * version is still stored), {@code HMGET <key> v d} otherwise (see the class comment). Errors with
+	 * {@code HMGET <key> v w} when this instance knows a version of the session (answering what it remembers when that
+	 * write is still stored), {@code HMGET <key> v w d} otherwise (see the class comment). Errors with
 	 * {@link SessionStoreException} when Redis fails or does not answer within the timeout. A stored value that does
 	 * not decrypt (unencrypted, from a removed secret, altered) or that this version cannot read is logged (without
 	 * content) and reads as absent.
@@ -217,10 +210,11 @@ public final class RedisSessionStore implements SessionStore, AutoCloseable {
 			byte[][] args = { ascii(Long.toString(expectedVersion)), ascii(Long.toString(session.version())), data,
 					ascii(Long.toString(ttl)), ascii(Long.toString(session.createdAt().toEpochMilli())),
 					ascii(Integer.toString(this.maxSessionsPerSubject)), ascii(this.keyPrefix), ascii(session.id()),
-					ascii(Long.toString(now.minus(this.absoluteTimeout).toEpochMilli())) };
+					ascii(Long.toString(now.minus(this.absoluteTimeout).toEpochMilli())),
+					RedisSessionReader.writeTagOf(data) };
 			return this.channel.script("save", RedisScripts.COMPARE_AND_SET, keys, args).map((written) -> {
 				if (written == 1L) {
-					this.reader.written(session.id(), args[1], session, json.length);
+					this.reader.written(session.id(), args[1], args[9], session, json.length);
 					return Boolean.TRUE;
 				}
 				return Boolean.FALSE;

@@ -112,7 +112,7 @@ class RedisSessionStoreRecentSessionsTests {
 	}
 
 	@Test
-	void aLoadOfARememberedSessionReadsItsVersionOnlyAndOtherwiseTheVersionAndTheValueInOneCommand() throws Exception {
+	void aLoadOfARememberedSessionReadsItsVersionAndWriteTagOnlyAndOtherwiseTheValueTooInOneCommand() throws Exception {
 		RedisSessionStore a = instance();
 		RedisSessionStore b = instance();
 		a.save(this.v1, SessionStore.ABSENT).block(WAIT);
@@ -120,24 +120,25 @@ class RedisSessionStoreRecentSessionsTests {
 		try (RedisMonitor monitor = RedisMonitor.on(redis.port())) {
 			assertThat(a.load(this.v1.id()).block(WAIT)).isSameAs(this.v1);
 			assertThat(monitor.commandsSoFar(inspector)).as("remembered from its own write")
-				.containsExactly("HGET " + this.key + " v");
+				.containsExactly("HMGET " + this.key + " v w");
 
 			assertThat(b.load(this.v1.id()).block(WAIT)).isEqualTo(this.v1);
 			assertThat(monitor.commandsSoFar(inspector)).as("not remembered")
-				.containsExactly("HMGET " + this.key + " v d");
+				.containsExactly("HMGET " + this.key + " v w d");
 
 			assertThat(b.load(this.v1.id()).block(WAIT)).isEqualTo(this.v1);
 			assertThat(monitor.commandsSoFar(inspector)).as("remembered from its decryption")
-				.containsExactly("HGET " + this.key + " v");
+				.containsExactly("HMGET " + this.key + " v w");
 
 			LogtoSession v2 = rotated(this.v1, "rotated-refresh-token");
 			a.save(v2, 1).block(WAIT);
 			monitor.commandsSoFar(inspector);
 			assertThat(b.load(this.v1.id()).block(WAIT)).isEqualTo(v2);
 			assertThat(monitor.commandsSoFar(inspector)).as("another instance saved since")
-				.containsExactly("HGET " + this.key + " v", "HMGET " + this.key + " v d");
+				.containsExactly("HMGET " + this.key + " v w", "HMGET " + this.key + " v w d");
 		}
 		assertThat(inspector.hget(this.key, "v")).as("what a remembered load transfers").hasSize(1);
+		assertThat(inspector.hget(this.key, "w")).as("and the write tag").hasSize(22);
 		assertThat(inspector.hget(this.key, "d").length).as("what it no longer transfers").isGreaterThan(500);
 	}
 
@@ -288,17 +289,33 @@ class RedisSessionStoreRecentSessionsTests {
 	}
 
 	@Test
-	void aSessionIdWrittenAgainFromNothingUnderAVersionThisInstanceKnowsIsReadWithinAMinute() {
+	void aSessionIdWrittenAgainFromNothingUnderAVersionThisInstanceKnowsIsReadOnTheNextLoad() {
 		RedisSessionStore a = instance();
 		RedisSessionStore b = instance();
 		a.save(this.v1, SessionStore.ABSENT).block(WAIT);
+		assertThat(a.load(this.v1.id()).block(WAIT)).isSameAs(this.v1);
 		b.delete(this.v1.id()).block(WAIT);
-		LogtoSession again = LogtoSession.create(this.v1.id(), RealisticSessions.NOW).withVersion(1);
+		LogtoSession again = LogtoSession.create(this.v1.id(), RealisticSessions.NOW).withVersion(this.v1.version());
 		assertThat(b.save(again, SessionStore.ABSENT).block(WAIT)).isTrue();
+		assertThat(inspector.hget(this.key, "v")).as("the same version as a remembers")
+			.isEqualTo(Long.toString(this.v1.version()).getBytes(StandardCharsets.US_ASCII));
 
-		this.clock.advance(RecentRedisSessions.TRUSTED_FOR);
+		assertThat(a.load(this.v1.id()).block(WAIT)).as("another write: read, not remembered").isEqualTo(again);
+	}
 
-		assertThat(a.load(this.v1.id()).block(WAIT)).isEqualTo(again);
+	@Test
+	void everyWriteHasItsOwnTagEvenOfTheSameSessionAndVersion() {
+		RedisSessionStore a = instance();
+		a.save(this.v1, SessionStore.ABSENT).block(WAIT);
+		byte[] first = inspector.hget(this.key, "w");
+		a.delete(this.v1.id()).block(WAIT);
+		a.save(this.v1, SessionStore.ABSENT).block(WAIT);
+
+		assertThat(inspector.hget(this.key, "w")).isNotEqualTo(first);
+		byte[] data = inspector.hget(this.key, "d");
+		assertThat(new String(data, StandardCharsets.US_ASCII))
+			.as("the tag is the value's authentication tag").endsWith("." + new String(inspector.hget(this.key, "w"),
+					StandardCharsets.US_ASCII));
 	}
 
 	@Test

@@ -218,7 +218,7 @@ class RedisSessionEndTests {
 	}
 
 	@Test
-	void aSignedInRequestOnTheRedisStoreWithTheRecordOnItsConnectionSendsOneHgetAndOneMgetOnly() {
+	void aSignedInRequestOnTheRedisStoreWithTheRecordOnItsConnectionSendsOneHmgetAndOneMgetOnly() {
 		RedisSessionStore store = this.redis.sessionStore(this.clock, this.secrets);
 		RedisSessionRevocations record = this.redis.revocationsOn(store, this.clock);
 		RequestSessions instance = RequestSessions
@@ -233,11 +233,11 @@ class RedisSessionEndTests {
 		assertThat(signedIn(instance, browser)).isTrue();
 
 		String stats = this.inspector.info("commandstats");
-		assertThat(stats).contains("cmdstat_hget:calls=1,").contains("cmdstat_mget:calls=1,");
+		assertThat(stats).contains("cmdstat_hmget:calls=1,").contains("cmdstat_mget:calls=1,");
 		assertThat(stats.lines().filter(line -> line.startsWith("cmdstat_"))
 			.map(line -> line.substring(0, line.indexOf(':'))))
 			.as("nothing else but the statistics' own commands")
-			.isSubsetOf("cmdstat_hget", "cmdstat_mget", "cmdstat_config|resetstat", "cmdstat_info");
+			.isSubsetOf("cmdstat_hmget", "cmdstat_mget", "cmdstat_config|resetstat", "cmdstat_info");
 	}
 
 	private Map<String, String> browserOf(LogtoSession session) {

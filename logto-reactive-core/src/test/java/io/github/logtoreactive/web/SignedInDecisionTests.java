@@ -7,26 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import io.github.logtoreactive.AccessToken;
-import io.github.logtoreactive.LogtoEngine;
 import io.github.logtoreactive.LogtoSession;
-import io.github.logtoreactive.TokenKey;
 import io.github.logtoreactive.store.CookieDecodeResult;
-import io.github.logtoreactive.store.CookieSecrets;
 import io.github.logtoreactive.store.InMemorySessionRevocations;
 import io.github.logtoreactive.store.SessionCookieCodec;
-import io.github.logtoreactive.store.SessionCookieSettings;
-import io.github.logtoreactive.store.SessionIdCookieCodec;
 import io.github.logtoreactive.store.SessionRevocations;
 import io.github.logtoreactive.store.SetCookie;
-import io.github.logtoreactive.store.TransactionCookieCodec;
-import io.github.logtoreactive.support.FakeLogto;
 import io.github.logtoreactive.support.RotatingTokenHandler;
 import io.github.logtoreactive.support.TestClock;
-import mockwebserver3.MockWebServer;
-import mockwebserver3.junit5.StartStop;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import reactor.core.publisher.Mono;
@@ -43,50 +33,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class SignedInDecisionTests {
 
-	private static final Duration TIMEOUT = Duration.ofSeconds(10);
+	private static final Duration TIMEOUT = ApplicationInstances.TIMEOUT;
 
 	private static final String APP = "https://app.example.com";
 
-	@StartStop
-	final MockWebServer server = new MockWebServer();
-
-	final TestClock clock = TestClock.startingNow();
-
-	final SessionCookieSettings settings = SessionCookieSettings.builder().secure(false).build();
-
-	final CookieSecrets secrets = CookieSecrets.of(FakeLogto.APP_ID, "kH3v9Qz7LpX2mN8rT5wY1bC4dF6gJ0sA");
-
-	final SessionCookieCodec codec = SessionCookieCodec.create(this.secrets, this.settings);
-
-	final TransactionCookieCodec transactions = TransactionCookieCodec.create(this.secrets, this.settings);
+	@AutoClose
+	final ApplicationInstances app = ApplicationInstances.inMemory()
+		.configure(config -> config.transientRetries(0));
 
 	final LogtoRouteHandler handler = LogtoRouteHandler.builder().build();
 
 	final RouteRequest api = new TestRouteRequest("GET", APP + "/orders");
 
-	FakeLogto logto;
+	final RotatingTokenHandler tokens = this.app.rotatingTokens();
 
-	RotatingTokenHandler tokens;
+	final LogtoSession signedIn = this.app.signedInWithExpiredAccessToken(this.tokens.issueRefreshToken());
 
-	LogtoSession signedIn;
+	final TestClock clock = this.app.clock;
 
-	@BeforeEach
-	void setUp() {
-		this.logto = new FakeLogto(this.server, this.clock);
-		this.tokens = new RotatingTokenHandler(this.logto, this.clock);
-		this.logto.tokenHandler = this.tokens;
-		Instant past = this.clock.instant().minusSeconds(7200);
-		this.signedIn = LogtoSession.create(SessionIdCookieCodec.newSessionId(), this.clock.instant())
-			.withTokens(this.logto.mintIdToken(null), this.tokens.issueRefreshToken())
-			.withAccessToken(TokenKey.DEFAULT, new AccessToken("old-opaque", "openid", past, past.plusSeconds(3600)));
-	}
+	final SessionCookieCodec codec = this.app.codec;
 
 	private RequestSessions instance(SessionRevocations revocations) {
-		LogtoEngine engine = LogtoEngine
-			.builder(this.logto.config().transientRetries(0).build())
-			.clock(this.clock)
-			.build();
-		return RequestSessions.builder(engine, SessionStorage.inCookies(this.codec, this.transactions))
+		return RequestSessions.builder(this.app.engine(), SessionStorage.inCookies(this.codec, this.app.transactions))
 			.revocations(revocations)
 			.build();
 	}
@@ -96,11 +64,7 @@ class SignedInDecisionTests {
 	}
 
 	private Map<String, String> cookiesOf(LogtoSession session) {
-		Map<String, String> jar = new HashMap<>();
-		for (SetCookie cookie : this.codec.encode(session, this.clock.instant()).cookies()) {
-			jar.put(cookie.name(), cookie.value());
-		}
-		return jar;
+		return this.app.cookiesOf(session);
 	}
 
 	private Mono<HttpAnswer> protect(RequestSession session) {
@@ -119,7 +83,7 @@ class SignedInDecisionTests {
 
 		assertThat(decidedAtOnce(protect(request))).as("let through").isNull();
 		assertThat(request.commit()).as("nothing changed, no cookie").isEmpty();
-		assertThat(this.logto.tokenCount()).isZero();
+		assertThat(this.app.logto.tokenCount()).isZero();
 	}
 
 	@Test

@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Timeout;
  * cookie. Each subclass supplies one provider, so the same spec holds for both peers; token requests are counted by
  * the engines' own statistics, which both providers allow.
  */
-@Timeout(60)
+// a guard against hangs, not a measurement: above the peer's 120 s start deadline, which a loaded machine needs
+@Timeout(180)
 abstract class CookieSessionsAcrossInstancesSpec {
 
 	static final Duration TIMEOUT = CoreClientFlowSpec.TIMEOUT;

@@ -66,7 +66,8 @@ import reactor.test.StepVerifier;
  * {@code Mono} under test is checked with a {@link StepVerifier} and a timeout. Failure messages never show a token:
  * tokens are compared by {@link #fingerprint(String) fingerprint}.
  */
-@Timeout(30)
+// a guard against hangs, not a measurement: above the peer's 120 s start deadline, which a loaded machine needs
+@Timeout(180)
 abstract class CoreClientFlowSpec {
 
 	static final Duration TIMEOUT = Duration.ofSeconds(10);

@@ -21,7 +21,8 @@ import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
-@Timeout(30)
+// a guard against hangs, not a measurement: above the peer's 120 s start deadline, which a loaded machine needs
+@Timeout(180)
 class OidcProviderPeerBackchannelLogoutTests {
 
 	private static final Pattern XSRF = Pattern.compile("name=\"xsrf\" value=\"([^\"]+)\"");

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-@Timeout(30)
+// a guard against hangs, not a measurement: above the peer's 120 s start deadline, which a loaded machine needs
+@Timeout(180)
 class OidcProviderPeerLauncherTests {
 
 	@Test

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Protocol tests against the real oidc-provider configured like Logto (sample tenant, auto-login as
  * {@code user-1}, Logto's default rotation: after 70% of the refresh token's lifetime).
  */
-@Timeout(30)
+// a guard against hangs, not a measurement: above the peer's 120 s start deadline, which a loaded machine needs
+@Timeout(180)
 class OidcProviderPeerTests {
 
 	@RegisterExtension

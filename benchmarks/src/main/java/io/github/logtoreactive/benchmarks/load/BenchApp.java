@@ -126,6 +126,12 @@ public class BenchApp {
 			return logto.getIdTokenClaims().map(c -> BenchApp.claims(c.sub(), c.email()));
 		}
 
+		/** Fixed claims on a protected path: the sign-in guard reads the session, the handler does not (row (b2)). */
+		@GetMapping("/guarded")
+		Mono<Map<String, @Nullable Object>> guarded() {
+			return Mono.just(BenchApp.claims("user-1", "alice@example.com"));
+		}
+
 		/** Fixed claims on a path the filter does not protect; the session is never read (row (b0)). */
 		@GetMapping("/open")
 		Mono<Map<String, @Nullable Object>> open() {

@@ -96,7 +96,7 @@ final class Harness {
 		properties.add("logto.scopes=email");
 		properties.add("logto.cookie.secret=" + COOKIE_SECRET);
 		properties.add("logto.cookie.secure=false");
-		properties.add("logto.protected-paths=/claims,/claims-exchange,/token");
+		properties.add("logto.protected-paths=/claims,/claims-exchange,/guarded,/token");
 		if (redisUri != null) {
 			properties.add("logto.session.store=redis");
 			properties.add("logto.session.redis-url=" + redisUri);

@@ -27,7 +27,8 @@ import io.github.logtoreactive.test.RefreshTokenRotation;
  * rows that split (b)'s cost over its parts, on the same JVMs: (a) receiving (b)'s {@code Cookie} header (what
  * carrying the cookie costs before any code reads it), (a) with a handler that declares an argument (what Spring's
  * argument resolution costs), and (b) on a path it does not protect, whose handler never reads the session (what the
- * filter costs when a request passes through it), and (b) with the client read from the exchange instead of a
+ * filter costs when a request passes through it), (b) on a protected path whose handler does not read the session
+ * (what the sign-in guard's read of the session costs), and (b) with the client read from the exchange instead of a
  * {@code LogtoClient} argument.
  */
 public final class RequestOverhead {
@@ -84,7 +85,9 @@ public final class RequestOverhead {
 							"/claims-exchange"));
 					servers.add(3, new Server("(b0) LogtoWebFilter, unprotected path, session not read", b, cookie,
 							"/open"));
-					servers.add(5, new Server("(b1) LogtoWebFilter, client from the exchange, not an argument", b,
+					servers.add(4, new Server("(b2) LogtoWebFilter, protected path, handler without the session", b,
+							cookie, "/guarded"));
+					servers.add(6, new Server("(b1) LogtoWebFilter, client from the exchange, not an argument", b,
 							cookie, "/claims-exchange"));
 				}
 				for (Server server : servers) {

@@ -61,6 +61,23 @@ final class AppProcess implements AutoCloseable {
 				() -> new IllegalStateException("no CPU time for " + this.name)).toNanos();
 	}
 
+	/**
+	 * @return the CPU time the server spent in the kernel (system time, {@code stime} of {@code /proc/<pid>/stat}), in
+	 * nanoseconds; -1 where {@code /proc} is not there
+	 */
+	long kernelNanos() {
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(this.process.pid()), "stat"));
+			// the fields after the command name, which is in parentheses and may hold spaces
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			// stime is field 15 of the whole line, 13 after the name; in clock ticks of 10 ms (USER_HZ = 100)
+			return Long.parseLong(fields[12]) * 10_000_000L;
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
 	String baseUrl() {
 		return "http://127.0.0.1:" + this.port;
 	}

@@ -124,19 +124,26 @@ public final class RequestOverhead {
 		// the server's own CPU time per request: unlike requests/s, it hardly depends on what else runs on the machine
 		Map<Server, List<Double>> cpu = new LinkedHashMap<>();
 		servers.forEach(s -> cpu.put(s, new ArrayList<>()));
+		// of which in the kernel: sockets, wake-ups between threads (Linux only)
+		Map<Server, List<Double>> kernel = new LinkedHashMap<>();
+		servers.forEach(s -> kernel.put(s, new ArrayList<>()));
 		String machineBefore = Harness.machine();
 		for (int round = 1; round <= rounds; round++) {
 			for (Server server : servers) {
 				String url = server.app().baseUrl() + server.path();
 				Wrk.run(url, server.cookie(), threads, connections, warmup);
 				long cpuBefore = server.app().cpuNanos();
+				long kernelBefore = server.app().kernelNanos();
 				Wrk.Result result = Wrk.run(url, server.cookie(), threads, connections, seconds);
 				double cpuMicros = (server.app().cpuNanos() - cpuBefore) / 1000.0 / Math.max(1, result.requests());
+				double kernelMicros = (server.app().kernelNanos() - kernelBefore) / 1000.0
+						/ Math.max(1, result.requests());
 				results.get(server).add(result);
 				cpu.get(server).add(cpuMicros);
-				System.out.printf("round %d %-48s %10.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d  cpu %.1f us/req%n",
-						round, server.label(), result.requestsPerSecond(), result.p50Millis(), result.p99Millis(),
-						result.errors(), cpuMicros);
+				kernel.get(server).add(kernelMicros);
+				System.out.printf("round %d %-48s %10.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d  cpu %.1f us/req"
+						+ " (kernel %.1f)%n", round, server.label(), result.requestsPerSecond(), result.p50Millis(),
+						result.p99Millis(), result.errors(), cpuMicros, kernelMicros);
 			}
 		}
 		String machineAfter = Harness.machine();
@@ -149,8 +156,8 @@ public final class RequestOverhead {
 			.append(" s JIT warm-up of each server before round 1)\n\n");
 		md.append("Before: ").append(machineBefore).append("  \nAfter: ").append(machineAfter).append("\n\n");
 		md.append("| server | requests/s (median) | vs (a) | p50 ms (median) | p99 ms (median) | requests/s per round | errors "
-				+ "| server CPU µs/request (median) | (a)'s CPU / this CPU |\n");
-		md.append("|---|---|---|---|---|---|---|---|---|\n");
+				+ "| server CPU µs/request (median) | of which kernel | (a)'s CPU / this CPU |\n");
+		md.append("|---|---|---|---|---|---|---|---|---|---|\n");
 		for (Server server : servers) {
 			List<Wrk.Result> list = results.get(server);
 			double rps = Harness.median(list.stream().map(Wrk.Result::requestsPerSecond).toList());
@@ -162,8 +169,10 @@ public final class RequestOverhead {
 				perRound.append(perRound.length() == 0 ? "" : ", ").append(String.format("%.0f", r.requestsPerSecond()));
 			}
 			double cpuMicros = Harness.median(cpu.get(server));
-			md.append(String.format("| %s | %.0f | %.2fx | %.2f | %.2f | %s | %d | %.1f | %.2fx |%n", server.label(), rps,
-					rps / baseline, p50, p99, perRound, errors, cpuMicros, baselineCpu / cpuMicros));
+			double kernelMicros = Harness.median(kernel.get(server));
+			md.append(String.format("| %s | %.0f | %.2fx | %.2f | %.2f | %s | %d | %.1f | %.1f | %.2fx |%n",
+					server.label(), rps, rps / baseline, p50, p99, perRound, errors, cpuMicros, kernelMicros,
+					baselineCpu / cpuMicros));
 		}
 		Harness.report("load", md.toString());
 	}

@@ -94,6 +94,11 @@ final class AppProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
 		command.addAll(JVM_OPTIONS);
+		// -Dbench.jvm-options="...": more options for every server, e.g. a perf map for `perf record`
+		String more = System.getProperty("bench.jvm-options");
+		if (more != null && !more.isBlank()) {
+			command.addAll(List.of(more.trim().split("\\s+")));
+		}
 		// -Dbench.profile=DIR: a JFR recording (settings "profile") of each server, DIR/<name>.jfr, written at exit
 		String profile = System.getProperty("bench.profile");
 		if (profile != null && !profile.isBlank()) {

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A server under test ({@link BenchApp}) in its own JVM on 127.0.0.1, with its output in
@@ -72,6 +73,36 @@ final class AppProcess implements AutoCloseable {
 			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 			// stime is field 15 of the whole line, 13 after the name; in clock ticks of 10 ms (USER_HZ = 100)
 			return Long.parseLong(fields[12]) * 10_000_000L;
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
+	/**
+	 * @return the CPU time (user and kernel) of the server's JIT compiler threads so far ({@code C1 CompilerThread*},
+	 * {@code C2 CompilerThread*}, from {@code /proc/<pid>/task/<tid>/stat}), in nanoseconds; -1 where {@code /proc} is
+	 * not there. Compiler threads that ended (HotSpot stops idle ones) are no longer counted, so only differences
+	 * over a few seconds of load are meaningful.
+	 */
+	long compilerNanos() {
+		try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(this.process.pid()), "task"))) {
+			long ticks = 0;
+			for (Path task : tasks.toList()) {
+				String stat;
+				try {
+					stat = Files.readString(task.resolve("stat"));
+				}
+				catch (IOException ex) {
+					continue; // the thread ended meanwhile
+				}
+				String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+				if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+				}
+			}
+			return ticks * 10_000_000L;
 		}
 		catch (IOException | RuntimeException ex) {
 			return -1;

@@ -21,8 +21,12 @@ import io.github.logtoreactive.test.RefreshTokenRotation;
  * <pre>
  * bin/benchmarks load            # or, after building:
  * java -cp "benchmarks/target/classes:benchmarks/target/lib/*" io.github.logtoreactive.benchmarks.load.RequestOverhead \
- *     [rounds=3] [seconds=10] [warmup=5] [connections=32] [threads=2] [initial=20] [servers=4]
+ *     [rounds=3] [seconds=10] [warmup=5] [connections=32] [threads=2] [initial=20] [servers=4] [settle=120]
  * </pre>
+ * After the JIT warm-up, each server keeps being warmed up, 5 s at a time, until its JIT compiler threads used less
+ * than 2 % of its CPU during the last 5 s, or {@code settle} seconds have passed ({@code settle=0}: no such wait). On
+ * 2 cores, C2 was still compiling during the rounds after a 20 s warm-up, for a fifth of the servers' CPU; each
+ * round also reports the compiler's CPU per request, so a figure measured while it compiles says so.
  * {@code servers=2} runs (a) and (b) only, e.g. for a profile of the cookie-session filter. {@code decompose=1} adds
  * rows that split (b)'s cost over its parts, on the same JVMs: (a) receiving (b)'s {@code Cookie} header (what
  * carrying the cookie costs before any code reads it), (a) with a handler that declares an argument (what Spring's
@@ -97,6 +101,7 @@ public final class RequestOverhead {
 				for (Server server : servers) {
 					Wrk.run(server.app().baseUrl() + server.path(), server.cookie(), threads, connections, initial);
 				}
+				settle(servers, threads, connections, options.get("settle"));
 				run(servers, rounds, seconds, warmup, connections, threads, initial);
 			}
 			finally {
@@ -117,6 +122,31 @@ public final class RequestOverhead {
 				+ (server.cookie() == null ? 0 : server.cookie().length()) + " bytes");
 	}
 
+	/**
+	 * Warms each server up, 5 s at a time, until its compiler threads used less than 2 % of its CPU in the last 5 s or
+	 * {@code maxSeconds} have passed, in rounds over all servers (their paths share JVMs with decompose=1).
+	 */
+	private static void settle(List<Server> servers, int threads, int connections, int maxSeconds) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(maxSeconds).toNanos();
+		List<Server> compiling = new ArrayList<>(servers);
+		while (!compiling.isEmpty() && System.nanoTime() < deadline) {
+			for (Server server : List.copyOf(compiling)) {
+				long cpuBefore = server.app().cpuNanos();
+				long compilerBefore = server.app().compilerNanos();
+				Wrk.run(server.app().baseUrl() + server.path(), server.cookie(), threads, connections, 5);
+				double share = Math.max(0, server.app().compilerNanos() - compilerBefore)
+						/ (double) Math.max(1, server.app().cpuNanos() - cpuBefore);
+				System.out.printf("settle %-48s compiler %.1f %% of the server's CPU%n", server.label(), 100 * share);
+				if (share < 0.02) {
+					compiling.remove(server);
+				}
+			}
+		}
+		for (Server server : compiling) {
+			System.out.printf("settle %-48s still compiling after %d s%n", server.label(), maxSeconds);
+		}
+	}
+
 	private static void run(List<Server> servers, int rounds, int seconds, int warmup, int connections, int threads,
 			int initial) {
 		Map<Server, List<Wrk.Result>> results = new LinkedHashMap<>();
@@ -127,6 +157,9 @@ public final class RequestOverhead {
 		// of which in the kernel: sockets, wake-ups between threads (Linux only)
 		Map<Server, List<Double>> kernel = new LinkedHashMap<>();
 		servers.forEach(s -> kernel.put(s, new ArrayList<>()));
+		// of which the JIT compiler's threads: not the request's own cost, but paid while it warms up
+		Map<Server, List<Double>> compiler = new LinkedHashMap<>();
+		servers.forEach(s -> compiler.put(s, new ArrayList<>()));
 		String machineBefore = Harness.machine();
 		for (int round = 1; round <= rounds; round++) {
 			for (Server server : servers) {
@@ -134,16 +167,20 @@ public final class RequestOverhead {
 				Wrk.run(url, server.cookie(), threads, connections, warmup);
 				long cpuBefore = server.app().cpuNanos();
 				long kernelBefore = server.app().kernelNanos();
+				long compilerBefore = server.app().compilerNanos();
 				Wrk.Result result = Wrk.run(url, server.cookie(), threads, connections, seconds);
 				double cpuMicros = (server.app().cpuNanos() - cpuBefore) / 1000.0 / Math.max(1, result.requests());
 				double kernelMicros = (server.app().kernelNanos() - kernelBefore) / 1000.0
 						/ Math.max(1, result.requests());
+				double compilerMicros = Math.max(0, server.app().compilerNanos() - compilerBefore) / 1000.0
+						/ Math.max(1, result.requests());
 				results.get(server).add(result);
 				cpu.get(server).add(cpuMicros);
 				kernel.get(server).add(kernelMicros);
+				compiler.get(server).add(compilerMicros);
 				System.out.printf("round %d %-48s %10.0f req/s  p50 %6.2f ms  p99 %6.2f ms  errors %d  cpu %.1f us/req"
-						+ " (kernel %.1f)%n", round, server.label(), result.requestsPerSecond(), result.p50Millis(),
-						result.p99Millis(), result.errors(), cpuMicros, kernelMicros);
+						+ " (kernel %.1f, JIT compiler %.1f)%n", round, server.label(), result.requestsPerSecond(),
+						result.p50Millis(), result.p99Millis(), result.errors(), cpuMicros, kernelMicros, compilerMicros);
 			}
 		}
 		String machineAfter = Harness.machine();
@@ -156,8 +193,8 @@ public final class RequestOverhead {
 			.append(" s JIT warm-up of each server before round 1)\n\n");
 		md.append("Before: ").append(machineBefore).append("  \nAfter: ").append(machineAfter).append("\n\n");
 		md.append("| server | requests/s (median) | vs (a) | p50 ms (median) | p99 ms (median) | requests/s per round | errors "
-				+ "| server CPU µs/request (median) | of which kernel | (a)'s CPU / this CPU |\n");
-		md.append("|---|---|---|---|---|---|---|---|---|---|\n");
+				+ "| server CPU µs/request (median) | of which kernel | of which JIT compiler | (a)'s CPU / this CPU |\n");
+		md.append("|---|---|---|---|---|---|---|---|---|---|---|\n");
 		for (Server server : servers) {
 			List<Wrk.Result> list = results.get(server);
 			double rps = Harness.median(list.stream().map(Wrk.Result::requestsPerSecond).toList());
@@ -170,9 +207,10 @@ public final class RequestOverhead {
 			}
 			double cpuMicros = Harness.median(cpu.get(server));
 			double kernelMicros = Harness.median(kernel.get(server));
-			md.append(String.format("| %s | %.0f | %.2fx | %.2f | %.2f | %s | %d | %.1f | %.1f | %.2fx |%n",
+			double compilerMicros = Harness.median(compiler.get(server));
+			md.append(String.format("| %s | %.0f | %.2fx | %.2f | %.2f | %s | %d | %.1f | %.1f | %.1f | %.2fx |%n",
 					server.label(), rps, rps / baseline, p50, p99, perRound, errors, cpuMicros, kernelMicros,
-					baselineCpu / cpuMicros));
+					compilerMicros, baselineCpu / cpuMicros));
 		}
 		Harness.report("load", md.toString());
 	}
@@ -180,7 +218,7 @@ public final class RequestOverhead {
 	static Map<String, Integer> options(String[] args) {
 		Map<String, Integer> options = new LinkedHashMap<>(
 				Map.of("rounds", 3, "seconds", 10, "warmup", 5, "connections", 32, "threads", 2, "initial", 20,
-						"servers", 4, "decompose", 0));
+						"servers", 4, "decompose", 0, "settle", 120));
 		for (String arg : args) {
 			String[] kv = arg.split("=", 2);
 			if (kv.length != 2 || !options.containsKey(kv[0])) {

@@ -121,6 +121,19 @@ final class AppProcess implements AutoCloseable {
 	 * @return the running process
 	 */
 	static AppProcess start(String name, int port, List<String> properties) {
+		return start(name, port, BenchApp.class, properties);
+	}
+
+	/**
+	 * Starts a server's main class ({@link BenchApp}, or {@link NettyBenchApp} with the same arguments) and waits
+	 * until {@code GET /ping} answers.
+	 * @param name a short name (log file)
+	 * @param port the port
+	 * @param main the main class
+	 * @param properties its properties, {@code key=value}
+	 * @return the running process
+	 */
+	static AppProcess start(String name, int port, Class<?> main, List<String> properties) {
 		Path logs = Path.of("benchmarks", "target", "bench-logs");
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
@@ -138,7 +151,7 @@ final class AppProcess implements AutoCloseable {
 		}
 		command.add("-cp");
 		command.add(System.getProperty("java.class.path"));
-		command.add(BenchApp.class.getName());
+		command.add(main.getName());
 		command.add("--server.port=" + port);
 		command.add("--server.address=127.0.0.1");
 		command.add("--bench.base-url=http://127.0.0.1:" + port);

@@ -21,7 +21,7 @@ import io.github.logtoreactive.test.RefreshTokenRotation;
  * <pre>
  * bin/benchmarks load            # or, after building:
  * java -cp "benchmarks/target/classes:benchmarks/target/lib/*" io.github.logtoreactive.benchmarks.load.RequestOverhead \
- *     [rounds=3] [seconds=10] [warmup=5] [connections=32] [threads=2] [initial=20] [servers=4] [settle=120]
+ *     [rounds=3] [seconds=10] [warmup=5] [connections=32] [threads=2] [initial=20] [servers=4] [settle=120] [decompose=0] [netty=0]
  * </pre>
  * After the JIT warm-up, each server keeps being warmed up, 5 s at a time, until its JIT compiler threads used less
  * than 2 % of its CPU during the last 5 s, or {@code settle} seconds have passed ({@code settle=0}: no such wait). On
@@ -33,7 +33,9 @@ import io.github.logtoreactive.test.RefreshTokenRotation;
  * argument resolution costs), and (b) on a path it does not protect, whose handler never reads the session (what the
  * filter costs when a request passes through it), (b) on a protected path whose handler does not read the session
  * (what the sign-in guard's read of the session costs), and (b) with the client read from the exchange instead of a
- * {@code LogtoClient} argument.
+ * {@code LogtoClient} argument. {@code netty=1} adds (n), the same answer on a plain Reactor Netty server without
+ * Spring, and (nb), that server reading (b)'s cookie session through the core's {@code RequestSessions}
+ * ({@link NettyBenchApp}): what the library costs without a web framework around it.
  */
 public final class RequestOverhead {
 
@@ -57,9 +59,10 @@ public final class RequestOverhead {
 		int initial = options.get("initial");
 		int count = options.get("servers");
 		boolean decompose = options.get("decompose") != 0;
+		boolean netty = options.get("netty") != 0;
 
 		List<Integer> ports = List.of(AppProcess.freePort(), AppProcess.freePort(), AppProcess.freePort(),
-				AppProcess.freePort());
+				AppProcess.freePort(), AppProcess.freePort(), AppProcess.freePort());
 		try (RedisServerHarness redis = RedisServerHarness.start();
 				LogtoTestServer idp = Harness.identityProvider(ports, Duration.ofHours(1),
 						RefreshTokenRotation.AFTER_70_PERCENT)) {
@@ -81,6 +84,18 @@ public final class RequestOverhead {
 					AppProcess d = AppProcess.start("d-spring-security", ports.get(3), Harness.springProperties(idp));
 					servers.add(new Server("(d) Spring Security oauth2Login, WebSession", d,
 							Harness.signInSpring(http, d.baseUrl())));
+				}
+				if (netty) {
+					String cookie = servers.get(1).cookie();
+					AppProcess n = AppProcess.start("n-netty-plain", ports.get(4), NettyBenchApp.class,
+							List.of("server.port=" + ports.get(4), "bench.mode=plain"));
+					servers.add(new Server("(n) plain Reactor Netty, no Spring, no auth", n, null));
+					List<String> logto = new ArrayList<>(Harness.logtoProperties(idp, ports.get(5), null));
+					logto.add("server.port=" + ports.get(5));
+					logto.add("bench.mode=logto");
+					AppProcess nb = AppProcess.start("nb-netty-logto", ports.get(5), NettyBenchApp.class, logto);
+					servers.add(new Server("(nb) Reactor Netty, no Spring, (b)'s cookie session via the core", nb,
+							cookie));
 				}
 				if (decompose) {
 					String cookie = servers.get(1).cookie();
@@ -218,7 +233,7 @@ public final class RequestOverhead {
 	static Map<String, Integer> options(String[] args) {
 		Map<String, Integer> options = new LinkedHashMap<>(
 				Map.of("rounds", 3, "seconds", 10, "warmup", 5, "connections", 32, "threads", 2, "initial", 20,
-						"servers", 4, "decompose", 0, "settle", 120));
+						"servers", 4, "decompose", 0, "settle", 120, "netty", 0));
 		for (String arg : args) {
 			String[] kv = arg.split("=", 2);
 			if (kv.length != 2 || !options.containsKey(kv[0])) {

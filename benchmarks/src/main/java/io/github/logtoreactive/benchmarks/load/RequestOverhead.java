@@ -25,8 +25,8 @@ import io.github.logtoreactive.test.RefreshTokenRotation;
  * </pre>
  * After the JIT warm-up, each server keeps being warmed up, 5 s at a time, until its JIT compiler threads used less
  * than 2 % of its CPU during the last 5 s, or {@code settle} seconds have passed ({@code settle=0}: no such wait). On
- * 2 cores, C2 was still compiling during the rounds after a 20 s warm-up, for a fifth of the servers' CPU; each
- * round also reports the compiler's CPU per request, so a figure measured while it compiles says so.
+ * 2 cores, a server still spent 5-8 % of its CPU in the compiler after the 20 s warm-up (Spring Security's 21 %);
+ * each round also reports the compiler's CPU per request, so a figure measured while it compiles says so.
  * {@code servers=2} runs (a) and (b) only, e.g. for a profile of the cookie-session filter. {@code decompose=1} adds
  * rows that split (b)'s cost over its parts, on the same JVMs: (a) receiving (b)'s {@code Cookie} header (what
  * carrying the cookie costs before any code reads it), (a) with a handler that declares an argument (what Spring's

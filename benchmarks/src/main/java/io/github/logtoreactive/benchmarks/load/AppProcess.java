@@ -32,6 +32,13 @@ final class AppProcess implements AutoCloseable {
 	static final List<String> JVM_OPTIONS = List.of("-Xms512m", "-Xmx512m", "-XX:+UseG1GC",
 			"-Dlogback.configurationFile=logback-bench.xml");
 
+	/** {@code utime} and {@code stime} among {@link #fieldsAfterName}, in clock ticks of 10 ms (USER_HZ = 100). */
+	private static final int UTIME = 11;
+
+	private static final int STIME = 12;
+
+	private static final long NANOS_PER_TICK = 10_000_000L;
+
 	final String name;
 
 	final int port;
@@ -68,11 +75,9 @@ final class AppProcess implements AutoCloseable {
 	 */
 	long kernelNanos() {
 		try {
-			String stat = Files.readString(Path.of("/proc", Long.toString(this.process.pid()), "stat"));
-			// the fields after the command name, which is in parentheses and may hold spaces
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			// stime is field 15 of the whole line, 13 after the name; in clock ticks of 10 ms (USER_HZ = 100)
-			return Long.parseLong(fields[12]) * 10_000_000L;
+			String[] fields = fieldsAfterName(
+					Files.readString(Path.of("/proc", Long.toString(this.process.pid()), "stat")));
+			return Long.parseLong(fields[STIME]) * NANOS_PER_TICK;
 		}
 		catch (IOException | RuntimeException ex) {
 			return -1;
@@ -98,15 +103,24 @@ final class AppProcess implements AutoCloseable {
 				}
 				String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
 				if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
-					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-					ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+					String[] fields = fieldsAfterName(stat);
+					ticks += Long.parseLong(fields[UTIME]) + Long.parseLong(fields[STIME]);
 				}
 			}
-			return ticks * 10_000_000L;
+			return ticks * NANOS_PER_TICK;
 		}
 		catch (IOException | RuntimeException ex) {
 			return -1;
 		}
+	}
+
+	/**
+	 * @param stat a {@code /proc/<pid>/stat} or {@code /proc/<pid>/task/<tid>/stat} line
+	 * @return its fields after the command name, which is in parentheses and may hold spaces: {@code utime} (field 14
+	 * of the whole line) is {@link #UTIME}, {@code stime} (field 15) {@link #STIME}
+	 */
+	private static String[] fieldsAfterName(String stat) {
+		return stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 	}
 
 	String baseUrl() {
